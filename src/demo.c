@@ -1,0 +1,209 @@
+/* --demo-server: the classic poller example's PUSH/PUB counter emitter. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "demo.h"
+#include "log.h"
+#include "signals.h"
+#include "sock.h"
+#include "status.h"
+#include "util.h"
+#include "zjson.h"
+
+/* The example's sockets, in the order it sends to them. */
+static const char *const demo_default_specs[] = {
+	"PUSH:bind:tcp://*:5557",
+	"PUB:bind:tcp://*:5556",
+};
+
+struct demo {
+	const struct options	*opt;
+	struct zsock		*socks;
+	size_t			 nsocks;
+	zmq_pollitem_t		*items;		/* signal, then sock+monitor */
+	long long		 value;		/* the counter being sent */
+	char			*text;		/* its JSON encoding */
+	size_t			 pos;		/* next socket to send it to */
+	int64_t			 next_tick;
+};
+
+/* Use the example's two sockets when no -s was given. */
+static void
+demo_default_sockets(struct options *opt)
+{
+	char err[ZC_ERRLEN];
+	size_t i, n = sizeof(demo_default_specs) / sizeof(demo_default_specs[0]);
+
+	opt->specs = xmalloc(n * sizeof(*opt->specs));
+	for (i = 0; i < n; i++)
+		if ((opt->specs[i] = spec_parse(demo_default_specs[i], err,
+		    sizeof(err))) == NULL)
+			errx(ZC_RUNTIME, "%s", err);
+	opt->nspecs = n;
+	if (spec_assign_names(opt->specs, n, err, sizeof(err)) == -1)
+		errx(ZC_RUNTIME, "%s", err);
+}
+
+/*
+ * Send the counter to the sockets in order from pos, like the example's
+ * blocking sends: one that cannot take it holds the rest back, but the
+ * loop waits for POLLOUT instead of blocking. Returns -1 on an error.
+ */
+static int
+demo_send(struct demo *d)
+{
+	struct iovec iov;
+	int rc;
+
+	iov.iov_base = d->text;
+	iov.iov_len = strlen(d->text);
+	for (; d->pos < d->nsocks; d->pos++) {
+		rc = sock_send(&d->socks[d->pos], &iov, 1);
+		if (rc == 0)
+			return 0;
+		if (rc == -1) {
+			warnx("%s: send failed: %s",
+			    d->socks[d->pos].spec->name, zmq_strerror(errno));
+			return -1;
+		}
+		log_msg(LOG_DEBUG, "%s: sent %s", d->socks[d->pos].spec->name,
+		    d->text);
+	}
+	return 0;
+}
+
+/* Start sending the next counter value. */
+static void
+demo_tick(struct demo *d)
+{
+	free(d->text);
+	d->text = zjson_encode_int(d->value);
+	d->pos = 0;
+}
+
+/* How long to wait: forever while a socket holds the counter back. */
+static long
+demo_timeout(const struct demo *d, int64_t deadline)
+{
+	int64_t now = clock_mono_ms(), due = d->pos < d->nsocks ? -1 :
+	    d->next_tick;
+
+	if (deadline >= 0 && (due < 0 || deadline < due))
+		due = deadline;
+	if (due < 0)
+		return -1;
+	return due > now ? (long)(due - now) : 0;
+}
+
+/* Poll for POLLOUT on the socket holding the counter, and for signals. */
+static int
+demo_wait(struct demo *d, int64_t deadline)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsocks; i++)
+		d->items[1 + 2 * i].events = i == d->pos ? ZMQ_POLLOUT : 0;
+	if (zmq_poll(d->items, (int)(1 + 2 * d->nsocks),
+	    demo_timeout(d, deadline)) == -1 && errno != EINTR) {
+		warnx("zmq_poll: %s", zmq_strerror(errno));
+		return -1;
+	}
+	if (d->items[0].revents & ZMQ_POLLIN)
+		signals_drain();
+	for (i = 0; i < d->nsocks; i++)
+		if (d->items[2 + 2 * i].revents & ZMQ_POLLIN)
+			sock_monitor_read(&d->socks[i]);
+	return 0;
+}
+
+/* Set up the poll set: the signal pipe, then each socket and monitor. */
+static void
+demo_setup_items(struct demo *d)
+{
+	size_t i, n = 1 + 2 * d->nsocks;
+
+	d->items = xmalloc(n * sizeof(*d->items));
+	memset(d->items, 0, n * sizeof(*d->items));
+	d->items[0].fd = signals_fd();
+	d->items[0].events = ZMQ_POLLIN;
+	for (i = 0; i < d->nsocks; i++) {
+		d->items[1 + 2 * i].socket = d->socks[i].handle;
+		d->items[2 + 2 * i].socket = d->socks[i].monitor;
+		d->items[2 + 2 * i].events = ZMQ_POLLIN;
+	}
+}
+
+/* Refuse a socket the demo cannot send on. */
+static void
+demo_check_specs(const struct options *opt)
+{
+	size_t i;
+
+	for (i = 0; i < opt->nspecs; i++)
+		if (!opt->specs[i]->type->can_send)
+			errx(ZC_USAGE, "--demo-server cannot send on '%s'",
+			    opt->specs[i]->text);
+}
+
+/* Emit 0, 1, 2... every interval until -c, -W or a signal ends it. */
+int
+demo_run(struct options *opt)
+{
+	struct demo d;
+	void *ctx;
+	int64_t deadline = -1, now;
+	int status = ZC_OK;
+
+	if (opt->nspecs == 0)
+		demo_default_sockets(opt);
+	demo_check_specs(opt);
+	if ((ctx = zmq_ctx_new()) == NULL)
+		err(ZC_RUNTIME, "zmq_ctx_new");
+	memset(&d, 0, sizeof(d));
+	d.opt = opt;
+	d.nsocks = opt->nspecs;
+	if ((d.socks = sock_open_all(ctx, opt->specs, opt->nspecs,
+	    opt->linger)) == NULL) {
+		zmq_ctx_term(ctx);
+		return ZC_RUNTIME;
+	}
+	demo_setup_items(&d);
+	d.pos = d.nsocks;
+	d.next_tick = clock_mono_ms() + opt->interval;
+	if (opt->timeout_ms)
+		deadline = clock_mono_ms() + opt->timeout_ms;
+	while (!signals_caught) {
+		now = clock_mono_ms();
+		if (deadline >= 0 && now >= deadline)
+			break;
+		if (d.pos == d.nsocks && now >= d.next_tick)
+			demo_tick(&d);
+		if (d.pos < d.nsocks) {
+			if (demo_send(&d) == -1) {
+				status = ZC_RUNTIME;
+				break;
+			}
+			if (d.pos == d.nsocks) {
+				d.next_tick = clock_mono_ms() + opt->interval;
+				d.value++;
+				if (opt->count && d.value >= opt->count)
+					break;
+				continue;
+			}
+		}
+		if (demo_wait(&d, deadline) == -1) {
+			status = ZC_RUNTIME;
+			break;
+		}
+	}
+	free(d.text);
+	free(d.items);
+	sock_close_all(&d.socks, d.nsocks);
+	zmq_ctx_term(ctx);
+	return status;
+}

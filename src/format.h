@@ -1,0 +1,55 @@
+/* The -f output format: compiled once into tokens, rendered per message. */
+#ifndef ZMQCAT_FORMAT_H
+#define ZMQCAT_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+
+#include "output.h"
+
+enum fmt_kind {
+	FMT_LITERAL,	/* bytes from the format itself */
+	FMT_BODY,	/* %s: frames joined by the frame delimiter */
+	FMT_FRAME,	/* %1..%9 */
+	FMT_NAME,	/* %n */
+	FMT_TYPE,	/* %T */
+	FMT_NFRAMES,	/* %F */
+	FMT_SIZE,	/* %S */
+	FMT_SEQ,	/* %N */
+	FMT_TIME,	/* %t */
+	FMT_HEX		/* %x */
+};
+
+struct fmt_tok {
+	enum fmt_kind	 kind;
+	size_t		 off;	/* FMT_LITERAL: where in format.lit */
+	size_t		 len;
+	int		 frame;	/* FMT_FRAME: 0-based frame index */
+};
+
+struct format {
+	char		*lit;	/* all literal bytes, escapes decoded */
+	size_t		 litlen;
+	struct fmt_tok	*toks;
+	size_t		 ntoks;
+};
+
+/* What a format can show of one received message. */
+struct fmt_msg {
+	const char		*sockname;
+	const char		*socktype;
+	const struct iovec	*frames;
+	size_t			 nframes;
+	const char		*fdelim;	/* frame delimiter for %s */
+	size_t			 fdelim_len;
+	uint64_t		 seq;		/* 1 for the first message */
+	int64_t			 time_ms;	/* receive time, epoch ms */
+};
+
+struct format *format_compile(const char *src, char *err, size_t errlen);
+int format_render(const struct format *fmt, const struct fmt_msg *msg,
+    struct outbuf *ob);
+void format_destroy(struct format **fmtp);
+
+#endif

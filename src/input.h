@@ -1,0 +1,34 @@
+/* stdin split into messages at a delimiter, binary-safe and unbounded. */
+#ifndef ZMQCAT_INPUT_H
+#define ZMQCAT_INPUT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+struct input {
+	int		 fd;
+	char		*buf;
+	size_t		 cap;
+	size_t		 head;		/* first byte not yet consumed */
+	size_t		 tail;		/* one past the last byte read */
+	size_t		 scan;		/* no delimiter starts before this */
+	size_t		 msglen;	/* length of the message at head */
+	size_t		 skip;		/* msglen plus its delimiter */
+	int		 ready;		/* a whole message is at head */
+	int		 eof;
+	const char	*delim;
+	size_t		 dlen;
+	unsigned long	 lineno;	/* messages consumed so far */
+};
+
+void input_init(struct input *in, int fd, const char *delim, size_t dlen);
+ssize_t input_fill(struct input *in);
+int input_peek(struct input *in, const char **msg, size_t *len);
+void input_consume(struct input *in);
+int input_done(const struct input *in);
+size_t input_split(const char *msg, size_t len, const char *delim,
+    size_t dlen, struct iovec **frames, size_t *cap);
+void input_free(struct input *in);
+
+#endif

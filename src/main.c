@@ -1,0 +1,25 @@
+/* zmqcat: socat and netcat for ZeroMQ. */
+#include "config.h"
+
+#include <err.h>
+
+#include "demo.h"
+#include "loop.h"
+#include "options.h"
+#include "signals.h"
+#include "status.h"
+
+/* Parse the command line, run the loop or the demo server, clean up. */
+int
+main(int argc, char **argv)
+{
+	struct options opt;
+	int status;
+
+	options_parse(&opt, argc, argv);
+	if (signals_install() == -1)
+		err(ZC_RUNTIME, "signals");
+	status = opt.demo ? demo_run(&opt) : loop_run(&opt);
+	options_free(&opt);
+	return status;
+}

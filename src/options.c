@@ -1,0 +1,329 @@
+/* The command line: parsed once into struct options, or exit 2. */
+#include "config.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "escape.h"
+#include "log.h"
+#include "options.h"
+#include "status.h"
+#include "util.h"
+
+enum {
+	OPT_SUBSCRIBE = 256,
+	OPT_LINGER,
+	OPT_DEMO,
+	OPT_INTERVAL,
+	OPT_LIST_SOCKOPTS
+};
+
+static const char short_opts[] = ":s:o:f:D:0F:c:eW:T:vqVh";
+
+static const struct option long_opts[] = {
+	{ "socket",		required_argument,	NULL, 's' },
+	{ "subscribe",		required_argument,	NULL, OPT_SUBSCRIBE },
+	{ "sockopt",		required_argument,	NULL, 'o' },
+	{ "format",		required_argument,	NULL, 'f' },
+	{ "delimiter",		required_argument,	NULL, 'D' },
+	{ "frame-delimiter",	required_argument,	NULL, 'F' },
+	{ "count",		required_argument,	NULL, 'c' },
+	{ "exit-on-eof",	no_argument,		NULL, 'e' },
+	{ "timeout",		required_argument,	NULL, 'W' },
+	{ "idle-timeout",	required_argument,	NULL, 'T' },
+	{ "linger",		required_argument,	NULL, OPT_LINGER },
+	{ "demo-server",	no_argument,		NULL, OPT_DEMO },
+	{ "interval",		required_argument,	NULL, OPT_INTERVAL },
+	{ "list-sockopts",	no_argument,		NULL, OPT_LIST_SOCKOPTS },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+static const char usage_text[] =
+"usage: zmqcat [options] -s [NAME=]TYPE:bind|connect:ENDPOINT[,ENDPOINT...] ...\n"
+"       zmqcat --demo-server [--interval MS] [-c N] [-s SPEC ...]\n"
+"\n"
+"Sockets:\n"
+"  -s, --socket SPEC        open a socket; TYPE is PUB SUB XPUB XSUB PUSH PULL\n"
+"                           REQ REP DEALER ROUTER PAIR STREAM; MODE is bind,\n"
+"                           connect, @ (bind) or > (connect)\n"
+"      --subscribe TOPIC    subscribe the SUB before it (default: everything)\n"
+"  -o, --sockopt OPT=VAL    set a libzmq option on the socket before it\n"
+"      --list-sockopts      list the option names and their types\n"
+"      --linger MS          linger for every socket (default 1000)\n"
+"Output and input:\n"
+"  -f, --format FMT         print each message as FMT: %s body, %1..%9 frame,\n"
+"                           %n name, %T type, %F frames, %S size, %N number,\n"
+"                           %t time (ms), %x hex, %%; escapes \\n \\t \\0 \\xNN\n"
+"  -D, --delimiter DELIM    message delimiter, in and out (default \\n)\n"
+"  -0                       NUL as the message delimiter\n"
+"  -F, --frame-delimiter D  frame delimiter (default TAB on output; stdin is\n"
+"                           split into frames only when given)\n"
+"Ending a run:\n"
+"  -c, --count N            stop after N messages received\n"
+"  -e, --exit-on-eof        stop once stdin has ended and all of it is sent\n"
+"  -W, --timeout SECS       run at most SECS (fractions allowed)\n"
+"  -T, --idle-timeout SECS  stop after SECS without a message\n"
+"Other:\n"
+"      --demo-server        the classic PUSH 5557 / PUB 5556 counter emitter\n"
+"      --interval MS        demo server pace (default 1000)\n"
+"  -v, --verbose            more on stderr (repeatable); -q: errors only\n"
+"  -V, --version            print versions;  -h, --help: this text\n"
+"\n"
+"See zmqcat(1) for routes of messages, formats and examples.\n";
+
+/* Print the usage summary on stdout and succeed, as --help should. */
+static void
+options_help(void)
+{
+	fputs(usage_text, stdout);
+	exit(ZC_OK);
+}
+
+/* Print our version and the versions of the libraries we run with. */
+static void
+options_version(void)
+{
+	int major, minor, patch;
+
+	zmq_version(&major, &minor, &patch);
+	printf("zmqcat %s (libzmq %d.%d.%d, jansson %s)\n", PACKAGE_VERSION,
+	    major, minor, patch, jansson_version_str());
+	exit(ZC_OK);
+}
+
+/* Print the socket option table: one "name type" per line. */
+static void
+options_list_sockopts(void)
+{
+	const struct sockopt_def *t;
+	size_t i, n;
+
+	t = sockopt_table(&n);
+	for (i = 0; i < n; i++)
+		printf("%s %s\n", t[i].name, sockopt_kind_name(t[i].kind));
+	exit(ZC_OK);
+}
+
+/* End the run with a usage error: one line naming the bad argument. */
+static void __attribute__((noreturn))
+options_usage_error(const char *msg)
+{
+	errx(ZC_USAGE, "%s", msg);
+}
+
+/* The spec the per-socket option opt applies to, or a usage error. */
+static struct spec *
+options_last_spec(struct options *o, const char *opt, const char *arg)
+{
+	char msg[ZC_ERRLEN];
+
+	if (o->nspecs == 0) {
+		snprintf(msg, sizeof(msg), "%s '%s' must follow the -s it "
+		    "applies to", opt, arg);
+		options_usage_error(msg);
+	}
+	return o->specs[o->nspecs - 1];
+}
+
+/* Handle -s: parse the spec and keep it. */
+static void
+options_add_socket(struct options *o, const char *arg)
+{
+	char err[ZC_ERRLEN];
+	struct spec *spec;
+
+	if ((spec = spec_parse(arg, err, sizeof(err))) == NULL)
+		options_usage_error(err);
+	o->specs = xrealloc(o->specs, (o->nspecs + 1) * sizeof(*o->specs));
+	o->specs[o->nspecs++] = spec;
+}
+
+/* Handle -o: parse OPT=VAL for the socket before it. */
+static void
+options_add_sockopt(struct options *o, const char *arg)
+{
+	char msg[ZC_ERRLEN];
+	struct spec *spec = options_last_spec(o, "-o", arg);
+	struct sockopt_val val;
+
+	if (sockopt_parse(arg, &val, msg, sizeof(msg)) == -1)
+		options_usage_error(msg);
+	if (spec_add_opt(spec, &val) == -1)
+		err(1, "malloc");
+}
+
+/* Handle --subscribe: only a SUB can take it. */
+static void
+options_add_subscribe(struct options *o, const char *arg)
+{
+	char msg[ZC_ERRLEN];
+	struct spec *spec = options_last_spec(o, "--subscribe", arg);
+
+	if (spec->type->zmq_type != ZMQ_SUB) {
+		snprintf(msg, sizeof(msg), "--subscribe '%s' needs a SUB "
+		    "socket, not '%s'", arg, spec->text);
+		options_usage_error(msg);
+	}
+	if (spec_add_subscribe(spec, arg) == -1)
+		err(1, "malloc");
+}
+
+/* Decode a delimiter option into buf/len, or a usage error. */
+static void
+options_set_delim(const char *opt, const char *arg, char **buf, size_t *len,
+    int allow_empty)
+{
+	char err[ZC_ERRLEN], msg[ZC_ERRLEN + 32];
+
+	free(*buf);
+	if (escape_parse(arg, buf, len, err, sizeof(err)) == -1) {
+		snprintf(msg, sizeof(msg), "%s: %s", opt, err);
+		options_usage_error(msg);
+	}
+	if (*len == 0 && !allow_empty) {
+		snprintf(msg, sizeof(msg), "%s: empty delimiter '%s'", opt, arg);
+		options_usage_error(msg);
+	}
+}
+
+/* A whole number within bounds for opt, or a usage error. */
+static long long
+options_number(const char *opt, const char *arg, long long min, long long max)
+{
+	char msg[ZC_ERRLEN];
+	long long v;
+
+	if (parse_llong(arg, min, max, &v) == -1) {
+		snprintf(msg, sizeof(msg), "bad %s '%s' (want an integer from "
+		    "%lld to %lld)", opt, arg, min, max);
+		options_usage_error(msg);
+	}
+	return v;
+}
+
+/* Positive seconds with an optional fraction, or a usage error. */
+static int64_t
+options_seconds(const char *opt, const char *arg)
+{
+	char msg[ZC_ERRLEN];
+	int64_t ms;
+
+	if (parse_seconds_ms(arg, &ms) == -1) {
+		snprintf(msg, sizeof(msg), "bad %s '%s' (want seconds > 0, "
+		    "fractions allowed)", opt, arg);
+		options_usage_error(msg);
+	}
+	return ms;
+}
+
+/* Report an unknown option or a missing argument getopt found. */
+static void
+options_getopt_error(int c, char **argv)
+{
+	char msg[ZC_ERRLEN];
+	const char *text = argv[optind - 1];
+
+	if (c == ':')
+		snprintf(msg, sizeof(msg), "option '%s' needs an argument",
+		    text);
+	else if (optopt != 0)
+		snprintf(msg, sizeof(msg), "unknown option '-%c' (see zmqcat "
+		    "--help)", optopt);
+	else
+		snprintf(msg, sizeof(msg), "unknown option '%s' (see zmqcat "
+		    "--help)", text);
+	options_usage_error(msg);
+}
+
+/* Apply one parsed option. */
+static void
+options_apply(struct options *o, int c, char **argv)
+{
+	switch (c) {
+	case 's': options_add_socket(o, optarg); break;
+	case 'o': options_add_sockopt(o, optarg); break;
+	case OPT_SUBSCRIBE: options_add_subscribe(o, optarg); break;
+	case 'f':
+		free(o->format);
+		o->format = xstrdup(optarg);
+		break;
+	case 'D': options_set_delim("-D", optarg, &o->delim, &o->dlen, 0); break;
+	case '0': options_set_delim("-0", "\\0", &o->delim, &o->dlen, 0); break;
+	case 'F':
+		options_set_delim("-F", optarg, &o->fdelim, &o->fdlen, 0);
+		o->fdelim_given = 1;
+		break;
+	case 'c': o->count = options_number("count", optarg, 1, LLONG_MAX); break;
+	case 'e': o->exit_on_eof = 1; break;
+	case 'W': o->timeout_ms = options_seconds("timeout", optarg); break;
+	case 'T': o->idle_ms = options_seconds("idle timeout", optarg); break;
+	case OPT_LINGER:
+		o->linger = (int)options_number("linger", optarg, 0, INT_MAX);
+		break;
+	case OPT_DEMO: o->demo = 1; break;
+	case OPT_INTERVAL:
+		o->interval = (int)options_number("interval", optarg, 0,
+		    INT_MAX);
+		break;
+	case OPT_LIST_SOCKOPTS: options_list_sockopts(); break;
+	case 'v': log_level = log_level < 0 ? LOG_INFO : log_level + 1; break;
+	case 'q': log_level = LOG_QUIET; break;
+	case 'V': options_version(); break;
+	case 'h': options_help(); break;
+	default: options_getopt_error(c, argv);
+	}
+}
+
+/* Parse argv into o; every mistake ends the run with status 2. */
+void
+options_parse(struct options *o, int argc, char **argv)
+{
+	char err[ZC_ERRLEN], msg[ZC_ERRLEN];
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->linger = OPTIONS_DEFAULT_LINGER;
+	o->interval = OPTIONS_DEFAULT_INTERVAL;
+	o->delim = xstrdup("\n");
+	o->dlen = 1;
+	o->fdelim = xstrdup("\t");
+	o->fdlen = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1)
+		options_apply(o, c, argv);
+	if (optind < argc) {
+		snprintf(msg, sizeof(msg), "unexpected argument '%s' (sockets "
+		    "are given with -s)", argv[optind]);
+		options_usage_error(msg);
+	}
+	if (o->nspecs == 0 && !o->demo)
+		options_usage_error("no socket given (use -s TYPE:MODE:ENDPOINT, "
+		    "see zmqcat --help)");
+	if (spec_assign_names(o->specs, o->nspecs, err, sizeof(err)) == -1)
+		options_usage_error(err);
+}
+
+/* Free everything options_parse allocated. */
+void
+options_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nspecs; i++)
+		spec_destroy(&o->specs[i]);
+	free(o->specs);
+	free(o->format);
+	free(o->delim);
+	free(o->fdelim);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,34 @@
+/* The command line: parsed once into struct options, or exit 2. */
+#ifndef ZMQCAT_OPTIONS_H
+#define ZMQCAT_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spec.h"
+
+#define OPTIONS_DEFAULT_LINGER		1000
+#define OPTIONS_DEFAULT_INTERVAL	1000
+
+struct options {
+	struct spec	**specs;
+	size_t		  nspecs;
+	char		 *format;	/* -f as given; NULL for the default */
+	char		 *delim;	/* -D / -0, escapes decoded */
+	size_t		  dlen;
+	char		 *fdelim;	/* -F, escapes decoded */
+	size_t		  fdlen;
+	int		  fdelim_given;	/* split stdin into frames */
+	long long	  count;	/* -c; 0 means no limit */
+	int		  exit_on_eof;
+	int64_t		  timeout_ms;	/* -W; 0 means none */
+	int64_t		  idle_ms;	/* -T; 0 means none */
+	int		  linger;
+	int		  demo;
+	int		  interval;
+};
+
+void options_parse(struct options *o, int argc, char **argv);
+void options_free(struct options *o);
+
+#endif

@@ -1,0 +1,21 @@
+/* Buffered, binary-safe writes to stdout that survive EINTR and EPIPE. */
+#ifndef ZMQCAT_OUTPUT_H
+#define ZMQCAT_OUTPUT_H
+
+#include <stddef.h>
+
+struct outbuf {
+	int	 fd;		/* -1 keeps everything in memory (tests) */
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+	int	 closed;	/* the reader went away (EPIPE) */
+	int	 error;		/* errno of a failed write, else 0 */
+};
+
+void outbuf_init(struct outbuf *ob, int fd, size_t cap);
+int outbuf_put(struct outbuf *ob, const void *data, size_t len);
+int outbuf_flush(struct outbuf *ob);
+void outbuf_free(struct outbuf *ob);
+
+#endif

@@ -1,0 +1,13 @@
+/* SIGINT/SIGTERM turned into a readable fd for the poll loop. */
+#ifndef ZMQCAT_SIGNALS_H
+#define ZMQCAT_SIGNALS_H
+
+#include <signal.h>
+
+extern volatile sig_atomic_t signals_caught;
+
+int signals_install(void);
+int signals_fd(void);
+void signals_drain(void);
+
+#endif

@@ -1,0 +1,343 @@
+/* Socket specs: [NAME=]TYPE:MODE:ENDPOINT[,ENDPOINT...] parsed without zmq. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zmq.h>
+
+#include "spec.h"
+
+static const struct socktype socktypes[] = {
+	{ "PUB",	ZMQ_PUB,	1, 0 },
+	{ "SUB",	ZMQ_SUB,	0, 1 },
+	{ "XPUB",	ZMQ_XPUB,	1, 1 },
+	{ "XSUB",	ZMQ_XSUB,	1, 1 },
+	{ "PUSH",	ZMQ_PUSH,	1, 0 },
+	{ "PULL",	ZMQ_PULL,	0, 1 },
+	{ "REQ",	ZMQ_REQ,	1, 1 },
+	{ "REP",	ZMQ_REP,	1, 1 },
+	{ "DEALER",	ZMQ_DEALER,	1, 1 },
+	{ "ROUTER",	ZMQ_ROUTER,	1, 1 },
+	{ "PAIR",	ZMQ_PAIR,	1, 1 },
+	{ "STREAM",	ZMQ_STREAM,	1, 1 },
+};
+
+/* Words that name a mode, long and czmq-style short. */
+static const struct {
+	const char	*word;
+	enum spec_mode	 mode;
+} modes[] = {
+	{ "bind",	SPEC_BIND },
+	{ "connect",	SPEC_CONNECT },
+};
+
+/* Names routes use for the terminal, so no socket may take them. */
+static const char *const reserved_names[] = { "stdin", "stdout" };
+
+/* The socket type table, for --help and completion. */
+const struct socktype *
+socktype_table(size_t *n)
+{
+	*n = sizeof(socktypes) / sizeof(socktypes[0]);
+	return socktypes;
+}
+
+/* Find a socket type by name in any case; NULL if there is none. */
+const struct socktype *
+socktype_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(socktypes) / sizeof(socktypes[0]); i++)
+		if (strcasecmp(socktypes[i].name, name) == 0)
+			return &socktypes[i];
+	return NULL;
+}
+
+/* The word users write for a mode. */
+const char *
+spec_mode_name(enum spec_mode mode)
+{
+	return mode == SPEC_BIND ? "bind" : "connect";
+}
+
+/* Nonzero when name fits [a-z][a-z0-9_-]* and is not reserved. */
+int
+spec_name_valid(const char *name)
+{
+	const char *p;
+	size_t i;
+
+	if (!islower((unsigned char)name[0]))
+		return 0;
+	for (p = name + 1; *p != '\0'; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '_' && *p != '-')
+			return 0;
+	for (i = 0; i < sizeof(reserved_names) / sizeof(reserved_names[0]); i++)
+		if (strcmp(name, reserved_names[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* Append one endpoint; -1 when it is empty or has no transport. */
+static int
+spec_push_endpoint(struct spec *spec, enum spec_mode mode, const char *addr,
+    size_t len, char *err, size_t errlen)
+{
+	struct spec_endpoint *eps;
+	char *copy;
+
+	if (len == 0) {
+		snprintf(err, errlen, "empty endpoint in '%s'", spec->text);
+		return -1;
+	}
+	copy = strndup(addr, len);
+	if (copy == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (strstr(copy, "://") == NULL || copy[0] == ':') {
+		snprintf(err, errlen, "bad endpoint '%s' in '%s' "
+		    "(expected TRANSPORT://ADDRESS)", copy, spec->text);
+		free(copy);
+		return -1;
+	}
+	eps = realloc(spec->endpoints, (spec->nendpoints + 1) * sizeof(*eps));
+	if (eps == NULL) {
+		free(copy);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	spec->endpoints = eps;
+	eps[spec->nendpoints].mode = mode;
+	eps[spec->nendpoints].addr = copy;
+	spec->nendpoints++;
+	return 0;
+}
+
+/*
+ * Split the endpoint list at commas. In the short form each endpoint may
+ * carry its own '@' or '>' and one without inherits the previous mode, as
+ * czmq's zsock_attach does.
+ */
+static int
+spec_parse_endpoints(struct spec *spec, const char *list, int short_form,
+    enum spec_mode mode, char *err, size_t errlen)
+{
+	const char *p = list, *comma;
+
+	for (;;) {
+		if (short_form && (*p == '@' || *p == '>')) {
+			mode = *p == '@' ? SPEC_BIND : SPEC_CONNECT;
+			p++;
+		}
+		comma = strchr(p, ',');
+		if (spec_push_endpoint(spec, mode, p,
+		    comma ? (size_t)(comma - p) : strlen(p), err, errlen) == -1)
+			return -1;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* Look a mode word up; -1 when it is neither bind nor connect. */
+static int
+spec_mode_lookup(const char *word, size_t len, enum spec_mode *mode)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strlen(modes[i].word) == len &&
+		    strncasecmp(modes[i].word, word, len) == 0) {
+			*mode = modes[i].mode;
+			return 0;
+		}
+	return -1;
+}
+
+/* Take the optional NAME= part off the front; returns where TYPE starts. */
+static const char *
+spec_parse_name(struct spec *spec, const char *arg, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '='), *colon = strchr(arg, ':');
+
+	if (eq == NULL || (colon != NULL && colon < eq))
+		return arg;
+	spec->name = strndup(arg, (size_t)(eq - arg));
+	if (spec->name == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (!spec_name_valid(spec->name)) {
+		snprintf(err, errlen, "bad socket name '%s' in '%s' "
+		    "(want [a-z][a-z0-9_-]*, not stdin or stdout)",
+		    spec->name, arg);
+		return NULL;
+	}
+	return eq + 1;
+}
+
+/* Parse one -s argument; NULL with a message naming the bad part. */
+struct spec *
+spec_parse(const char *arg, char *err, size_t errlen)
+{
+	struct spec *spec;
+	const char *p, *colon, *rest, *colon2;
+	char type[32];
+	enum spec_mode mode = SPEC_BIND;
+	int short_form;
+
+	spec = calloc(1, sizeof(*spec));
+	if (spec == NULL || (spec->text = strdup(arg)) == NULL) {
+		free(spec);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if ((p = spec_parse_name(spec, arg, err, errlen)) == NULL)
+		goto fail;
+	colon = strchr(p, ':');
+	if (colon == NULL) {
+		snprintf(err, errlen, "bad socket spec '%s' "
+		    "(want [NAME=]TYPE:bind|connect:ENDPOINT)", arg);
+		goto fail;
+	}
+	snprintf(type, sizeof(type), "%.*s", (int)(colon - p), p);
+	if ((size_t)(colon - p) >= sizeof(type) ||
+	    (spec->type = socktype_lookup(type)) == NULL) {
+		snprintf(err, errlen, "bad socket type '%.*s' in '%s'",
+		    (int)(colon - p), p, arg);
+		goto fail;
+	}
+	rest = colon + 1;
+	short_form = *rest == '@' || *rest == '>';
+	if (!short_form) {
+		colon2 = strchr(rest, ':');
+		if (colon2 == NULL ||
+		    spec_mode_lookup(rest, (size_t)(colon2 - rest), &mode) == -1) {
+			snprintf(err, errlen, "bad mode '%.*s' in '%s' "
+			    "(want bind, connect, @ or >)",
+			    (int)(colon2 ? colon2 - rest : (long)strlen(rest)),
+			    rest, arg);
+			goto fail;
+		}
+		rest = colon2 + 1;
+	}
+	if (spec_parse_endpoints(spec, rest, short_form, mode, err,
+	    errlen) == -1)
+		goto fail;
+	return spec;
+fail:
+	spec_destroy(&spec);
+	return NULL;
+}
+
+/* Nonzero when some spec already carries name. */
+static int
+spec_name_taken(struct spec **specs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (specs[i]->name != NULL && strcmp(specs[i]->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Give every unnamed spec its default name (the type in lower case, then
+ * pull2, pull3...) and refuse a name given twice.
+ */
+int
+spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen)
+{
+	size_t i, j, k;
+	char base[32], cand[48];
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (specs[i]->name && specs[j]->name &&
+			    strcmp(specs[i]->name, specs[j]->name) == 0) {
+				snprintf(err, errlen, "socket name '%s' used "
+				    "twice ('%s' and '%s')", specs[i]->name,
+				    specs[j]->text, specs[i]->text);
+				return -1;
+			}
+	for (i = 0; i < n; i++) {
+		if (specs[i]->name != NULL)
+			continue;
+		for (k = 0; specs[i]->type->name[k] != '\0'; k++)
+			base[k] = (char)tolower(
+			    (unsigned char)specs[i]->type->name[k]);
+		base[k] = '\0';
+		snprintf(cand, sizeof(cand), "%s", base);
+		for (k = 2; spec_name_taken(specs, n, cand); k++)
+			snprintf(cand, sizeof(cand), "%s%zu", base, k);
+		specs[i]->name = strdup(cand);
+		if (specs[i]->name == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Attach a parsed -o value to the spec it follows. */
+int
+spec_add_opt(struct spec *spec, const struct sockopt_val *val)
+{
+	struct sockopt_val *opts;
+
+	opts = realloc(spec->opts, (spec->nopts + 1) * sizeof(*opts));
+	if (opts == NULL)
+		return -1;
+	spec->opts = opts;
+	opts[spec->nopts++] = *val;
+	return 0;
+}
+
+/* Attach a --subscribe topic to the spec it follows. */
+int
+spec_add_subscribe(struct spec *spec, const char *topic)
+{
+	char **subs, *copy;
+
+	if ((copy = strdup(topic)) == NULL)
+		return -1;
+	subs = realloc(spec->subscribe, (spec->nsubscribe + 1) * sizeof(*subs));
+	if (subs == NULL) {
+		free(copy);
+		return -1;
+	}
+	spec->subscribe = subs;
+	subs[spec->nsubscribe++] = copy;
+	return 0;
+}
+
+/* Free a spec and everything it owns; accepts NULL and *NULL. */
+void
+spec_destroy(struct spec **specp)
+{
+	struct spec *spec;
+	size_t i;
+
+	if (specp == NULL || (spec = *specp) == NULL)
+		return;
+	for (i = 0; i < spec->nendpoints; i++)
+		free(spec->endpoints[i].addr);
+	for (i = 0; i < spec->nopts; i++)
+		sockopt_val_clear(&spec->opts[i]);
+	for (i = 0; i < spec->nsubscribe; i++)
+		free(spec->subscribe[i]);
+	free(spec->endpoints);
+	free(spec->opts);
+	free(spec->subscribe);
+	free(spec->name);
+	free(spec->text);
+	free(spec);
+	*specp = NULL;
+}

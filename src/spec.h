@@ -1,0 +1,48 @@
+/* Socket specs: [NAME=]TYPE:MODE:ENDPOINT[,ENDPOINT...] parsed without zmq. */
+#ifndef ZMQCAT_SPEC_H
+#define ZMQCAT_SPEC_H
+
+#include <stddef.h>
+
+#include "sockopt.h"
+
+enum spec_mode {
+	SPEC_BIND,
+	SPEC_CONNECT
+};
+
+struct socktype {
+	const char	*name;		/* upper case, as users write it */
+	int		 zmq_type;
+	int		 can_send;
+	int		 can_recv;
+};
+
+struct spec_endpoint {
+	enum spec_mode	 mode;
+	char		*addr;
+};
+
+struct spec {
+	char			*text;		/* the argument as given */
+	char			*name;		/* NULL until named */
+	const struct socktype	*type;
+	struct spec_endpoint	*endpoints;
+	size_t			 nendpoints;
+	struct sockopt_val	*opts;		/* -o, in command-line order */
+	size_t			 nopts;
+	char			**subscribe;	/* --subscribe topics */
+	size_t			 nsubscribe;
+};
+
+const struct socktype *socktype_lookup(const char *name);
+const struct socktype *socktype_table(size_t *n);
+struct spec *spec_parse(const char *arg, char *err, size_t errlen);
+int spec_name_valid(const char *name);
+int spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen);
+int spec_add_opt(struct spec *spec, const struct sockopt_val *val);
+int spec_add_subscribe(struct spec *spec, const char *topic);
+const char *spec_mode_name(enum spec_mode mode);
+void spec_destroy(struct spec **specp);
+
+#endif

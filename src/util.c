@@ -1,0 +1,106 @@
+/* Small helpers shared by every module: allocation, clocks, numbers. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "util.h"
+
+/* malloc that ends the run on exhaustion: there is no sane recovery. */
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		err(1, "malloc");
+	return p;
+}
+
+/* realloc that ends the run on exhaustion. */
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		err(1, "realloc");
+	return q;
+}
+
+/* strdup that ends the run on exhaustion. */
+char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		err(1, "strdup");
+	return d;
+}
+
+/* Milliseconds on a clock that never jumps, for deadlines. */
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds since the epoch, for receive times shown to users. */
+int64_t
+clock_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Nonzero when s starts with prefix, ignoring case (ZMQ_ prefixes). */
+int
+str_casecmp_prefix(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Parse a whole decimal integer within [min, max]; -1 on any junk. */
+int
+parse_llong(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parse positive seconds with an optional fraction into milliseconds. */
+int
+parse_seconds_ms(const char *s, int64_t *out_ms)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v <= 0 || v > 1e9)
+		return -1;
+	*out_ms = (int64_t)ceil(v * 1000.0);
+	return 0;
+}

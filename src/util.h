@@ -1,0 +1,17 @@
+/* Small helpers shared by every module: allocation, clocks, strings. */
+#ifndef ZMQCAT_UTIL_H
+#define ZMQCAT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+int64_t clock_mono_ms(void);
+int64_t clock_wall_ms(void);
+int str_casecmp_prefix(const char *s, const char *prefix);
+int parse_llong(const char *s, long long min, long long max, long long *out);
+int parse_seconds_ms(const char *s, int64_t *out_ms);
+
+#endif

@@ -1,0 +1,129 @@
+# Shared helpers for the shell integration tests: TAP output, temp dirs,
+# background processes killed by PID, bounded waits for lines in files.
+#
+# ZMQCAT is the binary under test; ZMQCAT_WRAPPER (e.g. valgrind) may run
+# it. Every wait is bounded so each test ends by itself within seconds.
+
+set -u
+
+: "${ZMQCAT:?ZMQCAT must name the zmqcat binary}"
+ZC_WAIT=${ZC_WAIT:-10}		# seconds any single wait may take
+ZC_SLOW=${ZC_SLOW:-1}		# multiplier for valgrind runs
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-test.XXXXXX")
+PIDS=""
+tap_n=0
+tap_failed=0
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $PIDS; do
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# zc ARGS...: run zmqcat (through the wrapper, if any).
+zc() {
+	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@"
+}
+
+# zc_bg OUT ERR ARGS...: start zmqcat in the background; sets ZC_PID.
+zc_bg() {
+	_out=$1 _err=$2
+	shift 2
+	zc "$@" >"$_out" 2>"$_err" </dev/null &
+	ZC_PID=$!
+	PIDS="$PIDS $ZC_PID"
+}
+
+# track PID: have cleanup kill PID too.
+track() {
+	PIDS="$PIDS $1"
+}
+
+ok() {	# ok STATUS DESCRIPTION: STATUS 0 passes
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+is() {	# is GOT EXPECTED DESCRIPTION
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '# expected: %s\n#      got: %s\n' "$2" "$1" | head -n 20
+	fi
+}
+
+skip_all() {	# skip_all REASON: the whole file is skipped
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+	exit $?
+}
+
+# wait_for FILE PATTERN: wait until a line of FILE matches the ERE.
+wait_for() {
+	_tries=$((ZC_WAIT * ZC_SLOW * 50))
+	while [ "$_tries" -gt 0 ]; do
+		grep -Eq -- "$2" "$1" 2>/dev/null && return 0
+		_tries=$((_tries - 1))
+		sleep 0.02
+	done
+	echo "# timed out waiting for /$2/ in $1:" >&2
+	sed 's/^/#   /' "$1" >&2 2>/dev/null
+	return 1
+}
+
+# wait_lines FILE N: wait until FILE has at least N lines.
+wait_lines() {
+	_tries=$((ZC_WAIT * ZC_SLOW * 50))
+	while [ "$_tries" -gt 0 ]; do
+		[ "$(wc -l <"$1" 2>/dev/null || echo 0)" -ge "$2" ] && return 0
+		_tries=$((_tries - 1))
+		sleep 0.02
+	done
+	return 1
+}
+
+# wait_exit PID: wait (bounded) for a background process; prints status.
+wait_exit() {
+	_tries=$((ZC_WAIT * ZC_SLOW * 50))
+	while kill -0 "$1" 2>/dev/null && [ "$_tries" -gt 0 ]; do
+		_tries=$((_tries - 1))
+		sleep 0.02
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -9 "$1" 2>/dev/null
+		wait "$1" 2>/dev/null
+		echo 124
+		return
+	fi
+	wait "$1"
+	echo $?
+}
+
+# bound_endpoint ERRFILE NAME: the endpoint zmqcat -v says NAME bound.
+bound_endpoint() {
+	wait_for "$1" "^zmqcat: $2 bound " >/dev/null 2>&1 || return 1
+	sed -n "s/^zmqcat: $2 bound //p" "$1" | head -n 1
+}
+
+# bounded CMD...: run a foreground command with a hard time limit.
+bounded() {
+	timeout -k 2 $((ZC_WAIT * ZC_SLOW * 2)) "$@"
+}
