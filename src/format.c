@@ -232,6 +232,18 @@ format_render(const struct format *fmt, const struct fmt_msg *msg,
 	return 0;
 }
 
+/* Nonzero when the format has a token of this kind (%t reads a clock). */
+int
+format_uses(const struct format *fmt, enum fmt_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < fmt->ntoks; i++)
+		if (fmt->toks[i].kind == kind)
+			return 1;
+	return 0;
+}
+
 /* Free a compiled format; accepts NULL and *NULL. */
 void
 format_destroy(struct format **fmtp)

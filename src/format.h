@@ -50,6 +50,7 @@ struct fmt_msg {
 struct format *format_compile(const char *src, char *err, size_t errlen);
 int format_render(const struct format *fmt, const struct fmt_msg *msg,
     struct outbuf *ob);
+int format_uses(const struct format *fmt, enum fmt_kind kind);
 void format_destroy(struct format **fmtp);
 
 #endif

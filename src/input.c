@@ -72,8 +72,9 @@ input_peek(struct input *in, const char **msg, size_t *len)
 
 	if (!in->ready) {
 		from = in->scan > in->head ? in->scan : in->head;
-		hit = memmem(in->buf + from, in->tail - from, in->delim,
-		    in->dlen);
+		hit = in->dlen == 1 ?
+		    memchr(in->buf + from, in->delim[0], in->tail - from) :
+		    memmem(in->buf + from, in->tail - from, in->delim, in->dlen);
 		if (hit != NULL) {
 			in->msglen = (size_t)(hit - (in->buf + in->head));
 			in->skip = in->msglen + in->dlen;

@@ -39,6 +39,8 @@ struct loop {
 	int			 receivers;	/* sockets that can receive */
 	int			 held;		/* stdin message not yet taken */
 	int			 more_input;	/* pump stopped at its bound */
+	int			 moved;		/* a message moved this turn */
+	int			 fmt_time;	/* the format shows %t */
 	zmq_msg_t		*rmsgs;		/* frames of a received message */
 	struct iovec		*riov;
 	size_t			 rcap;
@@ -175,26 +177,29 @@ loop_grow_frames(struct loop *l, size_t n)
 
 /*
  * Receive one whole message from zs without waiting. Returns its frame
- * count, 0 when there is none, -1 on an error.
+ * count, 0 when there is none, -1 on an error. The iovecs are filled only
+ * once every frame is in: growing the array moves the zmq_msg_t, and
+ * small frames live inside it.
  */
 static ssize_t
 loop_recv(struct loop *l, struct zsock *zs)
 {
-	size_t n = 0;
-	int flags = ZMQ_DONTWAIT;
+	size_t i, n = 0;
 
 	do {
 		loop_grow_frames(l, n + 1);
-		if (zmq_msg_recv(&l->rmsgs[n], zs->handle, flags) == -1) {
+		if (zmq_msg_recv(&l->rmsgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
 			if (n == 0 && errno == EAGAIN)
 				return 0;
 			warnx("%s: receive failed: %s", zs->spec->name,
 			    zmq_strerror(errno));
 			return -1;
 		}
-		l->riov[n].iov_base = zmq_msg_data(&l->rmsgs[n]);
-		l->riov[n].iov_len = zmq_msg_size(&l->rmsgs[n]);
 	} while (zmq_msg_more(&l->rmsgs[n++]));
+	for (i = 0; i < n; i++) {
+		l->riov[i].iov_base = zmq_msg_data(&l->rmsgs[i]);
+		l->riov[i].iov_len = zmq_msg_size(&l->rmsgs[i]);
+	}
 	return (ssize_t)n;
 }
 
@@ -211,7 +216,7 @@ loop_print(struct loop *l, struct zsock *zs, size_t nframes)
 	m.fdelim = l->opt->fdelim;
 	m.fdelim_len = l->opt->fdlen;
 	m.seq = l->received;
-	m.time_ms = clock_wall_ms();
+	m.time_ms = l->fmt_time ? clock_wall_ms() : 0;
 	if (format_render(l->fmt, &m, &l->out) == 0 && l->opt->format == NULL)
 		outbuf_put(&l->out, l->opt->delim, l->opt->dlen);
 }
@@ -231,7 +236,7 @@ loop_drain(struct loop *l, struct zsock *zs)
 		}
 		zs->nrecv++;
 		l->received++;
-		l->last_msg_ms = clock_mono_ms();
+		l->moved = 1;
 		loop_print(l, zs, (size_t)n);
 		if (l->out.closed || l->out.error)
 			l->stop = 1;
@@ -309,7 +314,7 @@ loop_pump(struct loop *l)
 			return;
 		l->held = 0;
 		input_consume(&l->in);
-		l->last_msg_ms = clock_mono_ms();
+		l->moved = 1;
 	}
 	l->more_input = 1;
 }
@@ -493,12 +498,14 @@ loop_run(const struct options *opt)
 {
 	struct loop l;
 	char msg[ZC_ERRLEN];
+	int64_t now;
 
 	memset(&l, 0, sizeof(l));
 	l.opt = opt;
 	if ((l.fmt = format_compile(opt->format ? opt->format : "%s", msg,
 	    sizeof(msg))) == NULL)
 		errx(ZC_USAGE, "-f: %s", msg);
+	l.fmt_time = format_uses(l.fmt, FMT_TIME);
 	if ((l.ctx = zmq_ctx_new()) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	l.nsocks = opt->nspecs;
@@ -523,7 +530,11 @@ loop_run(const struct options *opt)
 		if (!l.stop)
 			loop_pump(&l);
 		loop_check_end(&l);
-		loop_check_deadlines(&l, clock_mono_ms());
+		now = clock_mono_ms();
+		if (l.moved)
+			l.last_msg_ms = now;	/* once a turn, not a message */
+		l.moved = 0;
+		loop_check_deadlines(&l, now);
 	}
 	loop_flush(&l);
 	if (!signals_caught)

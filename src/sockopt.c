@@ -197,8 +197,9 @@ sockopt_value_rule(const struct sockopt_def *def, char *buf, size_t len)
 	case SOCKOPT_KEY:
 		return "want a 40-character Z85 key";
 	case SOCKOPT_BYTES:
-		snprintf(buf, len, "want %s%lld bytes at most",
-		    def->id == ZMQ_ROUTING_ID ? "1 to " : "", def->max);
+		snprintf(buf, len, def->id == ZMQ_ROUTING_ID ?
+		    "want 1 to %lld bytes" : "want %lld bytes at most",
+		    def->max);
 		return buf;
 	default:
 		snprintf(buf, len, "want an integer from %lld to %lld",

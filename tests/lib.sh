@@ -27,16 +27,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# zc ARGS...: run zmqcat (through the wrapper, if any).
+# zc ARGS...: run zmqcat in the foreground (through the wrapper, if any),
+# bounded in time; stdin and stdout are the caller's.
 zc() {
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@"
+	bounded ${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@"
 }
 
-# zc_bg OUT ERR ARGS...: start zmqcat in the background; sets ZC_PID.
+# zc_bg OUT ERR ARGS...: start zmqcat in the background with stdin from
+# /dev/null; sets ZC_PID to zmqcat itself (not a subshell), so signals
+# reach it. OUT and ERR are emptied first, so what a test waits for in
+# them cannot be an earlier run's.
 zc_bg() {
 	_out=$1 _err=$2
 	shift 2
-	zc "$@" >"$_out" 2>"$_err" </dev/null &
+	: >"$_out"
+	: >"$_err"
+	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" >"$_out" 2>"$_err" </dev/null &
 	ZC_PID=$!
 	PIDS="$PIDS $ZC_PID"
 }
@@ -49,9 +55,9 @@ track() {
 ok() {	# ok STATUS DESCRIPTION: STATUS 0 passes
 	tap_n=$((tap_n + 1))
 	if [ "$1" -eq 0 ]; then
-		echo "ok $tap_n - $2"
+		printf 'ok %d - %s\n' "$tap_n" "$2"
 	else
-		echo "not ok $tap_n - $2"
+		printf 'not ok %d - %s\n' "$tap_n" "$2"
 		tap_failed=$((tap_failed + 1))
 	fi
 }
@@ -100,7 +106,9 @@ wait_lines() {
 	return 1
 }
 
-# wait_exit PID: wait (bounded) for a background process; prints status.
+# wait_exit PID: wait (bounded) for a background process of this shell;
+# its exit status lands in ST (124 when it had to be killed). Call it
+# directly, not in $(...): a subshell cannot wait for this shell's jobs.
 wait_exit() {
 	_tries=$((ZC_WAIT * ZC_SLOW * 50))
 	while kill -0 "$1" 2>/dev/null && [ "$_tries" -gt 0 ]; do
@@ -110,11 +118,11 @@ wait_exit() {
 	if kill -0 "$1" 2>/dev/null; then
 		kill -9 "$1" 2>/dev/null
 		wait "$1" 2>/dev/null
-		echo 124
+		ST=124
 		return
 	fi
 	wait "$1"
-	echo $?
+	ST=$?
 }
 
 # bound_endpoint ERRFILE NAME: the endpoint zmqcat -v says NAME bound.

@@ -1,1 +1,87 @@
-int main(void){return 0;}
+/* Table-driven tests of the format compiler and renderer. */
+#include "config.h"
+
+#include <string.h>
+
+#include "../src/format.h"
+#include "../src/status.h"
+#include "tap.h"
+
+/* A two-frame message with a NUL byte, received from "pull". */
+static const struct iovec frames[] = {
+	{ (void *)"topic", 5 },
+	{ (void *)"a\0b", 3 },
+};
+
+static const struct fmt_msg msg = {
+	.sockname = "pull", .socktype = "PULL", .frames = frames,
+	.nframes = 2, .fdelim = "\t", .fdelim_len = 1, .seq = 42,
+	.time_ms = 1700000000123LL,
+};
+
+static const struct {
+	const char	*fmt;
+	const char	*out;
+	size_t		 len;
+} good[] = {
+	{ "%s", "topic\ta\0b", 9 },
+	{ "Via %T: %s\\n", "Via PULL: topic\ta\0b\n", 20 },
+	{ "%n %T %F %S %N", "pull PULL 2 8 42", 16 },
+	{ "%1|%2|%3", "topic|a\0b|", 10 },
+	{ "%t", "1700000000123", 13 },
+	{ "%x", "746f706963096100" "62", 18 },
+	{ "100%%", "100%", 4 },
+	{ "\\t\\x41\\0\\\\", "\tA\0\\", 4 },
+	{ "", "", 0 },
+	{ "plain", "plain", 5 },
+};
+
+static const struct {
+	const char	*fmt;
+	const char	*err;
+} bad[] = {
+	{ "%q", "bad format token '%q' in '%q'" },
+	{ "abc%", "bad format token '%' in 'abc%'" },
+	{ "%0", "bad format token '%0' in '%0'" },
+	{ "x\\q", "bad escape '\\q' in 'x\\q'" },
+};
+
+int
+main(void)
+{
+	struct format *f;
+	struct outbuf ob;
+	char err[ZC_ERRLEN];
+	size_t i;
+	int ok;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		outbuf_init(&ob, -1, 4);
+		f = format_compile(good[i].fmt, err, sizeof(err));
+		ok = f != NULL && format_render(f, &msg, &ob) == 0 &&
+		    ob.len == good[i].len &&
+		    memcmp(ob.buf, good[i].out, ob.len) == 0;
+		tap_ok(ok, "renders '%s'", good[i].fmt);
+		if (!ok && f == NULL)
+			tap_diag("error: %s", err);
+		else if (!ok)
+			tap_diag("got %zu bytes '%.*s'", ob.len, (int)ob.len,
+			    ob.buf);
+		format_destroy(&f);
+		outbuf_free(&ob);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		f = format_compile(bad[i].fmt, err, sizeof(err));
+		ok = f == NULL && strcmp(err, bad[i].err) == 0;
+		tap_ok(ok, "refuses '%s'", bad[i].fmt);
+		if (!ok)
+			tap_diag("got '%s'", err);
+		format_destroy(&f);
+	}
+	f = format_compile("ab\\tc%s", err, sizeof(err));
+	tap_ok(f != NULL && f->ntoks == 2, "adjacent literals form one token");
+	format_destroy(&f);
+	format_destroy(NULL);
+	return tap_done();
+}

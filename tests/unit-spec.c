@@ -1,1 +1,198 @@
-int main(void){return 0;}
+/* Table-driven tests of the socket-spec parser and default names. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/spec.h"
+#include "../src/status.h"
+#include "tap.h"
+
+static const struct {
+	const char	*arg;
+	const char	*name;		/* NULL: none given */
+	const char	*type;
+	const char	*eps;		/* "mode addr|mode addr" */
+} good[] = {
+	{ "PULL:bind:tcp://*:5557", NULL, "PULL", "bind tcp://*:5557" },
+	{ "sub:connect:tcp://localhost:5556", NULL, "SUB",
+	    "connect tcp://localhost:5556" },
+	{ "Dealer:BIND:ipc:///tmp/x", NULL, "DEALER", "bind ipc:///tmp/x" },
+	{ "PULL:@tcp://*:5557", NULL, "PULL", "bind tcp://*:5557" },
+	{ "PUSH:>tcp://h:1", NULL, "PUSH", "connect tcp://h:1" },
+	{ "in=PULL:bind:tcp://*:1,ipc:///tmp/a", "in", "PULL",
+	    "bind tcp://*:1|bind ipc:///tmp/a" },
+	{ "PAIR:@inproc://a,>tcp://h:2,tcp://h:3", NULL, "PAIR",
+	    "bind inproc://a|connect tcp://h:2|connect tcp://h:3" },
+	{ "x-1_y=STREAM:connect:tcp://h:80", "x-1_y", "STREAM",
+	    "connect tcp://h:80" },
+	{ "PUB:bind:tcp://127.0.0.1:*", NULL, "PUB", "bind tcp://127.0.0.1:*" },
+	{ "XPUB:bind:ws://*:8080/path=x", NULL, "XPUB",
+	    "bind ws://*:8080/path=x" },
+};
+
+static const struct {
+	const char	*arg;
+	const char	*err;
+} bad[] = {
+	{ "PUL:bind:tcp://*:1", "bad socket type 'PUL' in 'PUL:bind:tcp://*:1'" },
+	{ "PULL:bnd:tcp://*:1", "bad mode 'bnd' in 'PULL:bnd:tcp://*:1' "
+	    "(want bind, connect, @ or >)" },
+	{ "PULL:bind:", "empty endpoint in 'PULL:bind:'" },
+	{ "PULL:bind:tcp://*:1,", "empty endpoint in 'PULL:bind:tcp://*:1,'" },
+	{ "PULL", "bad socket spec 'PULL' (want [NAME=]TYPE:bind|connect:"
+	    "ENDPOINT)" },
+	{ "PULL:bind", "bad mode 'bind' in 'PULL:bind' "
+	    "(want bind, connect, @ or >)" },
+	{ "PULL:bind:localhost", "bad endpoint 'localhost' in "
+	    "'PULL:bind:localhost' (expected TRANSPORT://ADDRESS)" },
+	{ "Bad=PULL:bind:tcp://*:1", "bad socket name 'Bad' in "
+	    "'Bad=PULL:bind:tcp://*:1' (want [a-z][a-z0-9_-]*, not stdin or "
+	    "stdout)" },
+	{ "stdout=PULL:bind:tcp://*:1", "bad socket name 'stdout' in "
+	    "'stdout=PULL:bind:tcp://*:1' (want [a-z][a-z0-9_-]*, not stdin "
+	    "or stdout)" },
+	{ "=PULL:bind:tcp://*:1", "bad socket name '' in "
+	    "'=PULL:bind:tcp://*:1' (want [a-z][a-z0-9_-]*, not stdin or "
+	    "stdout)" },
+	{ ":bind:tcp://*:1", "bad socket type '' in ':bind:tcp://*:1'" },
+	{ "PULL:@", "empty endpoint in 'PULL:@'" },
+	{ "RADIO:bind:udp://*:1", "bad socket type 'RADIO' in "
+	    "'RADIO:bind:udp://*:1'" },
+};
+
+/* Render a spec's endpoints the way the table writes them. */
+static void
+eps_text(const struct spec *s, char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->nendpoints && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s %s", i ? "|" : "",
+		    spec_mode_name(s->endpoints[i].mode), s->endpoints[i].addr);
+}
+
+/* Every good spec parses to the expected name, type and endpoints. */
+static void
+test_good(void)
+{
+	char err[ZC_ERRLEN], eps[512];
+	struct spec *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		s = spec_parse(good[i].arg, err, sizeof(err));
+		tap_ok(s != NULL, "parses '%s'", good[i].arg);
+		if (s == NULL) {
+			tap_diag("error: %s", err);
+			continue;
+		}
+		tap_ok(strcmp(s->type->name, good[i].type) == 0,
+		    "'%s' is a %s", good[i].arg, good[i].type);
+		tap_ok(good[i].name ? s->name && strcmp(s->name,
+		    good[i].name) == 0 : s->name == NULL,
+		    "'%s' is named %s", good[i].arg,
+		    good[i].name ? good[i].name : "(default)");
+		eps_text(s, eps, sizeof(eps));
+		tap_ok(strcmp(eps, good[i].eps) == 0, "'%s' has endpoints %s",
+		    good[i].arg, good[i].eps);
+		if (strcmp(eps, good[i].eps) != 0)
+			tap_diag("got %s", eps);
+		spec_destroy(&s);
+		tap_ok(s == NULL, "spec_destroy clears the pointer");
+	}
+}
+
+/* Every bad spec is refused with a message quoting the argument. */
+static void
+test_bad(void)
+{
+	char err[ZC_ERRLEN];
+	struct spec *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		s = spec_parse(bad[i].arg, err, sizeof(err));
+		tap_ok(s == NULL && strcmp(err, bad[i].err) == 0,
+		    "refuses '%s'", bad[i].arg);
+		if (s != NULL || strcmp(err, bad[i].err) != 0)
+			tap_diag("got '%s'", s ? "(parsed)" : err);
+		spec_destroy(&s);
+	}
+	spec_destroy(NULL);
+}
+
+/* Parse a list of specs for the naming tests. */
+static size_t
+parse_all(const char *const *args, struct spec **specs)
+{
+	char err[ZC_ERRLEN];
+	size_t n;
+
+	for (n = 0; args[n] != NULL; n++)
+		specs[n] = spec_parse(args[n], err, sizeof(err));
+	return n;
+}
+
+/* Default names count up per type and step around names taken. */
+static void
+test_names(void)
+{
+	static const char *const args[] = {
+		"PULL:bind:tcp://*:1", "PULL:bind:tcp://*:2",
+		"pull3=SUB:connect:tcp://h:1", "PULL:bind:tcp://*:3",
+		"SUB:connect:tcp://h:2", NULL
+	};
+	static const char *const want[] = { "pull", "pull2", "pull3",
+	    "pull4", "sub" };
+	static const char *const dup[] = { "a=PULL:bind:tcp://*:1",
+	    "a=PUSH:bind:tcp://*:2", NULL };
+	struct spec *specs[8];
+	char err[ZC_ERRLEN];
+	size_t i, n;
+
+	n = parse_all(args, specs);
+	tap_ok(spec_assign_names(specs, n, err, sizeof(err)) == 0,
+	    "default names are assigned");
+	for (i = 0; i < n; i++) {
+		tap_ok(strcmp(specs[i]->name, want[i]) == 0,
+		    "socket %zu is named %s", i + 1, want[i]);
+		spec_destroy(&specs[i]);
+	}
+	n = parse_all(dup, specs);
+	tap_ok(spec_assign_names(specs, n, err, sizeof(err)) == -1 &&
+	    strcmp(err, "socket name 'a' used twice ('a=PULL:bind:tcp://*:1' "
+	    "and 'a=PUSH:bind:tcp://*:2')") == 0, "a name used twice is refused");
+	for (i = 0; i < n; i++)
+		spec_destroy(&specs[i]);
+}
+
+/* Socket types: all twelve, in any case, with what they can do. */
+static void
+test_types(void)
+{
+	size_t n;
+
+	socktype_table(&n);
+	tap_ok(n == 12, "twelve socket types");
+	tap_ok(socktype_lookup("pUsH") && socktype_lookup("push")->can_send &&
+	    !socktype_lookup("push")->can_recv, "PUSH sends only");
+	tap_ok(!socktype_lookup("SUB")->can_send &&
+	    socktype_lookup("SUB")->can_recv, "SUB receives only");
+	tap_ok(socktype_lookup("router")->can_send &&
+	    socktype_lookup("router")->can_recv, "ROUTER does both");
+	tap_ok(socktype_lookup("") == NULL && socktype_lookup("PUSHX") == NULL,
+	    "unknown types are not found");
+}
+
+int
+main(void)
+{
+	test_good();
+	test_bad();
+	test_names();
+	test_types();
+	return tap_done();
+}
