@@ -23,8 +23,13 @@
 #define LOOP_PUMP_MAX	1024	/* stdin messages sent per turn */
 #define LOOP_OUTBUF	65536
 
-/* Fixed places in the poll set; sockets and their monitors follow. */
-enum { ITEM_SIGNAL, ITEM_STDIN, ITEM_FIRST_SOCK };
+/*
+ * Fixed places in the poll set; sockets and their monitors follow.
+ * stdout is polled for no event: poll(2) still reports POLLERR once the
+ * reader of a pipe has gone, so `| head` ends the run without waiting
+ * for one more message to write.
+ */
+enum { ITEM_SIGNAL, ITEM_STDIN, ITEM_STDOUT, ITEM_FIRST_SOCK };
 
 struct loop {
 	const struct options	*opt;
@@ -388,6 +393,11 @@ loop_dispatch(struct loop *l)
 			loop_drain(l, &l->socks[i]);
 	if (l->items[ITEM_STDIN].revents & (ZMQ_POLLIN | ZMQ_POLLERR))
 		loop_read_stdin(l);
+	if ((l->items[ITEM_STDOUT].revents & ZMQ_POLLERR) && l->receivers) {
+		log_msg(LOG_INFO, "stdout closed");
+		l->out.closed = 1;
+		l->stop = 1;
+	}
 }
 
 /* Decide whether stdin is a source: it is when some socket can send. */
@@ -419,6 +429,7 @@ loop_setup_items(struct loop *l)
 	l->items[ITEM_SIGNAL].fd = signals_fd();
 	l->items[ITEM_SIGNAL].events = ZMQ_POLLIN;
 	l->items[ITEM_STDIN].fd = STDIN_FILENO;
+	l->items[ITEM_STDOUT].fd = l->receivers ? STDOUT_FILENO : -1;
 	for (i = 0; i < l->nsocks; i++) {
 		l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
 		l->items[MON_ITEM(i)].socket = l->socks[i].monitor;
@@ -452,9 +463,10 @@ loop_await_peers(struct loop *l)
 		now = clock_mono_ms();
 		if (!waiting || now >= end || signals_caught)
 			break;
+		/* only monitors and signals now; a hung-up pipe would spin */
 		for (i = 0; i < l->nsocks; i++)
 			l->items[SOCK_ITEM(i)].events = 0;
-		l->items[ITEM_STDIN].events = 0;
+		l->items[ITEM_STDIN].fd = l->items[ITEM_STDOUT].fd = -1;
 		zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks),
 		    (long)(end - now));
 	}
