@@ -179,8 +179,11 @@ demo_run(struct options *opt)
 		deadline = clock_mono_ms() + opt->timeout_ms;
 	while (!signals_caught) {
 		now = clock_mono_ms();
-		if (deadline >= 0 && now >= deadline)
+		if (deadline >= 0 && now >= deadline) {
+			if (opt->count)
+				status = ZC_TIMEOUT;
 			break;
+		}
 		if (d.pos == d.nsocks && now >= d.next_tick)
 			demo_tick(&d);
 		if (d.pos < d.nsocks) {

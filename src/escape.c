@@ -13,7 +13,7 @@ static const struct {
 	char	byte;
 } simple[] = {
 	{ 'n', '\n' }, { 't', '\t' }, { 'r', '\r' }, { '0', '\0' },
-	{ '\\', '\\' }, { 'a', '\a' }, { 'e', '\033' },
+	{ '\\', '\\' },
 };
 
 /* Value of one hex digit, or -1. */

@@ -46,6 +46,7 @@ struct loop {
 	int			 more_input;	/* pump stopped at its bound */
 	int			 moved;		/* a message moved this turn */
 	int			 fmt_time;	/* the format shows %t */
+	int			 unsent_told;	/* held input was reported */
 	zmq_msg_t		*rmsgs;		/* frames of a received message */
 	struct iovec		*riov;
 	size_t			 rcap;
@@ -79,7 +80,9 @@ loop_build_items(struct loop *l)
 	size_t i;
 	int want_stdin;
 
+	/* a hung-up pipe reports POLLHUP even for no events: leave it out */
 	want_stdin = l->read_stdin && !l->in.eof && !l->held && !l->more_input;
+	l->items[ITEM_STDIN].fd = want_stdin ? STDIN_FILENO : -1;
 	l->items[ITEM_STDIN].events = want_stdin ? ZMQ_POLLIN : 0;
 	for (i = 0; i < l->nsocks; i++) {
 		short ev = 0;
@@ -161,23 +164,35 @@ loop_check_deadlines(struct loop *l, int64_t now)
 				warnx("%s: no peer for %d ms; stopping with "
 				    "input unsent", l->socks[i].spec->name,
 				    l->opt->linger);
+		l->unsent_told = 1;
 		loop_fail(l, 1);
 	}
 }
 
-/* Make sure the frame arrays hold at least n frames. */
+/*
+ * Make sure the frame arrays hold at least n frames. A zmq_msg_t may not
+ * be copied byte for byte, so the old ones are moved with zmq_msg_move.
+ */
 static void
 loop_grow_frames(struct loop *l, size_t n)
 {
-	size_t i;
+	zmq_msg_t *msgs;
+	size_t i, cap;
 
 	if (n <= l->rcap)
 		return;
-	l->rmsgs = xrealloc(l->rmsgs, n * 2 * sizeof(*l->rmsgs));
-	l->riov = xrealloc(l->riov, n * 2 * sizeof(*l->riov));
-	for (i = l->rcap; i < n * 2; i++)
-		zmq_msg_init(&l->rmsgs[i]);
-	l->rcap = n * 2;
+	cap = n * 2;
+	msgs = xmalloc(cap * sizeof(*msgs));
+	for (i = 0; i < cap; i++)
+		zmq_msg_init(&msgs[i]);
+	for (i = 0; i < l->rcap; i++) {
+		zmq_msg_move(&msgs[i], &l->rmsgs[i]);
+		zmq_msg_close(&l->rmsgs[i]);
+	}
+	free(l->rmsgs);
+	l->rmsgs = msgs;
+	l->riov = xrealloc(l->riov, cap * sizeof(*l->riov));
+	l->rcap = cap;
 }
 
 /*
@@ -194,7 +209,8 @@ loop_recv(struct loop *l, struct zsock *zs)
 	do {
 		loop_grow_frames(l, n + 1);
 		if (zmq_msg_recv(&l->rmsgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
-			if (n == 0 && errno == EAGAIN)
+			/* EFSM: a REQ or REP whose turn it is to send */
+			if (n == 0 && (errno == EAGAIN || errno == EFSM))
 				return 0;
 			warnx("%s: receive failed: %s", zs->spec->name,
 			    zmq_strerror(errno));
@@ -428,7 +444,6 @@ loop_setup_items(struct loop *l)
 	memset(l->items, 0, n * sizeof(*l->items));
 	l->items[ITEM_SIGNAL].fd = signals_fd();
 	l->items[ITEM_SIGNAL].events = ZMQ_POLLIN;
-	l->items[ITEM_STDIN].fd = STDIN_FILENO;
 	l->items[ITEM_STDOUT].fd = l->receivers ? STDOUT_FILENO : -1;
 	for (i = 0; i < l->nsocks; i++) {
 		l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
@@ -539,7 +554,8 @@ loop_run(const struct options *opt)
 			break;
 		}
 		loop_dispatch(&l);
-		if (!l.stop)
+		/* after -c, still send what can go now: a REP's last reply */
+		if (!signals_caught && !l.out.closed)
 			loop_pump(&l);
 		loop_check_end(&l);
 		now = clock_mono_ms();
@@ -549,6 +565,9 @@ loop_run(const struct options *opt)
 		loop_check_deadlines(&l, now);
 	}
 	loop_flush(&l);
+	if (l.held && !l.unsent_told)
+		log_msg(LOG_WARN, "stopping with input unsent (no socket could "
+		    "take it)");
 	if (!signals_caught)
 		loop_await_peers(&l);
 	if (l.timed_out && opt->count && l.received < (uint64_t)opt->count &&

@@ -79,7 +79,7 @@ static const char usage_text[] =
 "  -v, --verbose            more on stderr (repeatable); -q: errors only\n"
 "  -V, --version            print versions;  -h, --help: this text\n"
 "\n"
-"See zmqcat(1) for routes of messages, formats and examples.\n";
+"See zmqcat(1) for formats, exit statuses and examples.\n";
 
 /* Print the usage summary on stdout and succeed, as --help should. */
 static void
@@ -274,6 +274,7 @@ options_apply(struct options *o, int c, char **argv)
 	case OPT_INTERVAL:
 		o->interval = (int)options_number("interval", optarg, 0,
 		    INT_MAX);
+		o->interval_given = 1;
 		break;
 	case OPT_LIST_SOCKOPTS: options_list_sockopts(); break;
 	case 'v': log_level = log_level < 0 ? LOG_INFO : log_level + 1; break;
@@ -306,6 +307,8 @@ options_parse(struct options *o, int argc, char **argv)
 		    "are given with -s)", argv[optind]);
 		options_usage_error(msg);
 	}
+	if (o->interval_given && !o->demo)
+		options_usage_error("--interval needs --demo-server");
 	if (o->nspecs == 0 && !o->demo)
 		options_usage_error("no socket given (use -s TYPE:MODE:ENDPOINT, "
 		    "see zmqcat --help)");

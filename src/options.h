@@ -25,7 +25,8 @@ struct options {
 	int64_t		  idle_ms;	/* -T; 0 means none */
 	int		  linger;
 	int		  demo;
-	int		  interval;
+	int		  interval;	/* --demo-server pace, ms */
+	int		  interval_given;
 };
 
 void options_parse(struct options *o, int argc, char **argv);

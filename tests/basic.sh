@@ -125,4 +125,35 @@ is "$ST" 0 "the two-socket receiver exits 0 after -c 2"
 is "$(sort "$TMP/two.out")" "Via PULL: from-push
 Via SUB: from-pub" "one loop prints from both sockets"
 
+# REQ/REP in lockstep: the REQ sends a line, prints the reply, then sends
+# the next; the REP prints each request and answers with its next line.
+printf 'r1\nr2\n' >"$TMP/rep.in"
+: >"$TMP/rep.err"
+${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "REP:bind:$any" -v -c 2 -f 'got %s\n' \
+	<"$TMP/rep.in" >"$TMP/rep.out" 2>"$TMP/rep.err" &
+rep=$!
+track "$rep"
+ep=$(bound_endpoint "$TMP/rep.err" rep)
+printf 'q1\nq2\n' | zc -s "REQ:connect:$ep" -c 2 >"$TMP/req.out" 2>"$TMP/req.err"
+is "$?" 0 "REQ exits 0 after two replies"
+is "$(cat "$TMP/req.out")" "r1
+r2" "REQ prints each reply"
+wait_exit "$rep"
+is "$ST" 0 "REP exits 0 after two requests"
+is "$(cat "$TMP/rep.out")" "got q1
+got q2" "REP prints each request"
+is "$(cat "$TMP/req.err")" "" "nothing on the REQ's stderr"
+
+# Idle means idle: with stdin at end of file (a pipe whose writer is
+# gone) and nothing arriving, zmqcat sleeps in zmq_poll.
+if [ -x /usr/bin/time ]; then
+	true | /usr/bin/time -f '%U %S' -o "$TMP/cpu" \
+		${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PULL:bind:$any" -W 1 >/dev/null 2>&1
+	cpu=$(awk '{ print ($1 + $2) * 1000 }' "$TMP/cpu")
+	[ "${cpu%.*}" -lt $((300 * ZC_SLOW)) ]
+	ok $? "a second of waiting costs almost no CPU (${cpu} ms)"
+else
+	ok 0 "# SKIP /usr/bin/time not installed"
+fi
+
 done_testing

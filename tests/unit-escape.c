@@ -23,7 +23,7 @@ static const struct {
 	{ "--", "--", 2 },
 	{ "a\\tb", "a\tb", 3 },
 	{ "", "", 0 },
-	{ "\\e[0m", "\033[0m", 4 },
+	{ "\\x1b[0m", "\033[0m", 4 },
 };
 
 static const struct {
@@ -31,6 +31,8 @@ static const struct {
 	const char	*err;
 } bad[] = {
 	{ "\\q", "bad escape '\\q' in '\\q' (want \\n \\t \\r \\0 \\\\ or "
+	    "\\xNN)" },
+	{ "\\e", "bad escape '\\e' in '\\e' (want \\n \\t \\r \\0 \\\\ or "
 	    "\\xNN)" },
 	{ "\\", "bad escape '\\' in '\\' (want \\n \\t \\r \\0 \\\\ or \\xNN)" },
 	{ "\\x4", "bad escape '\\x4' in '\\x4' (want \\n \\t \\r \\0 \\\\ or "
