@@ -460,7 +460,9 @@ loop_setup_items(struct loop *l)
 static void
 loop_await_peers(struct loop *l)
 {
-	int64_t end = clock_mono_ms() + l->opt->linger, now;
+	/* once -e gave up on a peer, do not wait for one a second time */
+	int64_t end = clock_mono_ms() + (l->unsent_told ? 0 : l->opt->linger);
+	int64_t now;
 	size_t i;
 	int waiting, zero = 0;
 
