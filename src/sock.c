@@ -81,6 +81,42 @@ sock_configure(struct zsock *zs, int linger)
 	return 0;
 }
 
+/*
+ * Why a bind failed. libzmq reports the failure to the monitor before it
+ * returns, and that send can clobber errno (seen as EAGAIN under
+ * valgrind), so the BIND_FAILED event's value is the reliable errno.
+ */
+static int
+sock_bind_errno(struct zsock *zs, int fallback)
+{
+	zmq_msg_t ev;
+	uint16_t event;
+	uint32_t value;
+	int found = fallback, more;
+
+	for (;;) {
+		zmq_msg_init(&ev);
+		if (zmq_msg_recv(&ev, zs->monitor, ZMQ_DONTWAIT) == -1) {
+			zmq_msg_close(&ev);
+			return found;
+		}
+		if (zmq_msg_size(&ev) >= sizeof(event) + sizeof(value)) {
+			memcpy(&event, zmq_msg_data(&ev), sizeof(event));
+			memcpy(&value, (char *)zmq_msg_data(&ev) + sizeof(event),
+			    sizeof(value));
+			if (event == ZMQ_EVENT_BIND_FAILED)
+				found = (int)value;
+		}
+		more = zmq_msg_more(&ev);
+		zmq_msg_close(&ev);
+		if (!more)
+			continue;
+		zmq_msg_init(&ev);
+		zmq_msg_recv(&ev, zs->monitor, ZMQ_DONTWAIT);
+		zmq_msg_close(&ev);
+	}
+}
+
 /* Bind or connect every endpoint; binds log the address really bound. */
 static int
 sock_attach(struct zsock *zs)
@@ -93,11 +129,15 @@ sock_attach(struct zsock *zs)
 		ep = &zs->spec->endpoints[i];
 		if (strncmp(ep->addr, "inproc://", 9) == 0)
 			zs->peers_known = 0;
-		if ((ep->mode == SPEC_BIND ? zmq_bind(zs->handle, ep->addr) :
-		    zmq_connect(zs->handle, ep->addr)) == -1) {
-			warnx("%s: cannot %s %s: %s", zs->spec->name,
-			    spec_mode_name(ep->mode), ep->addr,
-			    zmq_strerror(errno));
+		if (ep->mode == SPEC_BIND && zmq_bind(zs->handle, ep->addr) == -1) {
+			warnx("%s: cannot bind %s: %s", zs->spec->name, ep->addr,
+			    zmq_strerror(sock_bind_errno(zs, errno)));
+			return -1;
+		}
+		if (ep->mode == SPEC_CONNECT &&
+		    zmq_connect(zs->handle, ep->addr) == -1) {
+			warnx("%s: cannot connect %s: %s", zs->spec->name,
+			    ep->addr, zmq_strerror(errno));
 			return -1;
 		}
 		if (ep->mode == SPEC_CONNECT) {

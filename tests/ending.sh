@@ -109,6 +109,9 @@ printf '1\n2\n' >"$TMP/two"
 seq 1 1000 >"$TMP/thousand"
 seq 1 100000 >"$TMP/seq100k"
 
+# Timeouts that must outlast a peer's start-up grow under valgrind.
+HALF=$(awk "BEGIN { print 0.5 * $ZC_SLOW }")
+
 # 1. -c 3 stops after 3 messages though 10 are sent.
 recv count -c 3
 send count "$TMP/ten" -e
@@ -128,11 +131,11 @@ is "$(cat "$TMP/w.out")" "" "-W 0.5: nothing on stdout"
 is "$(cat "$TMP/w.err")" "" "-W 0.5: nothing on stderr"
 
 t0=$(now_ms)
-recv wcount -c 5 -W 0.5
+recv wcount -c 5 -W "$HALF"
 send wcount "$TMP/two" -e
 is "$SST" 0 "wcount: sender -e status 0"
 wait_exit "$RPID"
-is "$ST" 3 "wcount: -c 5 -W 0.5 with 2 messages: status 3"
+is "$ST" 3 "wcount: -c 5 -W $HALF with 2 messages: status 3"
 took 450 5000 "$t0" "wcount: ends after half a second"
 same_bytes "$TMP/wcount.out" "$TMP/two" "wcount: the 2 messages were printed"
 quiet wcount "no error on stderr"
@@ -151,14 +154,14 @@ seq 0 4 >"$TMP/demo.exp"
 for c in "" 10; do
 	name=idle${c:+c}
 	t0=$(now_ms)
-	recv $name -T 0.5 ${c:+-c $c}
+	recv $name -T "$HALF" ${c:+-c $c}
 	zc --demo-server --interval 200 -c 5 -s "PUSH:connect:$EP" \
 	    </dev/null >"$TMP/$name.dout" 2>"$TMP/$name.derr"
 	is $? 0 "$name: demo server sent 0..4, one every 200 ms"
 	wait_exit "$RPID"
 	want=0
 	[ -n "$c" ] && want=3
-	is "$ST" "$want" "$name: -T 0.5${c:+ -c $c} ends with status $want"
+	is "$ST" "$want" "$name: -T $HALF${c:+ -c $c} ends with status $want"
 	took 1400 6000 "$t0" "$name: ends 0.5 s after the last message, not before"
 	same_bytes "$TMP/$name.out" "$TMP/demo.exp" "$name: got 0..4"
 	quiet $name "no error on stderr"
