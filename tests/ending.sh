@@ -8,68 +8,6 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-# same_bytes GOT EXPECTED DESC: the two files are byte for byte equal;
-# if not, show where they first differ, in octal.
-same_bytes() {
-	if cmp -s "$1" "$2"; then
-		ok 0 "$3"
-		return
-	fi
-	ok 1 "$3"
-	cmp "$1" "$2" 2>&1 | sed 's/^/# /'
-	_at=$(cmp "$1" "$2" 2>/dev/null | sed -n 's/.*differ: byte \([0-9]*\),.*/\1/p')
-	_at=$(( ${_at:-1} > 8 ? ${_at:-1} - 8 : 0 ))
-	echo "# expected (from byte $((_at + 1))):"
-	od -An -c -j "$_at" -N 32 "$2" | sed 's/^/#  /'
-	echo "#      got:"
-	od -An -c -j "$_at" -N 32 "$1" | sed 's/^/#  /'
-}
-
-# now_ms: a clock in milliseconds, or nothing where date has no %N.
-now_ms() {
-	_t=$(date +%s%N 2>/dev/null)
-	case $_t in
-	''|*[!0-9]*) ;;
-	*) echo $((_t / 1000000)) ;;
-	esac
-}
-HAVE_MS=0
-[ -n "$(now_ms)" ] && HAVE_MS=1
-
-# since START: ms since START (now_ms), 0 where there is no ms clock.
-since() {
-	if [ "$HAVE_MS" = 1 ]; then
-		echo $(( $(now_ms) - $1 ))
-	else
-		echo 0
-	fi
-}
-
-# took LO HI START DESC: the time since START (now_ms) is from LO to HI
-# ms, scaled by ZC_SLOW at the top; skipped where there is no ms clock.
-took() {
-	if [ "$HAVE_MS" = 0 ]; then
-		ok 0 "$4 # SKIP date has no %N"
-		return
-	fi
-	_ms=$(since "$3")
-	ok "$([ "$_ms" -ge "$1" ] && [ "$_ms" -le $(($2 * ZC_SLOW)) ]; echo $?)" \
-	    "$4 (took $_ms ms, want $1..$(($2 * ZC_SLOW)))"
-}
-
-# recv NAME ARGS...: start a receiving zmqcat (PULL bound to a free port,
-# -v, ARGS) in the background; sets RPID and EP (the endpoint it bound).
-recv() {
-	_rn=$1
-	shift
-	zc_bg "$TMP/$_rn.out" "$TMP/$_rn.err" \
-	    -s 'PULL:bind:tcp://127.0.0.1:*' -v "$@"
-	RPID=$ZC_PID
-	EP=$(bound_endpoint "$TMP/$_rn.err" pull)
-	ok "$([ -n "$EP" ]; echo $?)" "$_rn: receiver bound ${EP:-nothing}"
-	: "${EP:=tcp://127.0.0.1:1}"
-}
-
 # wait_sock PATH: wait (bounded, like wait_for) until the ipc socket
 # PATH exists.
 wait_sock() {
@@ -88,18 +26,6 @@ wait_sock() {
 quiet() {
 	is "$(grep -Ev '^zmqcat: (pull bound |timeout after |idle for )' \
 	    "$TMP/$1.err")" "" "$1: $2"
-}
-
-# send NAME INPUT ARGS...: zmqcat ARGS -s PUSH:connect:$EP with stdin from
-# the file INPUT, bounded; SST is its status. It must print nothing.
-send() {
-	_sn=$1 _in=$2
-	shift 2
-	zc "$@" -s "PUSH:connect:$EP" <"$_in" >"$TMP/$_sn.sout" \
-	    2>"$TMP/$_sn.serr"
-	SST=$?
-	is "$(cat "$TMP/$_sn.sout" "$TMP/$_sn.serr")" "" \
-	    "$_sn: sender prints nothing"
 }
 
 seq 1 10 >"$TMP/ten"

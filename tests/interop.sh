@@ -66,23 +66,6 @@ check_poller() {
 	    "$_what: SUB lines are consecutive and increasing"
 }
 
-# same_bytes GOT EXPECTED DESC: the two files are byte for byte equal;
-# if not, show where they first differ, in octal.
-same_bytes() {
-	if cmp -s "$1" "$2"; then
-		ok 0 "$3"
-		return
-	fi
-	ok 1 "$3"
-	cmp "$1" "$2" 2>&1 | sed 's/^/# /'
-	_at=$(cmp "$1" "$2" 2>/dev/null | sed -n 's/.*differ: byte \([0-9]*\),.*/\1/p')
-	_at=$(( ${_at:-1} > 8 ? ${_at:-1} - 8 : 0 ))
-	echo "# expected (from byte $((_at + 1))):"
-	od -An -c -j "$_at" -N 32 "$2" | sed 's/^/#  /'
-	echo "#      got:"
-	od -An -c -j "$_at" -N 32 "$1" | sed 's/^/#  /'
-}
-
 K=12			# lines the classic clients print before stopping
 T=$((5 * ZC_SLOW))	# seconds a peer may wait for a message
 

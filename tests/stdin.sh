@@ -8,34 +8,10 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-# same_bytes GOT EXPECTED DESC: the two files are byte for byte equal;
-# if not, show where they first differ, in octal.
-same_bytes() {
-	if cmp -s "$1" "$2"; then
-		ok 0 "$3"
-		return
-	fi
-	ok 1 "$3"
-	cmp "$1" "$2" 2>&1 | sed 's/^/# /'
-	_at=$(cmp "$1" "$2" 2>/dev/null | sed -n 's/.*differ: byte \([0-9]*\),.*/\1/p')
-	_at=$(( ${_at:-1} > 8 ? ${_at:-1} - 8 : 0 ))
-	echo "# expected (from byte $((_at + 1))):"
-	od -An -c -j "$_at" -N 32 "$2" | sed 's/^/#  /'
-	echo "#      got:"
-	od -An -c -j "$_at" -N 32 "$1" | sed 's/^/#  /'
-}
-
-# recv NAME ARGS...: start a receiving zmqcat (PULL bound to a free port,
-# -v, ARGS) in the background; sets RPID and EP (the endpoint it bound).
-recv() {
-	_rn=$1
-	shift
-	zc_bg "$TMP/$_rn.out" "$TMP/$_rn.err" \
-	    -s 'PULL:bind:tcp://127.0.0.1:*' -v "$@"
-	RPID=$ZC_PID
-	EP=$(bound_endpoint "$TMP/$_rn.err" pull)
-	ok "$([ -n "$EP" ]; echo $?)" "$_rn: receiver bound ${EP:-nothing}"
-	: "${EP:=tcp://127.0.0.1:1}"
+# send_e NAME INPUT ARGS...: send with -e, which must exit 0.
+send_e() {
+	send "$@" -e
+	is "$SST" 0 "$1: sender -e status 0"
 }
 
 # recv_done NAME DESC: the receiver started by recv ends by itself with
@@ -47,32 +23,10 @@ recv_done() {
 	    "$1: receiver stderr has only its bind"
 }
 
-# send NAME INPUT ARGS...: zmqcat ARGS -s PUSH:connect:$EP -e, bounded,
-# with stdin from the file INPUT, or piped from the command after a '|'
-# in INPUT; it must exit 0 and print nothing at all. (The pipe is made
-# here: a function called in a pipeline would lose the TAP counter.)
-send() {
-	_sn=$1 _in=$2
-	shift 2
-	case $_in in
-	'|'*)
-		eval "${_in#|}" | zc "$@" -s "PUSH:connect:$EP" -e \
-		    >"$TMP/$_sn.sout" 2>"$TMP/$_sn.serr"
-		;;
-	*)
-		zc "$@" -s "PUSH:connect:$EP" -e <"$_in" >"$TMP/$_sn.sout" \
-		    2>"$TMP/$_sn.serr"
-		;;
-	esac
-	is $? 0 "$_sn: sender -e status 0"
-	is "$(cat "$TMP/$_sn.sout" "$TMP/$_sn.serr")" "" \
-	    "$_sn: sender prints nothing"
-}
-
 # 1. 100000 lines arrive whole and in order.
 seq 1 100000 >"$TMP/seq.exp"
 recv seq -c 100000
-send seq '|seq 1 100000'
+send_e seq '|seq 1 100000'
 recv_done seq "got 100000 messages"
 same_bytes "$TMP/seq.out" "$TMP/seq.exp" "seq: output is exactly seq 1 100000"
 
@@ -92,7 +46,7 @@ cat "$TMP/bytes" >>"$TMP/bin.exp"
 echo >>"$TMP/bin.exp"
 nbin=$(wc -l <"$TMP/bin.exp" | tr -d ' ')
 recv bin -c "$nbin"
-send bin "$TMP/bin.exp"
+send_e bin "$TMP/bin.exp"
 recv_done bin "got $nbin messages"
 same_bytes "$TMP/bin.out" "$TMP/bin.exp" "bin: bytes 0x01..0xff arrive byte-exact"
 
@@ -100,14 +54,14 @@ same_bytes "$TMP/bin.out" "$TMP/bin.exp" "bin: bytes 0x01..0xff arrive byte-exac
 # message.
 recv last -c 2
 printf 'a\nlast' >"$TMP/last.in"
-send last "$TMP/last.in"
+send_e last "$TMP/last.in"
 recv_done last "got 2 messages"
 printf 'a\nlast\n' >"$TMP/last.exp"
 same_bytes "$TMP/last.out" "$TMP/last.exp" "last: a line without a newline is sent"
 
 recv empty -c 4 -f '[%s]\n'
 printf 'a\n\nb\n\n' >"$TMP/empty.in"
-send empty "$TMP/empty.in"
+send_e empty "$TMP/empty.in"
 recv_done empty "got 4 messages"
 printf '[a]\n[]\n[b]\n[]\n' >"$TMP/empty.exp"
 same_bytes "$TMP/empty.out" "$TMP/empty.exp" "empty: empty lines are empty messages"
@@ -115,13 +69,13 @@ same_bytes "$TMP/empty.out" "$TMP/empty.exp" "empty: empty lines are empty messa
 # 4. A 16 MiB line is one message of 16777216 bytes, followed by another.
 { head -c 16777216 /dev/zero | tr '\0' x; echo; echo end; } >"$TMP/big.in"
 recv bigsize -c 2 -f '%S\n'
-send bigsize "$TMP/big.in"
+send_e bigsize "$TMP/big.in"
 recv_done bigsize "got 2 messages"
 is "$(cat "$TMP/bigsize.out")" "16777216
 3" "bigsize: one message of 16777216 bytes, then one of 3"
 
 recv bigbytes -c 2
-send bigbytes \
+send_e bigbytes \
     "|head -c 16777216 /dev/zero | tr '\\0' x | { cat; echo; echo end; }"
 recv_done bigbytes "got 2 messages"
 same_bytes "$TMP/bigbytes.out" "$TMP/big.in" "bigbytes: the 16 MiB line arrives byte-exact"
@@ -129,14 +83,14 @@ same_bytes "$TMP/bigbytes.out" "$TMP/big.in" "bigbytes: the 16 MiB line arrives 
 # 5. -0: NUL-delimited input, any other byte (newline included) passes.
 recv nul -c 3
 printf 'a\0b\0c\nd\0' >"$TMP/nul.in"
-send nul "$TMP/nul.in" -0
+send_e nul "$TMP/nul.in" -0
 recv_done nul "got 3 messages"
 printf 'a\nb\nc\nd\n' >"$TMP/nul.exp"
 same_bytes "$TMP/nul.out" "$TMP/nul.exp" "nul: -0 splits at NUL only"
 
 recv nulout -c 2 -0
 printf 'a\nb\n' >"$TMP/nulout.in"
-send nulout "$TMP/nulout.in"
+send_e nulout "$TMP/nulout.in"
 recv_done nulout "got 2 messages"
 printf 'a\0b\0' >"$TMP/nulout.exp"
 same_bytes "$TMP/nulout.out" "$TMP/nulout.exp" \
@@ -145,7 +99,7 @@ same_bytes "$TMP/nulout.out" "$TMP/nulout.exp" \
 # 6. -D with two bytes: CR LF splits, a lone LF or CR does not.
 recv crlf -c 5 -0
 printf 'a\r\nb c\r\nd\ne\r\n\r\nf\r' >"$TMP/crlf.in"
-send crlf "$TMP/crlf.in" -D '\r\n'
+send_e crlf "$TMP/crlf.in" -D '\r\n'
 recv_done crlf "got 5 messages"
 printf 'a\0b c\0d\ne\0\0f\r\0' >"$TMP/crlf.exp"
 same_bytes "$TMP/crlf.out" "$TMP/crlf.exp" \
@@ -155,7 +109,7 @@ same_bytes "$TMP/crlf.out" "$TMP/crlf.exp" \
 # the tail without a delimiter is sent; the receiver prints its own -D.
 recv dash -c 4 -D '|'
 printf 'one--two-three----x' >"$TMP/dash.in"
-send dash "$TMP/dash.in" -D '--'
+send_e dash "$TMP/dash.in" -D '--'
 recv_done dash "got 4 messages"
 printf 'one|two-three||x|' >"$TMP/dash.exp"
 same_bytes "$TMP/dash.out" "$TMP/dash.exp" \
@@ -164,14 +118,14 @@ same_bytes "$TMP/dash.out" "$TMP/dash.exp" \
 # ... and a '--' cut in two by the end of the first 64 KiB read of a file.
 { head -c 65535 /dev/zero | tr '\0' y; printf -- '--z--'; } >"$TMP/straddle.in"
 recv straddle -c 2 -f '%S\n'
-send straddle "$TMP/straddle.in" -D '--'
+send_e straddle "$TMP/straddle.in" -D '--'
 recv_done straddle "got 2 messages"
 is "$(cat "$TMP/straddle.out")" "65535
 1" "straddle: a delimiter across a read boundary still splits"
 
 # ... and 100000 messages through a pipe, wherever the reads cut them.
 recv dashseq -c 100000
-send dashseq "|seq 1 100000 | sed 's/\$/--/' | tr -d '\\n'" -D '--'
+send_e dashseq "|seq 1 100000 | sed 's/\$/--/' | tr -d '\\n'" -D '--'
 recv_done dashseq "got 100000 messages"
 same_bytes "$TMP/dashseq.out" "$TMP/seq.exp" \
     "dashseq: 100000 '--'-delimited messages arrive whole and in order"
@@ -179,14 +133,14 @@ same_bytes "$TMP/dashseq.out" "$TMP/seq.exp" \
 # 8. -F on input splits each line into frames; without -F a TAB stays.
 recv frames -c 4 -f '%F:%1,%2\n'
 printf 'a\tb\tc\nx\n\ty\n\n' >"$TMP/frames.in"
-send frames "$TMP/frames.in" -F '\t'
+send_e frames "$TMP/frames.in" -F '\t'
 recv_done frames "got 4 messages"
 printf '3:a,b\n1:x,\n2:,y\n1:,\n' >"$TMP/frames.exp"
 same_bytes "$TMP/frames.out" "$TMP/frames.exp" "frames: -F TAB splits lines into frames"
 
 recv noframes -c 1 -f '%F:%1\n'
 printf 'a\tb\n' >"$TMP/noframes.in"
-send noframes "$TMP/noframes.in"
+send_e noframes "$TMP/noframes.in"
 recv_done noframes "got 1 message"
 printf '1:a\tb\n' >"$TMP/noframes.exp"
 same_bytes "$TMP/noframes.out" "$TMP/noframes.exp" "noframes: without -F a line is one frame"
