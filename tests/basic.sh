@@ -145,12 +145,14 @@ got q2" "REP prints each request"
 is "$(cat "$TMP/req.err")" "" "nothing on the REQ's stderr"
 
 # Idle means idle: with stdin at end of file (a pipe whose writer is
-# gone) and nothing arriving, zmqcat sleeps in zmq_poll.
+# gone) and nothing arriving, zmqcat sleeps in zmq_poll. This measures
+# zmqcat itself, so it runs without the wrapper (valgrind's start-up
+# alone costs seconds of CPU).
 if [ -x /usr/bin/time ]; then
 	true | /usr/bin/time -f '%U %S' -o "$TMP/cpu" \
-		${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PULL:bind:$any" -W 1 >/dev/null 2>&1
+		"$ZMQCAT" -s "PULL:bind:$any" -W 1 >/dev/null 2>&1
 	cpu=$(awk '{ print ($1 + $2) * 1000 }' "$TMP/cpu")
-	[ "${cpu%.*}" -lt $((300 * ZC_SLOW)) ]
+	[ "${cpu%.*}" -lt 300 ]
 	ok $? "a second of waiting costs almost no CPU (${cpu} ms)"
 else
 	ok 0 "# SKIP /usr/bin/time not installed"

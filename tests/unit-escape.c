@@ -41,6 +41,7 @@ static const struct {
 	    "\\\\ or \\xNN)" },
 };
 
+/* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
 {

@@ -46,6 +46,7 @@ static const struct {
 	{ "x\\q", "bad escape '\\q' in 'x\\q'" },
 };
 
+/* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
 {

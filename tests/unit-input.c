@@ -66,6 +66,7 @@ static const struct {
 	{ "no delimiter at all", "\n", "no delimiter at all|" },
 };
 
+/* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
 {

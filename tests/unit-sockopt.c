@@ -163,6 +163,7 @@ test_table(void)
 	    "passwords are secret, user names are not");
 }
 
+/* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
 {

@@ -187,6 +187,7 @@ test_types(void)
 	    "unknown types are not found");
 }
 
+/* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
 {
