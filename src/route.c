@@ -1,0 +1,343 @@
+/* Routes FROM:TO[,KEY=VALUE]...: parsed, resolved and matched without zmq. */
+#include "config.h"
+
+#include <jansson.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "route.h"
+
+struct route_key {
+	const char	*name;
+	int		 takes_rest;	/* the value runs to the end of the rule */
+	int		(*set)(struct route *, const char *, char *, size_t);
+};
+
+static int route_set_prefix(struct route *, const char *, char *, size_t);
+static int route_set_match(struct route *, const char *, char *, size_t);
+static int route_set_json(struct route *, const char *, char *, size_t);
+static int route_set_format(struct route *, const char *, char *, size_t);
+
+/* The KEY=VALUE words a rule may carry after FROM:TO; drop has no value. */
+static const struct route_key route_keys[] = {
+	{ "prefix",	0, route_set_prefix },
+	{ "match",	0, route_set_match },
+	{ "json",	0, route_set_json },
+	{ "format",	1, route_set_format },
+	{ "drop",	0, NULL },
+};
+
+/* prefix=BYTES: the first frame must start with these bytes. */
+static int
+route_set_prefix(struct route *r, const char *v, char *err, size_t errlen)
+{
+	char e[256];
+
+	if (escape_parse(v, &r->prefix, &r->prefix_len, e, sizeof(e)) == -1) {
+		snprintf(err, errlen, "route '%s': %s", r->text, e);
+		return -1;
+	}
+	return 0;
+}
+
+/* match=REGEX: a POSIX extended regex, compiled once, on the first frame. */
+static int
+route_set_match(struct route *r, const char *v, char *err, size_t errlen)
+{
+	char e[256];
+	int rc;
+
+	if ((r->match = strdup(v)) == NULL)
+		return -1;
+	if ((rc = regcomp(&r->re, v, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(rc, &r->re, e, sizeof(e));
+		regfree(&r->re);
+		free(r->match);
+		r->match = NULL;
+		snprintf(err, errlen, "route '%s': bad regex '%s': %s", r->text,
+		    v, e);
+		return -1;
+	}
+	return 0;
+}
+
+/* json=PATH=VALUE: PATH is dotted (.a.b.0), VALUE what it must equal. */
+static int
+route_set_json(struct route *r, const char *v, char *err, size_t errlen)
+{
+	const char *eq = strchr(v, '='), *p, *dot;
+
+	if (eq == NULL || v[0] != '.') {
+		snprintf(err, errlen, "route '%s': bad json filter '%s' "
+		    "(want .PATH=VALUE, e.g. .a.b.0=1)", r->text, v);
+		return -1;
+	}
+	if ((r->json = strdup(v)) == NULL ||
+	    (r->json_value = strdup(eq + 1)) == NULL)
+		return -1;
+	for (p = v + 1; p < eq; p = dot + 1) {
+		dot = memchr(p, '.', (size_t)(eq - p));
+		if (dot == NULL)
+			dot = eq;
+		r->json_path = realloc(r->json_path,
+		    (r->json_depth + 1) * sizeof(*r->json_path));
+		if (r->json_path == NULL ||
+		    (r->json_path[r->json_depth] = strndup(p,
+		    (size_t)(dot - p))) == NULL)
+			return -1;
+		r->json_depth++;
+		if (dot == eq)
+			break;
+	}
+	return 0;
+}
+
+/* format=FMT: what the route delivers, compiled once. */
+static int
+route_set_format(struct route *r, const char *v, char *err, size_t errlen)
+{
+	char e[512];
+
+	if ((r->format = strdup(v)) == NULL)
+		return -1;
+	if ((r->fmt = format_compile(v, e, sizeof(e))) == NULL) {
+		snprintf(err, errlen, "route '%s': %s", r->text, e);
+		return -1;
+	}
+	return 0;
+}
+
+/* Apply one KEY[=VALUE] word; *rest says the value took the whole tail. */
+static int
+route_apply_key(struct route *r, const char *word, size_t len, int *rest,
+    char *err, size_t errlen)
+{
+	const char *eq = memchr(word, '=', len);
+	size_t i, klen = eq ? (size_t)(eq - word) : len;
+	char *val;
+	int rc;
+
+	for (i = 0; i < sizeof(route_keys) / sizeof(route_keys[0]); i++) {
+		if (strlen(route_keys[i].name) != klen ||
+		    strncmp(route_keys[i].name, word, klen) != 0)
+			continue;
+		if (route_keys[i].set == NULL) {
+			if (eq != NULL) {
+				snprintf(err, errlen, "route '%s': %s takes "
+				    "no value", r->text, route_keys[i].name);
+				return -1;
+			}
+			r->drop = 1;
+			return 0;
+		}
+		if (eq == NULL) {
+			snprintf(err, errlen, "route '%s': %s needs a value "
+			    "(%s=...)", r->text, route_keys[i].name,
+			    route_keys[i].name);
+			return -1;
+		}
+		*rest = route_keys[i].takes_rest;
+		val = *rest ? strdup(eq + 1) :
+		    strndup(eq + 1, len - klen - 1);
+		if (val == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		rc = route_keys[i].set(r, val, err, errlen);
+		free(val);
+		return rc;
+	}
+	snprintf(err, errlen, "route '%s': unknown key '%.*s' (want prefix, "
+	    "match, json, format or drop)", r->text, (int)klen, word);
+	return -1;
+}
+
+/* Parse FROM:TO into the two names. */
+static int
+route_parse_ends(struct route *r, const char *text, const char **after,
+    char *err, size_t errlen)
+{
+	const char *colon = strchr(text, ':'), *end;
+
+	end = strchr(text, ',');
+	if (end == NULL)
+		end = text + strlen(text);
+	if (colon == NULL || colon > end || colon == text || colon + 1 == end) {
+		snprintf(err, errlen, "bad route '%s' (want FROM:TO[,KEY=VALUE]"
+		    "...)", text);
+		return -1;
+	}
+	r->from = strndup(text, (size_t)(colon - text));
+	r->to = strndup(colon + 1, (size_t)(end - colon - 1));
+	*after = *end ? end + 1 : end;
+	return r->from && r->to ? 0 : -1;
+}
+
+/* Parse one -r rule; NULL with a message quoting it. */
+struct route *
+route_parse(const char *text, char *err, size_t errlen)
+{
+	struct route *r;
+	const char *p, *comma;
+	int rest = 0;
+
+	err[0] = '\0';
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (r->text = strdup(text)) == NULL) {
+		free(r);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (route_parse_ends(r, text, &p, err, errlen) == -1)
+		goto fail;
+	while (*p != '\0' && !rest) {
+		comma = strchr(p, ',');
+		if (route_apply_key(r, p, comma ? (size_t)(comma - p) :
+		    strlen(p), &rest, err, errlen) == -1)
+			goto fail;
+		p = comma && !rest ? comma + 1 : p + strlen(p);
+	}
+	return r;
+fail:
+	if (err[0] == '\0')
+		snprintf(err, errlen, "out of memory");
+	route_destroy(&r);
+	return NULL;
+}
+
+/* Find a socket by name; ROUTE_NONE when none has it. */
+static int
+route_find(struct spec *const *specs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(specs[i]->name, name) == 0)
+			return (int)i;
+	return ROUTE_NONE;
+}
+
+/*
+ * Turn the route's names into socket indexes and check that FROM can
+ * receive and TO can send.
+ */
+int
+route_resolve(struct route *r, struct spec *const *specs, size_t n,
+    char *err, size_t errlen)
+{
+	if (strcmp(r->from, "stdout") == 0 || strcmp(r->to, "stdin") == 0) {
+		snprintf(err, errlen, "route '%s': messages go from stdin and "
+		    "to stdout, not the other way", r->text);
+		return -1;
+	}
+	r->src = strcmp(r->from, "stdin") == 0 ? ROUTE_STDIN :
+	    route_find(specs, n, r->from);
+	r->dst = strcmp(r->to, "stdout") == 0 ? ROUTE_STDOUT :
+	    route_find(specs, n, r->to);
+	if (r->src == ROUTE_NONE || r->dst == ROUTE_NONE) {
+		snprintf(err, errlen, "route '%s': no socket named '%s'",
+		    r->text, r->src == ROUTE_NONE ? r->from : r->to);
+		return -1;
+	}
+	if (r->src >= 0 && !specs[r->src]->type->can_recv) {
+		snprintf(err, errlen, "route '%s': '%s' is a %s socket, which "
+		    "cannot receive", r->text, r->from, specs[r->src]->type->name);
+		return -1;
+	}
+	if (r->dst >= 0 && !specs[r->dst]->type->can_send) {
+		snprintf(err, errlen, "route '%s': '%s' is a %s socket, which "
+		    "cannot send", r->text, r->to, specs[r->dst]->type->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Does the JSON in data hold the route's VALUE at its PATH? */
+static int
+route_match_json(const struct route *r, const char *data, size_t len)
+{
+	json_t *root, *node;
+	char *text, *end;
+	size_t i, idx;
+	int hit = 0;
+
+	if ((root = json_loadb(data, len, JSON_DECODE_ANY, NULL)) == NULL)
+		return 0;
+	node = root;
+	for (i = 0; i < r->json_depth && node != NULL; i++) {
+		if (json_is_array(node)) {
+			idx = strtoul(r->json_path[i], &end, 10);
+			node = *end == '\0' && r->json_path[i][0] != '\0' ?
+			    json_array_get(node, idx) : NULL;
+		} else
+			node = json_object_get(node, r->json_path[i]);
+	}
+	if (node != NULL && json_is_string(node))
+		hit = strcmp(json_string_value(node), r->json_value) == 0;
+	else if (node != NULL &&
+	    (text = json_dumps(node, JSON_ENCODE_ANY | JSON_COMPACT)) != NULL) {
+		hit = strcmp(text, r->json_value) == 0;
+		free(text);
+	}
+	json_decref(root);
+	return hit;
+}
+
+/*
+ * Do the route's filters all hold for this message? prefix and match look
+ * at the first frame, json at the last (the payload after any topic or
+ * routing id).
+ */
+int
+route_match(const struct route *r, const struct iovec *frames, size_t n)
+{
+	regmatch_t m;
+
+	if (n == 0)
+		return 0;
+	if (r->prefix != NULL && (frames[0].iov_len < r->prefix_len ||
+	    memcmp(frames[0].iov_base, r->prefix, r->prefix_len) != 0))
+		return 0;
+	if (r->match != NULL) {
+		/* REG_STARTEND: frames are not NUL-terminated, nor copied */
+		m.rm_so = 0;
+		m.rm_eo = (regoff_t)frames[0].iov_len;
+		if (regexec(&r->re, frames[0].iov_len ? frames[0].iov_base : "",
+		    1, &m, REG_STARTEND) != 0)
+			return 0;
+	}
+	if (r->json != NULL && !route_match_json(r, frames[n - 1].iov_base,
+	    frames[n - 1].iov_len))
+		return 0;
+	return 1;
+}
+
+/* Free a route and what it owns; accepts NULL and *NULL. */
+void
+route_destroy(struct route **rp)
+{
+	struct route *r;
+	size_t i;
+
+	if (rp == NULL || (r = *rp) == NULL)
+		return;
+	if (r->match != NULL)
+		regfree(&r->re);
+	for (i = 0; i < r->json_depth; i++)
+		free(r->json_path[i]);
+	free(r->json_path);
+	free(r->json_value);
+	free(r->json);
+	free(r->match);
+	free(r->prefix);
+	format_destroy(&r->fmt);
+	free(r->format);
+	free(r->from);
+	free(r->to);
+	free(r->text);
+	free(r);
+	*rp = NULL;
+}

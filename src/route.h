@@ -1,0 +1,47 @@
+/* Routes FROM:TO[,KEY=VALUE]...: parsed, resolved and matched without zmq. */
+#ifndef ZMQCAT_ROUTE_H
+#define ZMQCAT_ROUTE_H
+
+#include <regex.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+
+#include "format.h"
+#include "spec.h"
+
+/* Ends of a route that are not sockets. */
+#define ROUTE_STDIN	(-1)
+#define ROUTE_STDOUT	(-2)
+#define ROUTE_NONE	(-3)	/* a name no socket has */
+
+struct route {
+	char		*text;		/* the rule as given */
+	char		*from;		/* names as given */
+	char		*to;
+	int		 src;		/* socket index or ROUTE_STDIN */
+	int		 dst;		/* socket index or ROUTE_STDOUT */
+	char		*prefix;	/* prefix=, escapes decoded */
+	size_t		 prefix_len;
+	char		*match;		/* match=, as given */
+	regex_t		 re;
+	char		*json;		/* json=PATH=VALUE, as given */
+	char		**json_path;	/* PATH split at dots */
+	size_t		 json_depth;
+	char		*json_value;
+	char		*format;	/* format=, as given */
+	struct format	*fmt;
+	int		 drop;		/* a full destination drops, not holds */
+	uint64_t	 nmsgs;		/* delivered */
+	uint64_t	 nbytes;
+	uint64_t	 ndropped;
+};
+
+struct route *route_parse(const char *text, char *err, size_t errlen);
+int route_resolve(struct route *r, struct spec *const *specs, size_t n,
+    char *err, size_t errlen);
+int route_match(const struct route *r, const struct iovec *frames,
+    size_t n);
+void route_destroy(struct route **rp);
+
+#endif

@@ -1,0 +1,204 @@
+/* Table-driven tests of the route parser, resolver and filters. */
+#include "config.h"
+
+#include <string.h>
+
+#include "../src/route.h"
+#include "../src/spec.h"
+#include "../src/status.h"
+#include "tap.h"
+
+/* The sockets the rules below name. */
+static const char *const spec_args[] = {
+	"PULL:bind:tcp://*:1", "PUB:bind:tcp://*:2", "PUSH:bind:tcp://*:3",
+	"ROUTER:bind:tcp://*:4", "DEALER:bind:tcp://*:5", "SUB:connect:tcp://h:6",
+};
+
+static const struct {
+	const char	*rule;
+	int		 src, dst;
+	const char	*prefix, *match, *json, *format;
+	int		 drop;
+} good[] = {
+	{ "pull:pub", 0, 1, NULL, NULL, NULL, NULL, 0 },
+	{ "pull:stdout", 0, ROUTE_STDOUT, NULL, NULL, NULL, NULL, 0 },
+	{ "stdin:push", ROUTE_STDIN, 2, NULL, NULL, NULL, NULL, 0 },
+	{ "router:dealer", 3, 4, NULL, NULL, NULL, NULL, 0 },
+	{ "dealer:router", 4, 3, NULL, NULL, NULL, NULL, 0 },
+	{ "sub:push,prefix=alert", 5, 2, "alert", NULL, NULL, NULL, 0 },
+	{ "sub:stdout,match=^a[0-9]+$", 5, ROUTE_STDOUT, NULL, "^a[0-9]+$",
+	    NULL, NULL, 0 },
+	{ "pull:pub,format=result1 Processed: %s", 0, 1, NULL, NULL, NULL,
+	    "result1 Processed: %s", 0 },
+	{ "pull:pub,drop,format=a,b,c %s", 0, 1, NULL, NULL, NULL,
+	    "a,b,c %s", 1 },
+	{ "pull:stdout,json=.a.b.0=3,prefix={", 0, ROUTE_STDOUT, "{", NULL,
+	    ".a.b.0=3", NULL, 0 },
+	{ "pull:push,drop", 0, 2, NULL, NULL, NULL, NULL, 1 },
+};
+
+static const struct {
+	const char	*rule;
+	const char	*err;
+} bad[] = {
+	{ "pull", "bad route 'pull' (want FROM:TO[,KEY=VALUE]...)" },
+	{ "pull:", "bad route 'pull:' (want FROM:TO[,KEY=VALUE]...)" },
+	{ ":pub", "bad route ':pub' (want FROM:TO[,KEY=VALUE]...)" },
+	{ "pull,x:pub", "bad route 'pull,x:pub' (want FROM:TO[,KEY=VALUE]...)" },
+	{ "pull:pub2", "route 'pull:pub2': no socket named 'pub2'" },
+	{ "pul:pub", "route 'pul:pub': no socket named 'pul'" },
+	{ "push:stdout", "route 'push:stdout': 'push' is a PUSH socket, which "
+	    "cannot receive" },
+	{ "stdin:pull", "route 'stdin:pull': 'pull' is a PULL socket, which "
+	    "cannot send" },
+	{ "pull:sub", "route 'pull:sub': 'sub' is a SUB socket, which cannot "
+	    "send" },
+	{ "stdout:pub", "route 'stdout:pub': messages go from stdin and to "
+	    "stdout, not the other way" },
+	{ "pull:stdin", "route 'pull:stdin': messages go from stdin and to "
+	    "stdout, not the other way" },
+	{ "pull:pub,match=(", "route 'pull:pub,match=(': bad regex '(': "
+	    "Unmatched ( or \\(" },
+	{ "pull:pub,colour=red", "route 'pull:pub,colour=red': unknown key "
+	    "'colour' (want prefix, match, json, format or drop)" },
+	{ "pull:pub,drop=1", "route 'pull:pub,drop=1': drop takes no value" },
+	{ "pull:pub,prefix", "route 'pull:pub,prefix': prefix needs a value "
+	    "(prefix=...)" },
+	{ "pull:pub,json=a=1", "route 'pull:pub,json=a=1': bad json filter "
+	    "'a=1' (want .PATH=VALUE, e.g. .a.b.0=1)" },
+	{ "pull:pub,format=%q", "route 'pull:pub,format=%q': bad format token "
+	    "'%q' in '%q'" },
+};
+
+/* A message of up to three frames for the filter table. */
+static const struct {
+	const char	*rule;
+	const char	*frames[3];
+	int		 want;
+} filters[] = {
+	{ "pull:pub,prefix=alert", { "alert.fire", NULL, NULL }, 1 },
+	{ "pull:pub,prefix=alert", { "aler", NULL, NULL }, 0 },
+	{ "pull:pub,prefix=alert", { "", NULL, NULL }, 0 },
+	{ "pull:pub,prefix=\\x00", { "", NULL, NULL }, 0 },
+	{ "pull:pub,match=^t[0-9]+$", { "t42", NULL, NULL }, 1 },
+	{ "pull:pub,match=^t[0-9]+$", { "t42x", NULL, NULL }, 0 },
+	{ "pull:pub,match=^$", { "", NULL, NULL }, 1 },
+	{ "pull:pub,match=b", { "a", "b", NULL }, 0 },	/* first frame only */
+	{ "pull:pub,json=.a=1", { "{\"a\":1}", NULL, NULL }, 1 },
+	{ "pull:pub,json=.a=1", { "{\"a\":2}", NULL, NULL }, 0 },
+	{ "pull:pub,json=.a.b.1=x", { "{\"a\":{\"b\":[\"w\",\"x\"]}}", NULL,
+	    NULL }, 1 },
+	{ "pull:pub,json=.type=alert", { "topic", "{\"type\":\"alert\"}",
+	    NULL }, 1 },
+	{ "pull:pub,json=.ok=true", { "{\"ok\":true}", NULL, NULL }, 1 },
+	{ "pull:pub,json=.a=1", { "not json", NULL, NULL }, 0 },
+	{ "pull:pub,json=.a.0=1", { "{\"a\":{\"0\":1}}", NULL, NULL }, 1 },
+	{ "pull:pub,json=.missing=1", { "{\"a\":1}", NULL, NULL }, 0 },
+	{ "pull:pub,prefix=a,match=z$", { "abz", NULL, NULL }, 1 },
+	{ "pull:pub,prefix=a,match=z$", { "abc", NULL, NULL }, 0 },
+	{ "pull:pub", { "anything", NULL, NULL }, 1 },
+};
+
+static struct spec *specs[sizeof(spec_args) / sizeof(spec_args[0])];
+static const size_t nspecs = sizeof(spec_args) / sizeof(spec_args[0]);
+
+/* Parse a rule and resolve it against the sockets; NULL on error. */
+static struct route *
+parse_resolve(const char *rule, char *err, size_t errlen)
+{
+	struct route *r = route_parse(rule, err, errlen);
+
+	if (r != NULL && route_resolve(r, specs, nspecs, err, errlen) == -1)
+		route_destroy(&r);
+	return r;
+}
+
+/* Nonzero when a field is as the table says (NULL: unset). */
+static int
+same(const char *got, const char *want)
+{
+	return want == NULL ? got == NULL : got != NULL &&
+	    strcmp(got, want) == 0;
+}
+
+/* Good rules resolve to the right ends and options. */
+static void
+test_good(void)
+{
+	char err[ZC_ERRLEN];
+	struct route *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		r = parse_resolve(good[i].rule, err, sizeof(err));
+		tap_ok(r != NULL && r->src == good[i].src &&
+		    r->dst == good[i].dst && same(r->prefix, good[i].prefix) &&
+		    same(r->match, good[i].match) && same(r->json, good[i].json) &&
+		    same(r->format, good[i].format) && r->drop == good[i].drop &&
+		    (r->format == NULL) == (r->fmt == NULL),
+		    "parses '%s'", good[i].rule);
+		if (r == NULL)
+			tap_diag("error: %s", err);
+		route_destroy(&r);
+	}
+}
+
+/* Bad rules are refused with a message quoting the rule. */
+static void
+test_bad(void)
+{
+	char err[ZC_ERRLEN];
+	struct route *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = parse_resolve(bad[i].rule, err, sizeof(err));
+		tap_ok(r == NULL && strcmp(err, bad[i].err) == 0,
+		    "refuses '%s'", bad[i].rule);
+		if (r != NULL || strcmp(err, bad[i].err) != 0)
+			tap_diag("got '%s'", r ? "(accepted)" : err);
+		route_destroy(&r);
+	}
+	route_destroy(NULL);
+}
+
+/* Filters look at the right frame and all must hold. */
+static void
+test_filters(void)
+{
+	struct iovec iov[3];
+	char err[ZC_ERRLEN];
+	struct route *r;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		for (n = 0; n < 3 && filters[i].frames[n] != NULL; n++) {
+			iov[n].iov_base = (void *)filters[i].frames[n];
+			iov[n].iov_len = strlen(filters[i].frames[n]);
+		}
+		r = parse_resolve(filters[i].rule, err, sizeof(err));
+		tap_ok(r != NULL && route_match(r, iov, n) == filters[i].want,
+		    "'%s' %s '%s'%s", filters[i].rule, filters[i].want ?
+		    "matches" : "skips", filters[i].frames[0], n > 1 ?
+		    " (multipart)" : "");
+		route_destroy(&r);
+	}
+}
+
+/* Run every table; the exit status tells the harness about failures. */
+int
+main(void)
+{
+	char err[ZC_ERRLEN];
+	size_t i;
+
+	for (i = 0; i < nspecs; i++)
+		specs[i] = spec_parse(spec_args[i], err, sizeof(err));
+	spec_assign_names(specs, nspecs, err, sizeof(err));
+	test_good();
+	test_bad();
+	test_filters();
+	for (i = 0; i < nspecs; i++)
+		spec_destroy(&specs[i]);
+	return tap_done();
+}
