@@ -1,4 +1,4 @@
-/* The one zmq_poll loop: sockets to stdout, stdin to sockets. */
+/* The one zmq_poll loop: sockets, stdin and stdout, along the routes. */
 #include "config.h"
 
 #include <err.h>
@@ -10,12 +10,14 @@
 #include <zmq.h>
 
 #include "format.h"
+#include "forward.h"
 #include "input.h"
 #include "log.h"
 #include "loop.h"
 #include "output.h"
 #include "signals.h"
 #include "sock.h"
+#include "stats.h"
 #include "status.h"
 #include "util.h"
 
@@ -40,21 +42,15 @@ struct loop {
 	struct format		*fmt;
 	struct outbuf		 out;
 	struct input		 in;
-	int			 read_stdin;	/* some socket can send */
-	int			 receivers;	/* sockets that can receive */
-	int			 held;		/* stdin message not yet taken */
+	struct fwd		 fwd;
+	int			 receivers;	/* sockets with routes from them */
 	int			 more_input;	/* pump stopped at its bound */
 	int			 moved;		/* a message moved this turn */
-	int			 fmt_time;	/* the format shows %t */
 	int			 unsent_told;	/* held input was reported */
-	zmq_msg_t		*rmsgs;		/* frames of a received message */
-	struct iovec		*riov;
-	size_t			 rcap;
-	struct iovec		*siov;		/* frames of a stdin message */
-	size_t			 scap;
-	uint64_t		 received;
+	int			 reopened;	/* a REQ lost a reply */
 	int64_t			 start_ms;
 	int64_t			 last_msg_ms;
+	int64_t			 next_stats_ms;
 	int			 stop;
 	int			 timed_out;
 	int			 status;
@@ -73,6 +69,13 @@ loop_fail(struct loop *l, int stop)
 		l->stop = 1;
 }
 
+/* Nonzero while stdin is a source that has not ended. */
+static int
+loop_stdin_open(const struct loop *l)
+{
+	return l->fwd.in.nroutes > 0 && !input_done(&l->in);
+}
+
 /* Fill the poll set for this turn from what each party can do now. */
 static void
 loop_build_items(struct loop *l)
@@ -81,38 +84,21 @@ loop_build_items(struct loop *l)
 	int want_stdin;
 
 	/* a hung-up pipe reports POLLHUP even for no events: leave it out */
-	want_stdin = l->read_stdin && !l->in.eof && !l->held && !l->more_input;
+	want_stdin = l->fwd.in.nroutes > 0 && !l->in.eof && !l->fwd.in.held &&
+	    !l->more_input;
 	l->items[ITEM_STDIN].fd = want_stdin ? STDIN_FILENO : -1;
 	l->items[ITEM_STDIN].events = want_stdin ? ZMQ_POLLIN : 0;
 	for (i = 0; i < l->nsocks; i++) {
 		short ev = 0;
 
-		if (l->socks[i].spec->type->can_recv)
+		if (l->fwd.srcs[i].nroutes > 0 && !l->fwd.srcs[i].held)
 			ev |= ZMQ_POLLIN;
-		if (l->held && l->socks[i].owed)
+		if (forward_wants_out(&l->fwd, i))
 			ev |= ZMQ_POLLOUT;
+		l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
 		l->items[SOCK_ITEM(i)].events = ev;
+		l->items[MON_ITEM(i)].socket = l->socks[i].monitor;
 	}
-}
-
-/* Nonzero when every socket the held message waits for has no peer. */
-static int
-loop_held_peerless(const struct loop *l, int64_t *since)
-{
-	size_t i;
-
-	*since = 0;
-	for (i = 0; i < l->nsocks; i++) {
-		const struct zsock *zs = &l->socks[i];
-
-		if (!zs->owed)
-			continue;
-		if (!zs->peers_known || zs->peers > 0)
-			return 0;
-		if (zs->nopeer_since > *since)
-			*since = zs->nopeer_since;
-	}
-	return 1;
 }
 
 /* Keep the earliest of two deadlines; -1 means none. */
@@ -131,22 +117,49 @@ static int64_t
 loop_deadline(const struct loop *l)
 {
 	int64_t d = -1, since;
+	size_t i;
 
 	if (l->opt->timeout_ms)
 		d = l->start_ms + l->opt->timeout_ms;
 	if (l->opt->idle_ms)
 		d = loop_earlier(d, l->last_msg_ms + l->opt->idle_ms);
-	if (l->held && l->opt->exit_on_eof && loop_held_peerless(l, &since))
+	if (l->fwd.in.held && l->opt->exit_on_eof &&
+	    forward_owed_peerless(&l->fwd, &since))
 		d = loop_earlier(d, since + l->opt->linger);
+	if (l->opt->stats_ms)
+		d = loop_earlier(d, l->next_stats_ms);
+	for (i = 0; l->opt->timeout_reply && i < l->nsocks; i++)
+		if (l->socks[i].awaiting_since)
+			d = loop_earlier(d, l->socks[i].awaiting_since +
+			    l->opt->timeout_reply);
 	return d;
 }
 
-/* Check the clock against -W, -T and the -e wait for a peer. */
+/* A REQ whose reply is overdue: report it and start that REQ afresh. */
+static void
+loop_reply_timeouts(struct loop *l, int64_t now)
+{
+	struct zsock *zs;
+	size_t i;
+
+	for (i = 0; l->opt->timeout_reply && i < l->nsocks; i++) {
+		zs = &l->socks[i];
+		if (!zs->awaiting_since ||
+		    now < zs->awaiting_since + l->opt->timeout_reply)
+			continue;
+		warnx("%s: no reply within %d ms; reopening the socket",
+		    zs->spec->name, l->opt->timeout_reply);
+		l->reopened = 1;
+		if (sock_reopen(l->ctx, zs, l->opt->linger) == -1)
+			loop_fail(l, 1);
+	}
+}
+
+/* Check the clock against -W, -T, --stats and the -e wait for a peer. */
 static void
 loop_check_deadlines(struct loop *l, int64_t now)
 {
 	int64_t since;
-	size_t i;
 
 	if (l->opt->timeout_ms && now >= l->start_ms + l->opt->timeout_ms) {
 		log_msg(LOG_INFO, "timeout after %lld ms",
@@ -157,111 +170,49 @@ loop_check_deadlines(struct loop *l, int64_t now)
 		log_msg(LOG_INFO, "idle for %lld ms", (long long)l->opt->idle_ms);
 		l->timed_out = l->stop = 1;
 	}
-	if (l->held && l->opt->exit_on_eof && loop_held_peerless(l, &since) &&
+	if (l->fwd.in.held && l->opt->exit_on_eof &&
+	    forward_owed_peerless(&l->fwd, &since) &&
 	    now >= since + l->opt->linger) {
-		for (i = 0; i < l->nsocks; i++)
-			if (l->socks[i].owed)
-				warnx("%s: no peer for %d ms; stopping with "
-				    "input unsent", l->socks[i].spec->name,
-				    l->opt->linger);
+		forward_report_unsent(&l->fwd, l->opt->linger);
 		l->unsent_told = 1;
 		loop_fail(l, 1);
 	}
-}
-
-/*
- * Make sure the frame arrays hold at least n frames. A zmq_msg_t may not
- * be copied byte for byte, so the old ones are moved with zmq_msg_move.
- */
-static void
-loop_grow_frames(struct loop *l, size_t n)
-{
-	zmq_msg_t *msgs;
-	size_t i, cap;
-
-	if (n <= l->rcap)
-		return;
-	cap = n * 2;
-	msgs = xmalloc(cap * sizeof(*msgs));
-	for (i = 0; i < cap; i++)
-		zmq_msg_init(&msgs[i]);
-	for (i = 0; i < l->rcap; i++) {
-		zmq_msg_move(&msgs[i], &l->rmsgs[i]);
-		zmq_msg_close(&l->rmsgs[i]);
+	if (l->opt->stats_ms && now >= l->next_stats_ms) {
+		stats_print(l->socks, l->nsocks, l->opt->routes,
+		    l->opt->nroutes, now - l->start_ms);
+		l->next_stats_ms = now + l->opt->stats_ms;
 	}
-	free(l->rmsgs);
-	l->rmsgs = msgs;
-	l->riov = xrealloc(l->riov, cap * sizeof(*l->riov));
-	l->rcap = cap;
+	loop_reply_timeouts(l, now);
 }
 
-/*
- * Receive one whole message from zs without waiting. Returns its frame
- * count, 0 when there is none, -1 on an error. The iovecs are filled only
- * once every frame is in: growing the array moves the zmq_msg_t, and
- * small frames live inside it.
- */
-static ssize_t
-loop_recv(struct loop *l, struct zsock *zs)
-{
-	size_t i, n = 0;
-
-	do {
-		loop_grow_frames(l, n + 1);
-		if (zmq_msg_recv(&l->rmsgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
-			/* EFSM: a REQ or REP whose turn it is to send */
-			if (n == 0 && (errno == EAGAIN || errno == EFSM))
-				return 0;
-			warnx("%s: receive failed: %s", zs->spec->name,
-			    zmq_strerror(errno));
-			return -1;
-		}
-	} while (zmq_msg_more(&l->rmsgs[n++]));
-	for (i = 0; i < n; i++) {
-		l->riov[i].iov_base = zmq_msg_data(&l->rmsgs[i]);
-		l->riov[i].iov_len = zmq_msg_size(&l->rmsgs[i]);
-	}
-	return (ssize_t)n;
-}
-
-/* Print one received message the way -f (or the default) says. */
+/* Note a message received; -c ends the run once enough have come. */
 static void
-loop_print(struct loop *l, struct zsock *zs, size_t nframes)
+loop_count(struct loop *l)
 {
-	struct fmt_msg m;
-
-	m.sockname = zs->spec->name;
-	m.socktype = zs->spec->type->name;
-	m.frames = l->riov;
-	m.nframes = nframes;
-	m.fdelim = l->opt->fdelim;
-	m.fdelim_len = l->opt->fdlen;
-	m.seq = l->received;
-	m.time_ms = l->fmt_time ? clock_wall_ms() : 0;
-	if (format_render(l->fmt, &m, &l->out) == 0 && l->opt->format == NULL)
-		outbuf_put(&l->out, l->opt->delim, l->opt->dlen);
+	l->moved = 1;
+	if (l->opt->count && l->fwd.seq >= (uint64_t)l->opt->count)
+		l->stop = 1;
 }
 
-/* Take what zs has, bounded so one busy socket cannot starve the rest. */
+/* Take what socket i has, bounded so one busy socket cannot starve the
+ * rest, until its source is held by a full destination. */
 static void
-loop_drain(struct loop *l, struct zsock *zs)
+loop_drain(struct loop *l, size_t i)
 {
+	struct source *s = &l->fwd.srcs[i];
 	ssize_t n;
-	int i;
+	int k;
 
-	for (i = 0; i < LOOP_DRAIN_MAX && !l->stop; i++) {
-		if ((n = loop_recv(l, zs)) <= 0) {
+	for (k = 0; k < LOOP_DRAIN_MAX && !l->stop && !s->held; k++) {
+		if ((n = forward_recv(&l->fwd, i)) <= 0) {
 			if (n < 0)
 				loop_fail(l, 1);
 			return;
 		}
-		zs->nrecv++;
-		l->received++;
-		l->moved = 1;
-		loop_print(l, zs, (size_t)n);
+		forward_begin(&l->fwd, s);
+		forward_offer(&l->fwd, s);
+		loop_count(l);
 		if (l->out.closed || l->out.error)
-			l->stop = 1;
-		if (l->opt->count && l->received >= (uint64_t)l->opt->count)
 			l->stop = 1;
 	}
 }
@@ -277,78 +228,65 @@ loop_read_stdin(struct loop *l)
 	}
 }
 
-/*
- * Offer the message at the head of stdin to every socket it still owes.
- * Returns 1 when all have taken it, 0 when some cannot yet.
- */
+/* Point stdin's source at the message at the head of the input. */
 static int
-loop_offer(struct loop *l, const char *msg, size_t len)
+loop_stdin_message(struct loop *l)
 {
-	struct iovec one = { (void *)msg, len };
-	const struct iovec *frames = &one;
-	size_t i, n = 1;
-	int rc, waiting = 0;
+	struct source *s = &l->fwd.in;
+	const char *msg;
+	size_t len;
 
-	if (l->opt->fdelim_given) {
-		n = input_split(msg, len, l->opt->fdelim, l->opt->fdlen,
-		    &l->siov, &l->scap);
-		frames = l->siov;
-	}
-	for (i = 0; i < l->nsocks; i++) {
-		if (!l->socks[i].owed)
-			continue;
-		rc = sock_send(&l->socks[i], frames, n);
-		if (rc == 0) {
-			waiting = 1;
-			continue;
-		}
-		if (rc == -1) {
-			warnx("%s: send failed: %s", l->socks[i].spec->name,
-			    zmq_strerror(errno));
-			loop_fail(l, 0);
-		}
-		l->socks[i].owed = 0;
-	}
-	return !waiting;
+	if (input_peek(&l->in, &msg, &len) != 1)
+		return 0;
+	s->nframes = input_split(msg, len, l->opt->fdelim_given ?
+	    l->opt->fdelim : NULL, l->opt->fdelim_given ? l->opt->fdlen : 0,
+	    &s->iov, &s->cap);
+	return 1;
 }
 
 /* Send stdin messages until one is held or the turn's bound is reached. */
 static void
 loop_pump(struct loop *l)
 {
-	const char *msg;
-	size_t len, i;
+	struct source *s = &l->fwd.in;
 	int n;
 
 	l->more_input = 0;
+	if (s->nroutes == 0)
+		return;
 	for (n = 0; n < LOOP_PUMP_MAX; n++) {
-		if (!l->held) {
-			if (input_peek(&l->in, &msg, &len) != 1)
+		if (!s->held) {
+			if (!loop_stdin_message(l))
 				return;
-			for (i = 0; i < l->nsocks; i++)
-				l->socks[i].owed =
-				    l->socks[i].spec->type->can_send;
-			l->held = 1;
-		} else
-			input_peek(&l->in, &msg, &len);
-		if (!loop_offer(l, msg, len))
+			forward_begin(&l->fwd, s);
+		}
+		if (!forward_offer(&l->fwd, s))
 			return;
-		l->held = 0;
 		input_consume(&l->in);
 		l->moved = 1;
 	}
 	l->more_input = 1;
 }
 
+/* Offer held socket messages again; their destinations may have room. */
+static void
+loop_retry_held(struct loop *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (l->fwd.srcs[i].held && forward_offer(&l->fwd,
+		    &l->fwd.srcs[i]))
+			l->moved = 1;
+}
+
 /* Stop once there is nothing left to do, or -e is satisfied. */
 static void
 loop_check_end(struct loop *l)
 {
-	int stdin_over = !l->read_stdin || input_done(&l->in);
-
-	if (l->held || !stdin_over)
+	if (l->fwd.in.held || loop_stdin_open(l))
 		return;
-	if (l->opt->exit_on_eof && l->read_stdin)
+	if (l->opt->exit_on_eof && l->fwd.in.nroutes > 0)
 		l->stop = 1;
 	else if (!l->receivers)
 		l->stop = 1;
@@ -372,10 +310,10 @@ loop_flush(struct loop *l)
 static int
 loop_poll(struct loop *l)
 {
+	int n = (int)(ITEM_FIRST_SOCK + 2 * l->nsocks), rc;
 	int64_t deadline, wait;
-	int rc;
 
-	rc = zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks), 0);
+	rc = zmq_poll(l->items, n, 0);
 	if (rc != 0 || l->more_input)
 		return rc;
 	loop_flush(l);
@@ -385,8 +323,7 @@ loop_poll(struct loop *l)
 	wait = deadline < 0 ? -1 : deadline - clock_mono_ms();
 	if (deadline >= 0 && wait < 0)
 		wait = 0;
-	return zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks),
-	    (long)wait);
+	return zmq_poll(l->items, n, (long)wait);
 }
 
 /* Act on what the poll reported. */
@@ -404,37 +341,41 @@ loop_dispatch(struct loop *l)
 	for (i = 0; i < l->nsocks; i++)
 		if (l->items[MON_ITEM(i)].revents & ZMQ_POLLIN)
 			sock_monitor_read(&l->socks[i]);
+	loop_retry_held(l);
 	for (i = 0; i < l->nsocks && !l->stop; i++)
 		if (l->items[SOCK_ITEM(i)].revents & ZMQ_POLLIN)
-			loop_drain(l, &l->socks[i]);
+			loop_drain(l, i);
 	if (l->items[ITEM_STDIN].revents & (ZMQ_POLLIN | ZMQ_POLLERR))
 		loop_read_stdin(l);
-	if ((l->items[ITEM_STDOUT].revents & ZMQ_POLLERR) && l->receivers) {
+	if ((l->items[ITEM_STDOUT].revents & ZMQ_POLLERR) &&
+	    l->items[ITEM_STDOUT].fd >= 0) {
 		log_msg(LOG_INFO, "stdout closed");
 		l->out.closed = 1;
 		l->stop = 1;
 	}
 }
 
-/* Decide whether stdin is a source: it is when some socket can send. */
+/* Count the receiving sockets; stdin needs no setup beyond its reader. */
 static void
-loop_setup_stdin(struct loop *l)
+loop_setup_sources(struct loop *l)
 {
 	struct stat st;
 	size_t i;
+	int to_stdout = 0;
 
-	for (i = 0; i < l->nsocks; i++) {
-		if (l->socks[i].spec->type->can_send)
-			l->read_stdin = 1;
-		if (l->socks[i].spec->type->can_recv)
+	for (i = 0; i < l->nsocks; i++)
+		if (l->fwd.srcs[i].nroutes > 0)
 			l->receivers++;
-	}
+	for (i = 0; i < l->opt->nroutes; i++)
+		if (l->opt->routes[i]->dst == ROUTE_STDOUT)
+			to_stdout = 1;
 	input_init(&l->in, STDIN_FILENO, l->opt->delim, l->opt->dlen);
-	if (l->read_stdin && fstat(STDIN_FILENO, &st) == -1)
+	if (l->fwd.in.nroutes > 0 && fstat(STDIN_FILENO, &st) == -1)
 		l->in.eof = 1;	/* stdin closed: nothing to read */
+	l->items[ITEM_STDOUT].fd = to_stdout ? STDOUT_FILENO : -1;
 }
 
-/* Build the poll set's fixed parts: signal pipe, stdin, sockets. */
+/* Build the poll set's fixed parts: the signal pipe and the monitors. */
 static void
 loop_setup_items(struct loop *l)
 {
@@ -444,12 +385,17 @@ loop_setup_items(struct loop *l)
 	memset(l->items, 0, n * sizeof(*l->items));
 	l->items[ITEM_SIGNAL].fd = signals_fd();
 	l->items[ITEM_SIGNAL].events = ZMQ_POLLIN;
-	l->items[ITEM_STDOUT].fd = l->receivers ? STDOUT_FILENO : -1;
-	for (i = 0; i < l->nsocks; i++) {
-		l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
-		l->items[MON_ITEM(i)].socket = l->socks[i].monitor;
+	for (i = 0; i < l->nsocks; i++)
 		l->items[MON_ITEM(i)].events = ZMQ_POLLIN;
-	}
+}
+
+/* Nonzero when zs was sent messages but never saw a peer to take them. */
+static int
+loop_peerless_sender(const struct zsock *zs)
+{
+	return zs->nsent && zs->peers_known && !zs->ever_peered &&
+	    zs->spec->type->zmq_type != ZMQ_PUB &&
+	    zs->spec->type->zmq_type != ZMQ_XPUB;
 }
 
 /*
@@ -469,13 +415,8 @@ loop_await_peers(struct loop *l)
 	for (;;) {
 		waiting = 0;
 		for (i = 0; i < l->nsocks; i++) {
-			struct zsock *zs = &l->socks[i];
-
-			sock_monitor_read(zs);
-			if (zs->nsent && zs->peers_known && !zs->ever_peered &&
-			    zs->spec->type->zmq_type != ZMQ_PUB &&
-			    zs->spec->type->zmq_type != ZMQ_XPUB)
-				waiting = 1;
+			sock_monitor_read(&l->socks[i]);
+			waiting |= loop_peerless_sender(&l->socks[i]);
 		}
 		now = clock_mono_ms();
 		if (!waiting || now >= end || signals_caught)
@@ -490,9 +431,7 @@ loop_await_peers(struct loop *l)
 	for (i = 0; i < l->nsocks; i++) {
 		struct zsock *zs = &l->socks[i];
 
-		if (!zs->nsent || !zs->peers_known || zs->ever_peered ||
-		    zs->spec->type->zmq_type == ZMQ_PUB ||
-		    zs->spec->type->zmq_type == ZMQ_XPUB)
+		if (!loop_peerless_sender(zs))
 			continue;
 		warnx("%s: no peer connected within %d ms; %llu messages not "
 		    "delivered", zs->spec->name, l->opt->linger,
@@ -506,13 +445,7 @@ loop_await_peers(struct loop *l)
 static void
 loop_teardown(struct loop *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->rcap; i++)
-		zmq_msg_close(&l->rmsgs[i]);
-	free(l->rmsgs);
-	free(l->riov);
-	free(l->siov);
+	forward_free(&l->fwd);
 	free(l->items);
 	sock_close_all(&l->socks, l->nsocks);
 	zmq_ctx_term(l->ctx);
@@ -521,20 +454,72 @@ loop_teardown(struct loop *l)
 	outbuf_free(&l->out);
 }
 
+/* Set up the output side of forwarding: the format and delimiters. */
+static void
+loop_setup_fwd(struct loop *l)
+{
+	const struct options *opt = l->opt;
+
+	forward_init(&l->fwd, l->socks, l->nsocks, opt->routes, opt->nroutes);
+	l->fwd.out = &l->out;
+	l->fwd.fmt = l->fmt;
+	l->fwd.add_delim = opt->format == NULL;
+	l->fwd.delim = opt->delim;
+	l->fwd.dlen = opt->dlen;
+	l->fwd.fdelim = opt->fdelim;
+	l->fwd.fdlen = opt->fdlen;
+	if (format_uses(l->fmt, FMT_TIME))
+		l->fwd.want_time = 1;
+}
+
+/* The status a run ends with, from what happened in it. */
+static int
+loop_status(const struct loop *l)
+{
+	if (l->status != ZC_OK || l->fwd.errors || l->reopened)
+		return ZC_RUNTIME;
+	if (l->timed_out && l->opt->count &&
+	    l->fwd.seq < (uint64_t)l->opt->count)
+		return ZC_TIMEOUT;
+	return ZC_OK;
+}
+
+/* One turn of the loop: wait, act, send what stdin has, check the end. */
+static void
+loop_turn(struct loop *l)
+{
+	int64_t now;
+
+	loop_build_items(l);
+	if (loop_poll(l) == -1 && errno != EINTR) {
+		warnx("zmq_poll: %s", zmq_strerror(errno));
+		loop_fail(l, 1);
+		return;
+	}
+	loop_dispatch(l);
+	/* after -c, still send what can go now: a REP's last reply */
+	if (!signals_caught && !l->out.closed)
+		loop_pump(l);
+	loop_check_end(l);
+	now = clock_mono_ms();
+	if (l->moved)
+		l->last_msg_ms = now;	/* once a turn, not a message */
+	l->moved = 0;
+	loop_check_deadlines(l, now);
+}
+
 /* Run zmqcat's main loop until an end condition; returns the status. */
 int
 loop_run(const struct options *opt)
 {
 	struct loop l;
 	char msg[ZC_ERRLEN];
-	int64_t now;
 
 	memset(&l, 0, sizeof(l));
 	l.opt = opt;
 	if ((l.fmt = format_compile(opt->format ? opt->format : "%s", msg,
 	    sizeof(msg))) == NULL)
 		errx(ZC_USAGE, "-f: %s", msg);
-	l.fmt_time = format_uses(l.fmt, FMT_TIME);
 	if ((l.ctx = zmq_ctx_new()) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	l.nsocks = opt->nspecs;
@@ -545,36 +530,23 @@ loop_run(const struct options *opt)
 		return ZC_RUNTIME;
 	}
 	outbuf_init(&l.out, STDOUT_FILENO, LOOP_OUTBUF);
-	loop_setup_stdin(&l);
 	loop_setup_items(&l);
+	loop_setup_fwd(&l);
+	loop_setup_sources(&l);
 	l.start_ms = l.last_msg_ms = clock_mono_ms();
-	while (!l.stop) {
-		loop_build_items(&l);
-		if (loop_poll(&l) == -1 && errno != EINTR) {
-			warnx("zmq_poll: %s", zmq_strerror(errno));
-			loop_fail(&l, 1);
-			break;
-		}
-		loop_dispatch(&l);
-		/* after -c, still send what can go now: a REP's last reply */
-		if (!signals_caught && !l.out.closed)
-			loop_pump(&l);
-		loop_check_end(&l);
-		now = clock_mono_ms();
-		if (l.moved)
-			l.last_msg_ms = now;	/* once a turn, not a message */
-		l.moved = 0;
-		loop_check_deadlines(&l, now);
-	}
+	l.next_stats_ms = l.start_ms + opt->stats_ms;
+	while (!l.stop)
+		loop_turn(&l);
 	loop_flush(&l);
-	if (l.held && !l.unsent_told)
+	if (l.fwd.in.held && !l.unsent_told)
 		log_msg(LOG_WARN, "stopping with input unsent (no socket could "
 		    "take it)");
 	if (!signals_caught)
 		loop_await_peers(&l);
-	if (l.timed_out && opt->count && l.received < (uint64_t)opt->count &&
-	    l.status == ZC_OK)
-		l.status = ZC_TIMEOUT;
+	if (opt->stats)
+		stats_print(l.socks, l.nsocks, opt->routes, opt->nroutes,
+		    clock_mono_ms() - l.start_ms);
+	l.status = loop_status(&l);
 	loop_teardown(&l);
 	return l.status;
 }

@@ -16,9 +16,10 @@ main(int argc, char **argv)
 	struct options opt;
 	int status;
 
-	options_parse(&opt, argc, argv);
+	/* first, so a signal at start-up is handled like any other */
 	if (signals_install() == -1)
 		err(ZC_RUNTIME, "signals");
+	options_parse(&opt, argc, argv);
 	status = opt.demo ? demo_run(&opt) : loop_run(&opt);
 	options_free(&opt);
 	return status;

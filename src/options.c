@@ -21,15 +21,22 @@ enum {
 	OPT_LINGER,
 	OPT_DEMO,
 	OPT_INTERVAL,
-	OPT_LIST_SOCKOPTS
+	OPT_LIST_SOCKOPTS,
+	OPT_ECHO,
+	OPT_TIMEOUT_REPLY,
+	OPT_STATS
 };
 
-static const char short_opts[] = ":s:o:f:D:0F:c:eW:T:vqVh";
+static const char short_opts[] = ":s:o:r:f:D:0F:c:eW:T:vqVh";
 
 static const struct option long_opts[] = {
 	{ "socket",		required_argument,	NULL, 's' },
 	{ "subscribe",		required_argument,	NULL, OPT_SUBSCRIBE },
 	{ "sockopt",		required_argument,	NULL, 'o' },
+	{ "route",		required_argument,	NULL, 'r' },
+	{ "echo",		no_argument,		NULL, OPT_ECHO },
+	{ "timeout-reply",	required_argument,	NULL, OPT_TIMEOUT_REPLY },
+	{ "stats",		optional_argument,	NULL, OPT_STATS },
 	{ "format",		required_argument,	NULL, 'f' },
 	{ "delimiter",		required_argument,	NULL, 'D' },
 	{ "frame-delimiter",	required_argument,	NULL, 'F' },
@@ -60,6 +67,11 @@ static const char usage_text[] =
 "  -o, --sockopt OPT=VAL    set a libzmq option on the socket before it\n"
 "      --list-sockopts      list the option names and their types\n"
 "      --linger MS          linger for every socket (default 1000)\n"
+"Routes (default: sockets to stdout, stdin to every socket that sends):\n"
+"  -r, --route FROM:TO[,prefix=P][,match=RE][,json=.PATH=V][,drop][,format=F]\n"
+"                           FROM/TO: a socket name, stdin or stdout\n"
+"      --echo               a REP answers each request with itself\n"
+"      --timeout-reply MS   a REQ without a reply in MS is reported, reopened\n"
 "Output and input:\n"
 "  -f, --format FMT         print each message as FMT: %s body, %1..%9 frame,\n"
 "                           %n name, %T type, %F frames, %S size, %N number,\n"
@@ -76,6 +88,8 @@ static const char usage_text[] =
 "Other:\n"
 "      --demo-server        the classic PUSH 5557 / PUB 5556 counter emitter\n"
 "      --interval MS        demo server pace (default 1000)\n"
+"      --stats[=SECS]       counts per socket and route on stderr, at the end\n"
+"                           (and every SECS)\n"
 "  -v, --verbose            more on stderr (repeatable); -q: errors only\n"
 "  -V, --version            print versions;  -h, --help: this text\n"
 "\n"
@@ -178,6 +192,58 @@ options_add_subscribe(struct options *o, const char *arg)
 		err(1, "malloc");
 }
 
+/* Handle -r: parse the rule now; names are resolved once all are known. */
+static void
+options_add_route(struct options *o, const char *arg)
+{
+	char err[ZC_ERRLEN];
+	struct route *r;
+
+	if ((r = route_parse(arg, err, sizeof(err))) == NULL)
+		options_usage_error(err);
+	o->routes = xrealloc(o->routes, (o->nroutes + 1) * sizeof(*o->routes));
+	o->routes[o->nroutes++] = r;
+}
+
+/* The rule text of a default route; REP with --echo answers itself. */
+static void
+options_default_routes(struct options *o)
+{
+	char rule[128];
+	size_t i;
+
+	for (i = 0; i < o->nspecs; i++) {
+		const struct spec *s = o->specs[i];
+
+		if (s->type->can_recv) {
+			snprintf(rule, sizeof(rule), "%s:stdout", s->name);
+			options_add_route(o, rule);
+		}
+		if (o->echo && s->type->zmq_type == ZMQ_REP) {
+			snprintf(rule, sizeof(rule), "%s:%s", s->name, s->name);
+			options_add_route(o, rule);
+		} else if (s->type->can_send) {
+			snprintf(rule, sizeof(rule), "stdin:%s", s->name);
+			options_add_route(o, rule);
+		}
+	}
+}
+
+/* Resolve every route against the named sockets, or a usage error. */
+static void
+options_resolve_routes(struct options *o)
+{
+	char err[ZC_ERRLEN];
+	size_t i;
+
+	if (o->nroutes == 0 && !o->demo)
+		options_default_routes(o);
+	for (i = 0; i < o->nroutes; i++)
+		if (route_resolve(o->routes[i], o->specs, o->nspecs, err,
+		    sizeof(err)) == -1)
+			options_usage_error(err);
+}
+
 /* Decode a delimiter option into buf/len, or a usage error. */
 static void
 options_set_delim(const char *opt, const char *arg, char **buf, size_t *len,
@@ -252,6 +318,17 @@ options_apply(struct options *o, int c, char **argv)
 	switch (c) {
 	case 's': options_add_socket(o, optarg); break;
 	case 'o': options_add_sockopt(o, optarg); break;
+	case 'r': options_add_route(o, optarg); break;
+	case OPT_ECHO: o->echo = 1; break;
+	case OPT_TIMEOUT_REPLY:
+		o->timeout_reply = (int)options_number("reply timeout", optarg,
+		    1, INT_MAX);
+		break;
+	case OPT_STATS:
+		o->stats = 1;
+		if (optarg != NULL)
+			o->stats_ms = options_seconds("stats period", optarg);
+		break;
 	case OPT_SUBSCRIBE: options_add_subscribe(o, optarg); break;
 	case 'f':
 		free(o->format);
@@ -314,6 +391,7 @@ options_parse(struct options *o, int argc, char **argv)
 		    "see zmqcat --help)");
 	if (spec_assign_names(o->specs, o->nspecs, err, sizeof(err)) == -1)
 		options_usage_error(err);
+	options_resolve_routes(o);
 }
 
 /* Free everything options_parse allocated. */
@@ -324,7 +402,10 @@ options_free(struct options *o)
 
 	for (i = 0; i < o->nspecs; i++)
 		spec_destroy(&o->specs[i]);
+	for (i = 0; i < o->nroutes; i++)
+		route_destroy(&o->routes[i]);
 	free(o->specs);
+	free(o->routes);
 	free(o->format);
 	free(o->delim);
 	free(o->fdelim);

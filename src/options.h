@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "route.h"
 #include "spec.h"
 
 #define OPTIONS_DEFAULT_LINGER		1000
@@ -27,6 +28,13 @@ struct options {
 	int		  demo;
 	int		  interval;	/* --demo-server pace, ms */
 	int		  interval_given;
+	struct route	**routes;	/* -r, then the defaults if none */
+	size_t		  nroutes;
+	int		  echo;		/* REP answers with the request */
+	int		  timeout_reply;/* REQ gives a reply up after, ms */
+	int		  dump_config;
+	int		  stats;	/* --stats given */
+	int64_t		  stats_ms;	/* its period; 0: only at the end */
 };
 
 void options_parse(struct options *o, int argc, char **argv);

@@ -34,6 +34,7 @@ struct route {
 	int		 drop;		/* a full destination drops, not holds */
 	uint64_t	 nmsgs;		/* delivered */
 	uint64_t	 nbytes;
+	uint64_t	 nheld;		/* had to wait for the destination */
 	uint64_t	 ndropped;
 };
 

@@ -158,10 +158,12 @@ sock_attach(struct zsock *zs)
 static int
 sock_monitor_start(void *ctx, struct zsock *zs, int index)
 {
+	static unsigned serial;	/* a reopened socket needs a fresh name */
 	char addr[64];
 	int zero = 0;
 
-	snprintf(addr, sizeof(addr), "inproc://zmqcat-monitor-%d", index);
+	snprintf(addr, sizeof(addr), "inproc://zmqcat-monitor-%d-%u", index,
+	    serial++);
 	if (zmq_socket_monitor(zs->handle, addr, ZMQ_EVENT_ALL) == -1)
 		return -1;
 	if ((zs->monitor = zmq_socket(ctx, ZMQ_PAIR)) == NULL)
@@ -180,6 +182,7 @@ sock_open(void *ctx, struct zsock *zs, struct spec *spec, int linger,
 {
 	memset(zs, 0, sizeof(*zs));
 	zs->spec = spec;
+	zs->index = index;
 	zs->peers_known = 1;
 	zs->nopeer_since = clock_mono_ms();
 	zs->handle = zmq_socket(ctx, spec->type->zmq_type);
@@ -257,6 +260,8 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 		}
 	}
 	zs->nsent++;
+	for (i = 0; i < n; i++)
+		zs->bytes_out += frames[i].iov_len;
 	return 1;
 }
 
@@ -271,6 +276,30 @@ sock_close(struct zsock *zs)
 	if (zs->handle != NULL)
 		zmq_close(zs->handle);
 	zs->monitor = zs->handle = NULL;
+}
+
+/*
+ * Close the socket and open it again with the same spec: how a REQ gets
+ * out of waiting for a reply that will never come. Counters survive.
+ */
+int
+sock_reopen(void *ctx, struct zsock *zs, int linger)
+{
+	struct zsock old = *zs;
+	int zero = 0;
+
+	zmq_setsockopt(zs->handle, ZMQ_LINGER, &zero, sizeof(zero));
+	sock_close(zs);
+	if (sock_open(ctx, zs, old.spec, linger, old.index) == -1)
+		return -1;
+	zs->nsent = old.nsent;
+	zs->bytes_out = old.bytes_out;
+	zs->nrecv = old.nrecv;
+	zs->bytes_in = old.bytes_in;
+	zs->nheld = old.nheld;
+	zs->ndropped = old.ndropped;
+	zs->ever_peered = old.ever_peered;
+	return 0;
 }
 
 /* Open a socket per spec; NULL after closing any already open. */

@@ -16,9 +16,14 @@ struct zsock {
 	int		 peers_known;	/* no inproc endpoint: events tell */
 	int		 ever_peered;
 	int64_t		 nopeer_since;	/* monotonic ms; peers == 0 since */
-	int		 owed;		/* the held stdin message waits here */
-	uint64_t	 nsent;
+	int64_t		 awaiting_since;/* a REQ waits for its reply */
+	uint64_t	 nsent;		/* messages and bytes out and in */
+	uint64_t	 bytes_out;
 	uint64_t	 nrecv;
+	uint64_t	 bytes_in;
+	uint64_t	 nheld;		/* messages that had to wait for it */
+	uint64_t	 ndropped;	/* messages a drop route gave up */
+	int		 index;		/* place in the poll set */
 };
 
 int sock_open(void *ctx, struct zsock *zs, struct spec *spec, int linger,
@@ -26,6 +31,7 @@ int sock_open(void *ctx, struct zsock *zs, struct spec *spec, int linger,
 int sock_send(struct zsock *zs, const struct iovec *frames, size_t n);
 void sock_monitor_read(struct zsock *zs);
 void sock_close(struct zsock *zs);
+int sock_reopen(void *ctx, struct zsock *zs, int linger);
 struct zsock *sock_open_all(void *ctx, struct spec **specs, size_t n,
     int linger);
 void sock_close_all(struct zsock **socksp, size_t n);

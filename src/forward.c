@@ -1,0 +1,372 @@
+/* Moving one message along its routes: match, deliver, hold, drop. */
+#include "config.h"
+
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forward.h"
+#include "util.h"
+
+#define FWD_SCRATCH	4096
+
+/* owed[] values: a route still has to deliver, and already counted held. */
+enum { OWED_NO, OWED_YES, OWED_HELD };
+
+/* Collect the indexes of the routes whose source is src. */
+static void
+forward_index(struct fwd *f, struct source *s, int src)
+{
+	size_t i;
+
+	for (i = 0; i < f->nroutes; i++)
+		if (f->routes[i]->src == src) {
+			s->routes = xrealloc(s->routes,
+			    (s->nroutes + 1) * sizeof(*s->routes));
+			s->routes[s->nroutes++] = (int)i;
+		}
+}
+
+/* Build the routing table once: for each source, the routes from it. */
+void
+forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
+    struct route *const *routes, size_t nroutes)
+{
+	size_t i;
+
+	f->socks = socks;
+	f->nsocks = nsocks;
+	f->routes = routes;
+	f->nroutes = nroutes;
+	f->owed = xmalloc((nroutes ? nroutes : 1) * sizeof(*f->owed));
+	memset(f->owed, 0, (nroutes ? nroutes : 1) * sizeof(*f->owed));
+	f->srcs = xmalloc((nsocks ? nsocks : 1) * sizeof(*f->srcs));
+	memset(f->srcs, 0, (nsocks ? nsocks : 1) * sizeof(*f->srcs));
+	for (i = 0; i < nsocks; i++) {
+		f->srcs[i].zmq = 1;
+		f->srcs[i].name = socks[i].spec->name;
+		f->srcs[i].type = socks[i].spec->type->name;
+		forward_index(f, &f->srcs[i], (int)i);
+	}
+	memset(&f->in, 0, sizeof(f->in));
+	f->in.name = "stdin";
+	f->in.type = "STDIN";
+	forward_index(f, &f->in, ROUTE_STDIN);
+	outbuf_init(&f->scratch, -1, FWD_SCRATCH);
+	for (i = 0; i < nroutes; i++)
+		if (routes[i]->fmt && format_uses(routes[i]->fmt, FMT_TIME))
+			f->want_time = 1;
+}
+
+/*
+ * Make room for n frames in a source. A zmq_msg_t may not be copied byte
+ * for byte, so the old ones are moved with zmq_msg_move.
+ */
+static void
+forward_grow(struct source *s, size_t n)
+{
+	zmq_msg_t *msgs;
+	size_t i, cap;
+
+	if (n <= s->cap)
+		return;
+	cap = n * 2;
+	msgs = xmalloc(cap * sizeof(*msgs));
+	for (i = 0; i < cap; i++)
+		zmq_msg_init(&msgs[i]);
+	for (i = 0; i < s->cap; i++) {
+		zmq_msg_move(&msgs[i], &s->msgs[i]);
+		zmq_msg_close(&s->msgs[i]);
+	}
+	free(s->msgs);
+	s->msgs = msgs;
+	s->iov = xrealloc(s->iov, cap * sizeof(*s->iov));
+	s->cap = cap;
+}
+
+/*
+ * Receive one whole message from socket i into its source without
+ * waiting. Returns the frame count, 0 when there is none (EAGAIN, or
+ * EFSM: a REQ or REP whose turn it is to send), -1 on an error. The
+ * iovecs are filled once every frame is in: growing moves the messages,
+ * and small frames live inside them.
+ */
+ssize_t
+forward_recv(struct fwd *f, size_t i)
+{
+	struct source *s = &f->srcs[i];
+	struct zsock *zs = &f->socks[i];
+	size_t k, n = 0;
+
+	do {
+		forward_grow(s, n + 1);
+		if (zmq_msg_recv(&s->msgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
+			if (n == 0 && (errno == EAGAIN || errno == EFSM))
+				return 0;
+			warnx("%s: receive failed: %s", zs->spec->name,
+			    zmq_strerror(errno));
+			f->errors++;
+			return -1;
+		}
+	} while (zmq_msg_more(&s->msgs[n++]));
+	for (k = 0; k < n; k++) {
+		s->iov[k].iov_base = zmq_msg_data(&s->msgs[k]);
+		s->iov[k].iov_len = zmq_msg_size(&s->msgs[k]);
+		zs->bytes_in += s->iov[k].iov_len;
+	}
+	s->nframes = n;
+	zs->nrecv++;
+	zs->awaiting_since = 0;
+	f->seq++;
+	return (ssize_t)n;
+}
+
+/* Decide, once per message, which of the source's routes it takes. */
+void
+forward_begin(struct fwd *f, struct source *s)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->nroutes; i++) {
+		r = s->routes[i];
+		f->owed[r] = route_match(f->routes[r], s->iov, s->nframes) ?
+		    OWED_YES : OWED_NO;
+	}
+}
+
+/* Render the message through fmt into ob. */
+static void
+forward_render(struct fwd *f, const struct source *s,
+    const struct format *fmt, struct outbuf *ob)
+{
+	struct fmt_msg m;
+
+	m.sockname = s->name;
+	m.socktype = s->type;
+	m.frames = s->iov;
+	m.nframes = s->nframes;
+	m.fdelim = f->fdelim;
+	m.fdelim_len = f->fdlen;
+	m.seq = f->seq;
+	m.time_ms = f->want_time ? clock_wall_ms() : 0;
+	format_render(fmt, &m, ob);
+}
+
+/*
+ * Send the received frames to zs without copying their data: each copy
+ * shares the buffer of the original (zmq_msg_copy).
+ */
+static int
+forward_send_msgs(struct zsock *zs, struct source *s)
+{
+	zmq_msg_t c;
+	size_t i;
+
+	for (i = 0; i < s->nframes; i++) {
+		zmq_msg_init(&c);
+		zmq_msg_copy(&c, &s->msgs[i]);
+		if (zmq_msg_send(&c, zs->handle, ZMQ_DONTWAIT |
+		    (i + 1 < s->nframes ? ZMQ_SNDMORE : 0)) == -1) {
+			zmq_msg_close(&c);
+			if (i == 0 && (errno == EAGAIN || errno == EFSM))
+				return 0;
+			return -1;
+		}
+		zs->bytes_out += s->iov[i].iov_len;
+	}
+	zs->nsent++;
+	return 1;
+}
+
+/* Say why a send failed; for a ROUTER, which routing id was unknown. */
+static void
+forward_send_error(struct fwd *f, const struct zsock *zs,
+    const struct source *s)
+{
+	char id[64];
+	size_t i, n;
+
+	f->errors++;
+	if (errno != EHOSTUNREACH || s->nframes == 0) {
+		warnx("%s: send failed: %s", zs->spec->name,
+		    zmq_strerror(errno));
+		return;
+	}
+	n = s->iov[0].iov_len < sizeof(id) - 1 ? s->iov[0].iov_len :
+	    sizeof(id) - 1;
+	for (i = 0; i < n; i++) {
+		char c = ((const char *)s->iov[0].iov_base)[i];
+
+		id[i] = isprint((unsigned char)c) ? c : '?';
+	}
+	id[n] = '\0';
+	warnx("%s: no peer with routing id '%s'; message dropped",
+	    zs->spec->name, id);
+}
+
+/* Deliver to one route: 1 done, 0 the destination cannot take it now. */
+static int
+forward_deliver(struct fwd *f, struct source *s, struct route *r)
+{
+	struct zsock *zs;
+	struct iovec one;
+	int rc;
+
+	if (r->dst == ROUTE_STDOUT) {
+		forward_render(f, s, r->fmt ? r->fmt : f->fmt, f->out);
+		if (r->fmt == NULL && f->add_delim)
+			outbuf_put(f->out, f->delim, f->dlen);
+		return 1;
+	}
+	zs = &f->socks[r->dst];
+	if (r->fmt != NULL) {
+		f->scratch.len = 0;
+		forward_render(f, s, r->fmt, &f->scratch);
+		one.iov_base = f->scratch.buf;
+		one.iov_len = f->scratch.len;
+		rc = sock_send(zs, &one, 1);
+	} else if (s->zmq)
+		rc = forward_send_msgs(zs, s);
+	else
+		rc = sock_send(zs, s->iov, s->nframes);
+	if (rc == -1) {
+		forward_send_error(f, zs, s);
+		return 1;	/* reported; the message is not retried */
+	}
+	if (rc == 1 && zs->spec->type->zmq_type == ZMQ_REQ)
+		zs->awaiting_since = clock_mono_ms();
+	return rc;
+}
+
+/* Total size of the message's frames. */
+static uint64_t
+forward_size(const struct source *s)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < s->nframes; i++)
+		n += s->iov[i].iov_len;
+	return n;
+}
+
+/*
+ * Offer the source's message to every route still owed it. Returns 1
+ * when all have it, 0 when some destination is full: the source is then
+ * held, and not read again until the destination takes the message.
+ */
+int
+forward_offer(struct fwd *f, struct source *s)
+{
+	struct route *r;
+	size_t i;
+	int ri, waiting = 0;
+
+	for (i = 0; i < s->nroutes; i++) {
+		ri = s->routes[i];
+		if (f->owed[ri] == OWED_NO)
+			continue;
+		r = f->routes[ri];
+		if (forward_deliver(f, s, r)) {
+			r->nmsgs++;
+			r->nbytes += forward_size(s);
+			f->owed[ri] = OWED_NO;
+		} else if (r->drop) {
+			r->ndropped++;
+			f->socks[r->dst].ndropped++;
+			f->owed[ri] = OWED_NO;
+		} else {
+			if (f->owed[ri] == OWED_YES) {
+				r->nheld++;
+				f->socks[r->dst].nheld++;
+				f->owed[ri] = OWED_HELD;
+			}
+			waiting = 1;
+		}
+	}
+	s->held = waiting;
+	return !waiting;
+}
+
+/* Nonzero when a held message waits for socket i to become writable. */
+int
+forward_wants_out(const struct fwd *f, size_t sock)
+{
+	size_t i;
+
+	for (i = 0; i < f->nroutes; i++)
+		if (f->owed[i] != OWED_NO && f->routes[i]->dst == (int)sock)
+			return 1;
+	return 0;
+}
+
+/*
+ * Nonzero when stdin's held message waits only for sockets that have no
+ * peer (and say so: no inproc); since is when the last of them lost one.
+ */
+int
+forward_owed_peerless(const struct fwd *f, int64_t *since)
+{
+	const struct zsock *zs;
+	size_t i;
+	int ri;
+
+	*since = 0;
+	for (i = 0; i < f->in.nroutes; i++) {
+		ri = f->in.routes[i];
+		if (f->owed[ri] == OWED_NO || f->routes[ri]->dst < 0)
+			continue;
+		zs = &f->socks[f->routes[ri]->dst];
+		if (!zs->peers_known || zs->peers > 0)
+			return 0;
+		if (zs->nopeer_since > *since)
+			*since = zs->nopeer_since;
+	}
+	return 1;
+}
+
+/* Name each socket stdin's held message still waits for. */
+void
+forward_report_unsent(const struct fwd *f, int linger)
+{
+	size_t i;
+	int ri;
+
+	for (i = 0; i < f->in.nroutes; i++) {
+		ri = f->in.routes[i];
+		if (f->owed[ri] != OWED_NO && f->routes[ri]->dst >= 0)
+			warnx("%s: no peer for %d ms; stopping with input "
+			    "unsent", f->socks[f->routes[ri]->dst].spec->name,
+			    linger);
+	}
+}
+
+/* Release one source's frames. */
+static void
+forward_free_source(struct source *s)
+{
+	size_t i;
+
+	for (i = 0; s->msgs != NULL && i < s->cap; i++)
+		zmq_msg_close(&s->msgs[i]);
+	free(s->msgs);
+	free(s->iov);
+	free(s->routes);
+}
+
+/* Release everything forward_init made. */
+void
+forward_free(struct fwd *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nsocks; i++)
+		forward_free_source(&f->srcs[i]);
+	forward_free_source(&f->in);
+	free(f->srcs);
+	free(f->owed);
+	outbuf_free(&f->scratch);
+}

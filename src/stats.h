@@ -1,0 +1,14 @@
+/* --stats: counts per socket and per route, as a table on stderr. */
+#ifndef ZMQCAT_STATS_H
+#define ZMQCAT_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "route.h"
+#include "sock.h"
+
+void stats_print(const struct zsock *socks, size_t nsocks,
+    struct route *const *routes, size_t nroutes, int64_t elapsed_ms);
+
+#endif
