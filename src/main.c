@@ -8,6 +8,7 @@
 #include "options.h"
 #include "signals.h"
 #include "status.h"
+#include "topo.h"
 
 /* Parse the command line, run the loop or the demo server, clean up. */
 int
@@ -20,6 +21,11 @@ main(int argc, char **argv)
 	if (signals_install() == -1)
 		err(ZC_RUNTIME, "signals");
 	options_parse(&opt, argc, argv);
+	if (opt.dump_config) {
+		status = topo_dump(&opt, stdout) == 0 ? ZC_OK : ZC_RUNTIME;
+		options_free(&opt);
+		return status;
+	}
 	status = opt.demo ? demo_run(&opt) : loop_run(&opt);
 	options_free(&opt);
 	return status;

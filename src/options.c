@@ -14,6 +14,7 @@
 #include "log.h"
 #include "options.h"
 #include "status.h"
+#include "topo.h"
 #include "util.h"
 
 enum {
@@ -24,7 +25,9 @@ enum {
 	OPT_LIST_SOCKOPTS,
 	OPT_ECHO,
 	OPT_TIMEOUT_REPLY,
-	OPT_STATS
+	OPT_STATS,
+	OPT_CONFIG,
+	OPT_DUMP_CONFIG
 };
 
 static const char short_opts[] = ":s:o:r:f:D:0F:c:eW:T:vqVh";
@@ -37,6 +40,8 @@ static const struct option long_opts[] = {
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "timeout-reply",	required_argument,	NULL, OPT_TIMEOUT_REPLY },
 	{ "stats",		optional_argument,	NULL, OPT_STATS },
+	{ "config",		required_argument,	NULL, OPT_CONFIG },
+	{ "dump-config",	no_argument,		NULL, OPT_DUMP_CONFIG },
 	{ "format",		required_argument,	NULL, 'f' },
 	{ "delimiter",		required_argument,	NULL, 'D' },
 	{ "frame-delimiter",	required_argument,	NULL, 'F' },
@@ -72,6 +77,8 @@ static const char usage_text[] =
 "                           FROM/TO: a socket name, stdin or stdout\n"
 "      --echo               a REP answers each request with itself\n"
 "      --timeout-reply MS   a REQ without a reply in MS is reported, reopened\n"
+"      --config FILE.json   add the sockets, routes and settings of a file\n"
+"      --dump-config        print the topology as JSON and exit\n"
 "Output and input:\n"
 "  -f, --format FMT         print each message as FMT: %s body, %1..%9 frame,\n"
 "                           %n name, %T type, %F frames, %S size, %N number,\n"
@@ -240,17 +247,33 @@ options_resolve_routes(struct options *o)
 		options_default_routes(o);
 	for (i = 0; i < o->nroutes; i++)
 		if (route_resolve(o->routes[i], o->specs, o->nspecs, err,
-		    sizeof(err)) == -1)
+		    sizeof(err)) == -1) {
+			if (o->routes[i]->origin != NULL)
+				errx(ZC_USAGE, "%s: %s", o->routes[i]->origin,
+				    err);
 			options_usage_error(err);
+		}
+}
+
+/* Handle --config: the file's sockets, routes and settings join ours. */
+static void
+options_load_config(struct options *o, const char *path)
+{
+	char err[ZC_ERRLEN];
+
+	if (topo_load(path, o, err, sizeof(err)) == -1)
+		options_usage_error(err);
 }
 
 /* Decode a delimiter option into buf/len, or a usage error. */
 static void
 options_set_delim(const char *opt, const char *arg, char **buf, size_t *len,
-    int allow_empty)
+    char **text, int allow_empty)
 {
 	char err[ZC_ERRLEN], msg[ZC_ERRLEN + 32];
 
+	free(*text);
+	*text = xstrdup(arg);
 	free(*buf);
 	if (escape_parse(arg, buf, len, err, sizeof(err)) == -1) {
 		snprintf(msg, sizeof(msg), "%s: %s", opt, err);
@@ -320,6 +343,8 @@ options_apply(struct options *o, int c, char **argv)
 	case 'o': options_add_sockopt(o, optarg); break;
 	case 'r': options_add_route(o, optarg); break;
 	case OPT_ECHO: o->echo = 1; break;
+	case OPT_CONFIG: options_load_config(o, optarg); break;
+	case OPT_DUMP_CONFIG: o->dump_config = 1; break;
 	case OPT_TIMEOUT_REPLY:
 		o->timeout_reply = (int)options_number("reply timeout", optarg,
 		    1, INT_MAX);
@@ -334,10 +359,17 @@ options_apply(struct options *o, int c, char **argv)
 		free(o->format);
 		o->format = xstrdup(optarg);
 		break;
-	case 'D': options_set_delim("-D", optarg, &o->delim, &o->dlen, 0); break;
-	case '0': options_set_delim("-0", "\\0", &o->delim, &o->dlen, 0); break;
+	case 'D':
+		options_set_delim("-D", optarg, &o->delim, &o->dlen,
+		    &o->delim_text, 0);
+		break;
+	case '0':
+		options_set_delim("-0", "\\0", &o->delim, &o->dlen,
+		    &o->delim_text, 0);
+		break;
 	case 'F':
-		options_set_delim("-F", optarg, &o->fdelim, &o->fdlen, 0);
+		options_set_delim("-F", optarg, &o->fdelim, &o->fdlen,
+		    &o->fdelim_text, 0);
 		o->fdelim_given = 1;
 		break;
 	case 'c': o->count = options_number("count", optarg, 1, LLONG_MAX); break;
@@ -409,5 +441,7 @@ options_free(struct options *o)
 	free(o->format);
 	free(o->delim);
 	free(o->fdelim);
+	free(o->delim_text);
+	free(o->fdelim_text);
 	memset(o, 0, sizeof(*o));
 }

@@ -16,8 +16,10 @@ struct options {
 	size_t		  nspecs;
 	char		 *format;	/* -f as given; NULL for the default */
 	char		 *delim;	/* -D / -0, escapes decoded */
+	char		 *delim_text;	/* -D as given; NULL for the default */
 	size_t		  dlen;
 	char		 *fdelim;	/* -F, escapes decoded */
+	char		 *fdelim_text;	/* -F as given */
 	size_t		  fdlen;
 	int		  fdelim_given;	/* split stdin into frames */
 	long long	  count;	/* -c; 0 means no limit */

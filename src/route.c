@@ -40,7 +40,7 @@ route_set_prefix(struct route *r, const char *v, char *err, size_t errlen)
 		snprintf(err, errlen, "route '%s': %s", r->text, e);
 		return -1;
 	}
-	return 0;
+	return (r->prefix_text = strdup(v)) == NULL ? -1 : 0;
 }
 
 /* match=REGEX: a POSIX extended regex, compiled once, on the first frame. */
@@ -152,6 +152,30 @@ route_apply_key(struct route *r, const char *word, size_t len, int *rest,
 	}
 	snprintf(err, errlen, "route '%s': unknown key '%.*s' (want prefix, "
 	    "match, json, format or drop)", r->text, (int)klen, word);
+	return -1;
+}
+
+/*
+ * Set one key from a config file, where values are separate strings and
+ * may hold commas; drop takes "true" or "false".
+ */
+int
+route_set_key(struct route *r, const char *key, const char *value,
+    char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(route_keys) / sizeof(route_keys[0]); i++) {
+		if (strcmp(route_keys[i].name, key) != 0)
+			continue;
+		if (route_keys[i].set == NULL) {
+			r->drop = strcmp(value, "true") == 0;
+			return 0;
+		}
+		return route_keys[i].set(r, value, err, errlen);
+	}
+	snprintf(err, errlen, "unknown key '%s' (want from, to, prefix, "
+	    "match, json, format or drop)", key);
 	return -1;
 }
 
@@ -333,11 +357,13 @@ route_destroy(struct route **rp)
 	free(r->json);
 	free(r->match);
 	free(r->prefix);
+	free(r->prefix_text);
 	format_destroy(&r->fmt);
 	free(r->format);
 	free(r->from);
 	free(r->to);
 	free(r->text);
+	free(r->origin);
 	free(r);
 	*rp = NULL;
 }

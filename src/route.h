@@ -17,12 +17,14 @@
 
 struct route {
 	char		*text;		/* the rule as given */
+	char		*origin;	/* "FILE: routes[N]" from --config */
 	char		*from;		/* names as given */
 	char		*to;
 	int		 src;		/* socket index or ROUTE_STDIN */
 	int		 dst;		/* socket index or ROUTE_STDOUT */
 	char		*prefix;	/* prefix=, escapes decoded */
 	size_t		 prefix_len;
+	char		*prefix_text;	/* prefix= as given */
 	char		*match;		/* match=, as given */
 	regex_t		 re;
 	char		*json;		/* json=PATH=VALUE, as given */
@@ -40,6 +42,8 @@ struct route {
 
 struct route *route_parse(const char *text, char *err, size_t errlen);
 int route_resolve(struct route *r, struct spec *const *specs, size_t n,
+    char *err, size_t errlen);
+int route_set_key(struct route *r, const char *key, const char *value,
     char *err, size_t errlen);
 int route_match(const struct route *r, const struct iovec *frames,
     size_t n);

@@ -1,0 +1,461 @@
+/* --config FILE.json in, --dump-config out: the topology as JSON. */
+#include "config.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "topo.h"
+#include "util.h"
+
+/* Where in the file an error is, for messages: "topo.json: routes[2]". */
+struct cfg {
+	const char	*path;
+	struct options	*o;
+	char		*err;
+	size_t		 errlen;
+};
+
+/* Report an error at a place in the file; always returns -1. */
+static int __attribute__((format(printf, 3, 4)))
+cfg_error(struct cfg *c, const char *where, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->errlen, "%s: %s: %s", c->path, where, msg);
+	return -1;
+}
+
+/* The text of a scalar option value: strings as they are, numbers and
+ * booleans the way the command line writes them. */
+static int
+cfg_scalar(json_t *v, char *buf, size_t len)
+{
+	if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, len, "%d", json_is_true(v));
+	else
+		return -1;
+	return 0;
+}
+
+/* Append a string array's members to buf as ",PREFIX member". */
+static int
+cfg_endpoints(struct cfg *c, json_t *sock, const char *key, char mode,
+    const char *where, char *buf, size_t len)
+{
+	json_t *list = json_object_get(sock, key), *ep;
+	size_t i, n = strlen(buf);
+	const char *s;
+
+	if (list == NULL)
+		return 0;
+	if (json_is_string(list))
+		list = json_pack("[O]", list);
+	else if (json_is_array(list))
+		json_incref(list);
+	else
+		return cfg_error(c, where, "%s: want an endpoint or a list of "
+		    "them", key);
+	json_array_foreach(list, i, ep) {
+		s = json_string_value(ep);
+		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL) {
+			json_decref(list);
+			return cfg_error(c, where, "%s[%zu]: want an endpoint "
+			    "string without commas", key, i);
+		}
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%c%s",
+		    buf[n - 1] == ':' ? "" : ",", mode, s);
+	}
+	json_decref(list);
+	return n < len ? 0 : cfg_error(c, where, "endpoints too long");
+}
+
+/* Apply a socket's "options" object and "subscribe" list. */
+static int
+cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
+    const char *where)
+{
+	json_t *opts = json_object_get(sock, "options"), *v, *subs;
+	char text[1024], val[512], e[512];
+	struct sockopt_val sv;
+	const char *key;
+	size_t i;
+
+	if (opts != NULL && !json_is_object(opts))
+		return cfg_error(c, where, "options: want an object");
+	json_object_foreach(opts, key, v) {
+		if (cfg_scalar(v, val, sizeof(val)) == -1)
+			return cfg_error(c, where, "options.%s: want a string, "
+			    "number or boolean", key);
+		snprintf(text, sizeof(text), "%s=%s", key, val);
+		if (sockopt_parse(text, &sv, e, sizeof(e)) == -1)
+			return cfg_error(c, where, "options.%s: %s", key, e);
+		if (spec_add_opt(spec, &sv) == -1)
+			return cfg_error(c, where, "out of memory");
+	}
+	subs = json_object_get(sock, "subscribe");
+	if (subs != NULL && !json_is_array(subs))
+		return cfg_error(c, where, "subscribe: want a list of topics");
+	json_array_foreach(subs, i, v) {
+		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0 ||
+		    spec_add_subscribe(spec, json_string_value(v)) == -1)
+			return cfg_error(c, where, "subscribe[%zu]: want a topic "
+			    "string, on a SUB socket", i);
+	}
+	return 0;
+}
+
+/* Load one entry of "sockets" into a spec. */
+static int
+cfg_socket(struct cfg *c, json_t *sock, size_t idx)
+{
+	char where[64], text[4096], e[512];
+	const char *name, *type;
+	struct spec *spec;
+
+	snprintf(where, sizeof(where), "sockets[%zu]", idx);
+	if (!json_is_object(sock))
+		return cfg_error(c, where, "want an object");
+	type = json_string_value(json_object_get(sock, "type"));
+	name = json_string_value(json_object_get(sock, "name"));
+	if (type == NULL || socktype_lookup(type) == NULL)
+		return cfg_error(c, where, "type: want one of PUB SUB XPUB XSUB "
+		    "PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
+	if (name != NULL && !spec_name_valid(name))
+		return cfg_error(c, where, "name: bad socket name '%s' (want "
+		    "[a-z][a-z0-9_-]*, not stdin or stdout)", name);
+	snprintf(text, sizeof(text), "%s%s%s:", name ? name : "",
+	    name ? "=" : "", type);
+	if (cfg_endpoints(c, sock, "bind", '@', where, text,
+	    sizeof(text)) == -1 || cfg_endpoints(c, sock, "connect", '>',
+	    where, text, sizeof(text)) == -1)
+		return -1;
+	if (text[strlen(text) - 1] == ':')
+		return cfg_error(c, where, "no bind or connect endpoint");
+	if ((spec = spec_parse(text, e, sizeof(e))) == NULL)
+		return cfg_error(c, where, "%s", e);
+	c->o->specs = xrealloc(c->o->specs, (c->o->nspecs + 1) *
+	    sizeof(*c->o->specs));
+	c->o->specs[c->o->nspecs++] = spec;
+	return cfg_socket_extras(c, sock, spec, where);
+}
+
+/* Load one entry of "routes"; names are resolved with the command line's. */
+static int
+cfg_route(struct cfg *c, json_t *jr, size_t idx)
+{
+	char where[64], text[512], val[512], e[512];
+	const char *from, *to, *key;
+	struct route *r;
+	json_t *v;
+
+	snprintf(where, sizeof(where), "routes[%zu]", idx);
+	if (!json_is_object(jr))
+		return cfg_error(c, where, "want an object");
+	from = json_string_value(json_object_get(jr, "from"));
+	to = json_string_value(json_object_get(jr, "to"));
+	if (from == NULL || to == NULL || strpbrk(from, ":,") ||
+	    strpbrk(to, ":,"))
+		return cfg_error(c, where, "want \"from\" and \"to\" names");
+	snprintf(text, sizeof(text), "%s:%s", from, to);
+	if ((r = route_parse(text, e, sizeof(e))) == NULL)
+		return cfg_error(c, where, "%s", e);
+	c->o->routes = xrealloc(c->o->routes, (c->o->nroutes + 1) *
+	    sizeof(*c->o->routes));
+	c->o->routes[c->o->nroutes++] = r;
+	snprintf(e, sizeof(e), "%s: %s", c->path, where);
+	r->origin = xstrdup(e);
+	json_object_foreach(jr, key, v) {
+		if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
+			continue;
+		if (cfg_scalar(v, val, sizeof(val)) == -1 ||
+		    (json_is_boolean(v) && strcpy(val, json_is_true(v) ?
+		    "true" : "false") == NULL))
+			return cfg_error(c, where, "%s: want a string", key);
+		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
+			return cfg_error(c, where, "%s: %s", key, e);
+	}
+	return 0;
+}
+
+/* A number of seconds (fractions allowed) into milliseconds. */
+static int
+cfg_seconds(struct cfg *c, json_t *v, const char *key, int64_t *ms)
+{
+	char buf[64];
+
+	if (!json_is_number(v))
+		return cfg_error(c, key, "want seconds > 0");
+	snprintf(buf, sizeof(buf), "%.17g", json_number_value(v));
+	if (parse_seconds_ms(buf, ms) == -1)
+		return cfg_error(c, key, "want seconds > 0");
+	return 0;
+}
+
+/* A whole number within bounds. */
+static int
+cfg_int(struct cfg *c, json_t *v, const char *key, long long min,
+    long long max, long long *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < min ||
+	    json_integer_value(v) > max)
+		return cfg_error(c, key, "want an integer from %lld to %lld",
+		    min, max);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* A delimiter string with the command line's escapes. */
+static int
+cfg_delim(struct cfg *c, json_t *v, const char *key, char **buf,
+    size_t *len, char **text)
+{
+	char e[512];
+
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		return cfg_error(c, key, "want a non-empty string");
+	free(*buf);
+	if (escape_parse(json_string_value(v), buf, len, e, sizeof(e)) == -1) {
+		*buf = NULL;
+		return cfg_error(c, key, "%s", e);
+	}
+	free(*text);
+	*text = xstrdup(json_string_value(v));
+	return 0;
+}
+
+/* A boolean flag. */
+static int
+cfg_bool(struct cfg *c, json_t *v, const char *key, int *out)
+{
+	if (!json_is_boolean(v))
+		return cfg_error(c, key, "want true or false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* Apply one of the global settings the file may carry. */
+static int
+cfg_global(struct cfg *c, const char *key, json_t *v)
+{
+	struct options *o = c->o;
+	long long n;
+
+	if (strcmp(key, "count") == 0)
+		return cfg_int(c, v, key, 1, LLONG_MAX, &o->count);
+	if (strcmp(key, "linger") == 0) {
+		if (cfg_int(c, v, key, 0, INT_MAX, &n) == -1)
+			return -1;
+		o->linger = (int)n;
+		return 0;
+	}
+	if (strcmp(key, "timeout_reply") == 0) {
+		if (cfg_int(c, v, key, 1, INT_MAX, &n) == -1)
+			return -1;
+		o->timeout_reply = (int)n;
+		return 0;
+	}
+	if (strcmp(key, "timeout") == 0)
+		return cfg_seconds(c, v, key, &o->timeout_ms);
+	if (strcmp(key, "idle_timeout") == 0)
+		return cfg_seconds(c, v, key, &o->idle_ms);
+	if (strcmp(key, "exit_on_eof") == 0)
+		return cfg_bool(c, v, key, &o->exit_on_eof);
+	if (strcmp(key, "echo") == 0)
+		return cfg_bool(c, v, key, &o->echo);
+	if (strcmp(key, "delimiter") == 0)
+		return cfg_delim(c, v, key, &o->delim, &o->dlen, &o->delim_text);
+	if (strcmp(key, "frame_delimiter") == 0) {
+		o->fdelim_given = 1;
+		return cfg_delim(c, v, key, &o->fdelim, &o->fdlen,
+		    &o->fdelim_text);
+	}
+	if (strcmp(key, "format") == 0) {
+		if (!json_is_string(v))
+			return cfg_error(c, key, "want a string");
+		free(o->format);
+		o->format = xstrdup(json_string_value(v));
+		return 0;
+	}
+	return cfg_error(c, key, "unknown setting (want sockets, routes, "
+	    "count, timeout, idle_timeout, linger, format, delimiter, "
+	    "frame_delimiter, exit_on_eof, echo or timeout_reply)");
+}
+
+/*
+ * Read a topology file into o: its sockets and routes are added to those
+ * of the command line, its settings applied where it stands among the
+ * options. -1 with a message naming the file and the place in it.
+ */
+int
+topo_load(const char *path, struct options *o, char *err, size_t errlen)
+{
+	struct cfg c = { path, o, err, errlen };
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+	size_t i;
+	int rc = 0;
+
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) ==
+	    NULL) {
+		if (jerr.line > 0)
+			snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+			    jerr.column, jerr.text);
+		else
+			snprintf(err, errlen, "%s", jerr.text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		snprintf(err, errlen, "%s: want a JSON object at the top", path);
+		return -1;
+	}
+	json_object_foreach(root, key, v) {
+		if (strcmp(key, "sockets") == 0 || strcmp(key, "routes") == 0) {
+			if (!json_is_array(v)) {
+				rc = cfg_error(&c, key, "want a list");
+				break;
+			}
+			continue;
+		}
+		if ((rc = cfg_global(&c, key, v)) == -1)
+			break;
+	}
+	json_array_foreach(rc ? NULL : json_object_get(root, "sockets"), i, v)
+		if ((rc = cfg_socket(&c, v, i)) == -1)
+			break;
+	json_array_foreach(rc ? NULL : json_object_get(root, "routes"), i, v)
+		if ((rc = cfg_route(&c, v, i)) == -1)
+			break;
+	json_decref(root);
+	return rc;
+}
+
+/* Add a string member only when the value is set. */
+static void
+topo_set_str(json_t *obj, const char *key, const char *value)
+{
+	if (value != NULL)
+		json_object_set_new(obj, key, json_string(value));
+}
+
+/* A socket option's value as JSON: a number, a boolean or a string. */
+static json_t *
+topo_opt_value(const struct sockopt_val *v)
+{
+	switch (v->def->kind) {
+	case SOCKOPT_BOOL:
+		return json_boolean(v->num);
+	case SOCKOPT_BYTES:
+	case SOCKOPT_KEY:
+		return json_string(v->bytes);
+	default:
+		return json_integer(v->num);
+	}
+}
+
+/* One socket: name, type, endpoints by mode, options, subscriptions. */
+static json_t *
+topo_dump_socket(const struct spec *s)
+{
+	json_t *j = json_object(), *bind = json_array(), *conn = json_array();
+	json_t *opts = json_object(), *subs = json_array();
+	size_t i;
+
+	json_object_set_new(j, "name", json_string(s->name));
+	json_object_set_new(j, "type", json_string(s->type->name));
+	for (i = 0; i < s->nendpoints; i++)
+		json_array_append_new(s->endpoints[i].mode == SPEC_BIND ? bind :
+		    conn, json_string(s->endpoints[i].addr));
+	json_object_set_new(j, "bind", bind);
+	json_object_set_new(j, "connect", conn);
+	for (i = 0; i < s->nopts; i++)
+		json_object_set_new(opts, s->opts[i].def->name,
+		    topo_opt_value(&s->opts[i]));
+	json_object_set_new(j, "options", opts);
+	for (i = 0; i < s->nsubscribe; i++)
+		json_array_append_new(subs, json_string(s->subscribe[i]));
+	json_object_set_new(j, "subscribe", subs);
+	return j;
+}
+
+/* One route: from, to and the keys it was given. */
+static json_t *
+topo_dump_route(const struct route *r)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "from", json_string(r->from));
+	json_object_set_new(j, "to", json_string(r->to));
+	topo_set_str(j, "prefix", r->prefix_text);
+	topo_set_str(j, "match", r->match);
+	topo_set_str(j, "json", r->json);
+	topo_set_str(j, "format", r->format);
+	if (r->drop)
+		json_object_set_new(j, "drop", json_true());
+	return j;
+}
+
+/* The settings that differ from their defaults. */
+static void
+topo_dump_globals(const struct options *o, json_t *j)
+{
+	json_object_set_new(j, "linger", json_integer(o->linger));
+	if (o->count)
+		json_object_set_new(j, "count", json_integer(o->count));
+	if (o->timeout_ms)
+		json_object_set_new(j, "timeout",
+		    json_real((double)o->timeout_ms / 1000.0));
+	if (o->idle_ms)
+		json_object_set_new(j, "idle_timeout",
+		    json_real((double)o->idle_ms / 1000.0));
+	topo_set_str(j, "format", o->format);
+	topo_set_str(j, "delimiter", o->delim_text);
+	if (o->fdelim_given)
+		topo_set_str(j, "frame_delimiter", o->fdelim_text);
+	if (o->exit_on_eof)
+		json_object_set_new(j, "exit_on_eof", json_true());
+	if (o->echo)
+		json_object_set_new(j, "echo", json_true());
+	if (o->timeout_reply)
+		json_object_set_new(j, "timeout_reply",
+		    json_integer(o->timeout_reply));
+}
+
+/*
+ * Print the topology the command line (and any --config) built, in the
+ * format topo_load reads, so that it loads back to the same thing.
+ */
+int
+topo_dump(const struct options *o, FILE *fp)
+{
+	json_t *root = json_object(), *socks = json_array(), *routes;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < o->nspecs; i++)
+		json_array_append_new(socks, topo_dump_socket(o->specs[i]));
+	json_object_set_new(root, "sockets", socks);
+	routes = json_array();
+	for (i = 0; i < o->nroutes; i++)
+		json_array_append_new(routes, topo_dump_route(o->routes[i]));
+	json_object_set_new(root, "routes", routes);
+	topo_dump_globals(o, root);
+	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
+	return rc;
+}

@@ -1,0 +1,13 @@
+/* --config FILE.json in, --dump-config out: the topology as JSON. */
+#ifndef ZMQCAT_TOPO_H
+#define ZMQCAT_TOPO_H
+
+#include <stdio.h>
+
+#include "options.h"
+
+int topo_load(const char *path, struct options *o, char *err,
+    size_t errlen);
+int topo_dump(const struct options *o, FILE *fp);
+
+#endif
