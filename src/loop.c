@@ -459,7 +459,11 @@ static void
 loop_setup_fwd(struct loop *l)
 {
 	const struct options *opt = l->opt;
+	size_t i;
 
+	for (i = 0; i < opt->nroutes; i++)
+		if (!opt->routes[i]->implicit)
+			log_msg(LOG_INFO, "route %s", opt->routes[i]->text);
 	forward_init(&l->fwd, l->socks, l->nsocks, opt->routes, opt->nroutes);
 	l->fwd.out = &l->out;
 	l->fwd.fmt = l->fmt;

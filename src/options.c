@@ -212,27 +212,34 @@ options_add_route(struct options *o, const char *arg)
 	o->routes[o->nroutes++] = r;
 }
 
-/* The rule text of a default route; REP with --echo answers itself. */
+/* Add a default route, marked so -v does not list it as given. */
+static void
+options_add_default_route(struct options *o, const char *from,
+    const char *to)
+{
+	char rule[128];
+
+	snprintf(rule, sizeof(rule), "%s:%s", from, to);
+	options_add_route(o, rule);
+	o->routes[o->nroutes - 1]->implicit = 1;
+}
+
+/* The default routes: sockets to stdout, stdin to the sockets that send;
+ * a REP with --echo answers itself. */
 static void
 options_default_routes(struct options *o)
 {
-	char rule[128];
 	size_t i;
 
 	for (i = 0; i < o->nspecs; i++) {
 		const struct spec *s = o->specs[i];
 
-		if (s->type->can_recv) {
-			snprintf(rule, sizeof(rule), "%s:stdout", s->name);
-			options_add_route(o, rule);
-		}
-		if (o->echo && s->type->zmq_type == ZMQ_REP) {
-			snprintf(rule, sizeof(rule), "%s:%s", s->name, s->name);
-			options_add_route(o, rule);
-		} else if (s->type->can_send) {
-			snprintf(rule, sizeof(rule), "stdin:%s", s->name);
-			options_add_route(o, rule);
-		}
+		if (s->type->can_recv)
+			options_add_default_route(o, s->name, "stdout");
+		if (o->echo && s->type->zmq_type == ZMQ_REP)
+			options_add_default_route(o, s->name, s->name);
+		else if (s->type->can_send)
+			options_add_default_route(o, "stdin", s->name);
 	}
 }
 

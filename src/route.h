@@ -34,6 +34,7 @@ struct route {
 	char		*format;	/* format=, as given */
 	struct format	*fmt;
 	int		 drop;		/* a full destination drops, not holds */
+	int		 implicit;	/* a default route, not given */
 	uint64_t	 nmsgs;		/* delivered */
 	uint64_t	 nbytes;
 	uint64_t	 nheld;		/* had to wait for the destination */

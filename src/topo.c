@@ -34,6 +34,22 @@ cfg_error(struct cfg *c, const char *where, const char *fmt, ...)
 	return -1;
 }
 
+/* Report an error at a field of an entry: "sockets[1].type: ...". */
+static int __attribute__((format(printf, 4, 5)))
+cfg_field_error(struct cfg *c, const char *where, const char *field,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->errlen, "%s: %s.%s: %s", c->path, where, field,
+	    msg);
+	return -1;
+}
+
 /* The text of a scalar option value: strings as they are, numbers and
  * booleans the way the command line writes them. */
 static int
@@ -66,14 +82,14 @@ cfg_endpoints(struct cfg *c, json_t *sock, const char *key, char mode,
 	else if (json_is_array(list))
 		json_incref(list);
 	else
-		return cfg_error(c, where, "%s: want an endpoint or a list of "
-		    "them", key);
+		return cfg_field_error(c, where, key, "want an endpoint or a "
+		    "list of them");
 	json_array_foreach(list, i, ep) {
 		s = json_string_value(ep);
 		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL) {
 			json_decref(list);
-			return cfg_error(c, where, "%s[%zu]: want an endpoint "
-			    "string without commas", key, i);
+			return cfg_field_error(c, where, key, "want endpoint "
+			    "strings without commas");
 		}
 		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%c%s",
 		    buf[n - 1] == ':' ? "" : ",", mode, s);
@@ -94,25 +110,26 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 	size_t i;
 
 	if (opts != NULL && !json_is_object(opts))
-		return cfg_error(c, where, "options: want an object");
+		return cfg_field_error(c, where, "options", "want an object");
 	json_object_foreach(opts, key, v) {
 		if (cfg_scalar(v, val, sizeof(val)) == -1)
-			return cfg_error(c, where, "options.%s: want a string, "
-			    "number or boolean", key);
+			return cfg_field_error(c, where, "options", "%s: want a "
+			    "string, number or boolean", key);
 		snprintf(text, sizeof(text), "%s=%s", key, val);
 		if (sockopt_parse(text, &sv, e, sizeof(e)) == -1)
-			return cfg_error(c, where, "options.%s: %s", key, e);
+			return cfg_field_error(c, where, "options", "%s", e);
 		if (spec_add_opt(spec, &sv) == -1)
 			return cfg_error(c, where, "out of memory");
 	}
 	subs = json_object_get(sock, "subscribe");
 	if (subs != NULL && !json_is_array(subs))
-		return cfg_error(c, where, "subscribe: want a list of topics");
+		return cfg_field_error(c, where, "subscribe", "want a list of "
+		    "topics");
 	json_array_foreach(subs, i, v) {
 		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0 ||
 		    spec_add_subscribe(spec, json_string_value(v)) == -1)
-			return cfg_error(c, where, "subscribe[%zu]: want a topic "
-			    "string, on a SUB socket", i);
+			return cfg_field_error(c, where, "subscribe", "want "
+			    "topic strings, on a SUB socket");
 	}
 	return 0;
 }
@@ -131,11 +148,11 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 	type = json_string_value(json_object_get(sock, "type"));
 	name = json_string_value(json_object_get(sock, "name"));
 	if (type == NULL || socktype_lookup(type) == NULL)
-		return cfg_error(c, where, "type: want one of PUB SUB XPUB XSUB "
-		    "PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
+		return cfg_field_error(c, where, "type", "want one of PUB SUB "
+		    "XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
 	if (name != NULL && !spec_name_valid(name))
-		return cfg_error(c, where, "name: bad socket name '%s' (want "
-		    "[a-z][a-z0-9_-]*, not stdin or stdout)", name);
+		return cfg_field_error(c, where, "name", "bad socket name '%s' "
+		    "(want [a-z][a-z0-9_-]*, not stdin or stdout)", name);
 	snprintf(text, sizeof(text), "%s%s%s:", name ? name : "",
 	    name ? "=" : "", type);
 	if (cfg_endpoints(c, sock, "bind", '@', where, text,
@@ -183,9 +200,9 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 		if (cfg_scalar(v, val, sizeof(val)) == -1 ||
 		    (json_is_boolean(v) && strcpy(val, json_is_true(v) ?
 		    "true" : "false") == NULL))
-			return cfg_error(c, where, "%s: want a string", key);
+			return cfg_field_error(c, where, key, "want a string");
 		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
-			return cfg_error(c, where, "%s: %s", key, e);
+			return cfg_field_error(c, where, key, "%s", e);
 	}
 	return 0;
 }

@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# bench/forward.sh: zmqcat as a PULL -> PUSH forwarder, against libzmq's
+# zmq_proxy() and a minimal hand-written zmq_poll forwarder.
+#
+#   blast (PUSH, connects IN) -> FORWARDER -> drain (PULL, binds OUT)
+#
+#   FORWARDER, PULL binding IN and PUSH connecting to drain's OUT, one of:
+#     zmqcat -v -s PULL:bind:IN -s PUSH:connect:OUT -r pull:push
+#     bench/bin/proxy   @IN >OUT     (zmq_proxy(pull, push, NULL))
+#     bench/bin/pollfwd @IN >OUT     (zmq_poll + zmq_msg_recv/zmq_msg_send)
+#
+# blast connects and drain binds (bench/blast.c, bench/drain.c), so the
+# forwarder binds its PULL and connects its PUSH. IN and OUT are
+# tcp://127.0.0.1:* (the ports are read from the "... bound ADDR" lines) or
+# ipc:// paths in a temporary directory.
+#
+# A rate is N / (time from starting blast to the exit of drain once it has
+# counted N messages holding N * SIZE bytes). Every case runs REPEAT times,
+# the three forwarders taking turns; the table gives the BEST rate with the
+# MEDIAN in brackets, the ratio zmqcat / the faster of the other two (on the
+# best rates, and on the medians), the LOWEST CPU time per message of each
+# forwarder (user + system of all its threads, from /proc/PID/stat just
+# before it is stopped) and the HIGHEST peak RSS (VmHWM).
+#
+# Environment:
+#   BENCH_FWD_N16        messages of 16 bytes per run        (default 1000000)
+#   BENCH_FWD_N1K        messages of 1024 bytes per run      (default 300000)
+#   BENCH_FWD_REPEAT     runs of each forwarder per case     (default 3)
+#   BENCH_FWD_TRANSPORTS which transports, in order          (default "tcp ipc")
+#   BENCH_TIMEOUT        seconds any one process may run     (default 120)
+#   ZMQCAT               the binary under test (default: the repo's ./zmqcat)
+#   CC                   C compiler for the helpers          (default cc)
+#
+# Needs: cc, pkg-config and libzmq's headers, timeout(1) from coreutils and
+# Linux's /proc.
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(dirname "$HERE")
+BIN=$HERE/bin
+ZMQCAT=${ZMQCAT:-$TOP/zmqcat}
+N16=${BENCH_FWD_N16:-1000000}
+N1K=${BENCH_FWD_N1K:-300000}
+REPEAT=${BENCH_FWD_REPEAT:-3}
+TRANSPORTS=${BENCH_FWD_TRANSPORTS:-tcp ipc}
+TMO=${BENCH_TIMEOUT:-120}
+CC=${CC:-cc}
+KINDS="zmqcat proxy pollfwd"
+WAIT_TICKS=200			# x 0.05 s: how long a process may take to bind
+TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+die() { echo "forward.sh: $*" >&2; exit 1; }
+say() { echo "$*" >&2; }
+
+# ---------------------------------------------------------------- checks
+
+for v in N16:BENCH_FWD_N16 N1K:BENCH_FWD_N1K REPEAT:BENCH_FWD_REPEAT \
+    TMO:BENCH_TIMEOUT; do
+	name=${v%%:*}
+	val=${!name}
+	case $val in
+	''|*[!0-9]*|0) die "${v#*:} must be a positive integer (got '$val')" ;;
+	esac
+done
+for t in $TRANSPORTS; do
+	case $t in
+	tcp|ipc) ;;
+	*) die "BENCH_FWD_TRANSPORTS: unknown transport '$t' (tcp, ipc)" ;;
+	esac
+done
+[ -n "${TRANSPORTS// /}" ] || die "BENCH_FWD_TRANSPORTS is empty"
+[ -x "$ZMQCAT" ] || die "no zmqcat binary at $ZMQCAT (build it, or set ZMQCAT)"
+[ -r /proc/self/stat ] || die "/proc is needed (CPU time and peak RSS)"
+command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
+command -v pkg-config >/dev/null || die "pkg-config is missing"
+ZMQ_FLAGS=$(pkg-config --cflags --libs libzmq) ||
+	die "pkg-config cannot find libzmq (Debian: apt-get install libzmq3-dev)"
+
+# ---------------------------------------------------------------- build
+
+mkdir -p "$BIN" || die "cannot create $BIN"
+for prog in blast drain proxy pollfwd; do
+	if [ ! -x "$BIN/$prog" ] || [ "$HERE/$prog.c" -nt "$BIN/$prog" ]; then
+		say "cc -O2 bench/$prog.c -> bench/bin/$prog"
+		# shellcheck disable=SC2086
+		"$CC" -O2 -Wall -o "$BIN/$prog" "$HERE/$prog.c" $ZMQ_FLAGS ||
+			die "cannot build $prog"
+	fi
+done
+
+# ---------------------------------------------------------------- plumbing
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-fwd.XXXXXX") || die "mktemp failed"
+PIDS=()
+
+# Every process runs under timeout(1), which makes its own process group
+# and passes TERM on to it: killing the PIDs we keep (those of timeout)
+# ends everything under them.
+cleanup() {
+	local pid
+	for pid in "${PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${PIDS[@]}"; do
+		wait "$pid" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'say "forward.sh: interrupted"; exit 130' INT TERM HUP
+
+# Forget a PID once it has been reaped.
+forget() {
+	local pid keep=()
+	for pid in "${PIDS[@]}"; do
+		[ "$pid" = "$1" ] || keep+=("$pid")
+	done
+	PIDS=("${keep[@]}")
+}
+
+# Stop one background PID we started and reap it.
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	forget "$1"
+}
+
+# Microseconds on the wall clock (bash 5's EPOCHREALTIME, any locale).
+now_us() {
+	local t=${EPOCHREALTIME}
+	t=${t//[.,]/}
+	echo "$t"
+}
+
+# Wait (bounded) until PID has written a line matching the awk pattern
+# PAT ("pull bound") to the file ERR; print its last word (the address).
+wait_line() {
+	local err=$1 pid=$2 pat=$3 i addr
+	for ((i = 0; i < WAIT_TICKS; i++)); do
+		addr=$(awk -v pat="$pat" 'index($0, pat) { print $NF; exit }' "$err")
+		if [ -n "$addr" ]; then
+			echo "$addr"
+			return 0
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	say "forward.sh: no '$pat' line; stderr of the process:"
+	sed 's/^/    /' "$err" >&2
+	return 1
+}
+
+# The PID of the program timeout(1) (PID $1) runs, waited for (bounded).
+child_of() {
+	local i kid
+	for ((i = 0; i < WAIT_TICKS; i++)); do
+		kid=$(cat "/proc/$1/task/$1/children" 2>/dev/null) ||
+			kid=$(ps -o pid= --ppid "$1" 2>/dev/null)
+		kid=${kid%% *}
+		kid=${kid// /}
+		if [ -n "$kid" ]; then
+			echo "$kid"
+			return 0
+		fi
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	return 1
+}
+
+# "CPU_US RSS_KIB" of a running PID: user + system CPU of all its
+# threads (clock ticks) in microseconds, and its peak RSS (VmHWM).
+usage_of() {
+	local pid=$1 stat rest ticks hwm
+	stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+	rest=${stat##*) }	# past "(comm) ": field 3 onwards
+	# shellcheck disable=SC2086
+	set -- $rest
+	ticks=$(( ${12} + ${13} ))	# fields 14 utime, 15 stime
+	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+	echo "$(( ticks * 1000000 / TICKS )) ${hwm:-0}"
+}
+
+# The rate of N messages in US microseconds, in messages/s.
+rate() {
+	awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'
+}
+
+# ---------------------------------------------------------------- one run
+
+RUNNO=0
+
+# run_fwd KIND TRANSPORT SIZE N: set RATE, CPU (us) and RSS (KiB), or
+# fail. Not to be run in a subshell: the PIDs it starts must reach the
+# trap's list.
+run_fwd() {
+	local kind=$1 tr=$2 size=$3 n=$4
+	local derr=$TMP/drain.err ferr=$TMP/fwd.err berr=$TMP/blast.err
+	local dpid fpid fkid bpid in out oaddr iaddr t0 t1 drc frc brc use
+
+	RUNNO=$((RUNNO + 1))
+	if [ "$tr" = tcp ]; then
+		in='tcp://127.0.0.1:*'
+		out='tcp://127.0.0.1:*'
+	else
+		in=ipc://$TMP/in-$RUNNO.ipc
+		out=ipc://$TMP/out-$RUNNO.ipc
+	fi
+	: >"$derr"
+	: >"$ferr"
+	: >"$berr"
+
+	# 1. drain binds OUT and checks it got n messages of n * size bytes
+	timeout -k 5 "$TMO" "$BIN/drain" "$out" "$n" $((n * size)) \
+	    >/dev/null 2>"$derr" </dev/null &
+	dpid=$!
+	PIDS+=("$dpid")
+	oaddr=$(wait_line "$derr" "$dpid" "pull bound") ||
+		{ stop_pid "$dpid"; return 1; }
+
+	# 2. the forwarder binds IN and connects to drain
+	case $kind in
+	zmqcat)
+		timeout -k 5 "$TMO" "$ZMQCAT" -v -s "PULL:bind:$in" \
+		    -s "PUSH:connect:$oaddr" -r pull:push \
+		    >/dev/null 2>"$ferr" </dev/null & ;;
+	*)
+		timeout -k 5 "$TMO" "$BIN/$kind" "@$in" ">$oaddr" \
+		    >/dev/null 2>"$ferr" </dev/null & ;;
+	esac
+	fpid=$!
+	PIDS+=("$fpid")
+	if ! iaddr=$(wait_line "$ferr" "$fpid" "pull bound") ||
+	    ! fkid=$(child_of "$fpid"); then
+		say "forward.sh: $kind did not start"
+		stop_pid "$fpid"
+		stop_pid "$dpid"
+		return 1
+	fi
+
+	# 3. blast connects to IN and sends; the clock runs until drain exits
+	t0=$(now_us)
+	timeout -k 5 "$TMO" "$BIN/blast" "$iaddr" "$n" "$size" \
+	    >/dev/null 2>"$berr" </dev/null &
+	bpid=$!
+	PIDS+=("$bpid")
+	wait "$dpid"; drc=$?
+	t1=$(now_us)
+	forget "$dpid"
+
+	# 4. the forwarder's CPU and peak RSS, then stop it (TERM to the
+	# program itself: all three exit 0 on it)
+	use=$(usage_of "$fkid") || use=""
+	kill -TERM "$fkid" 2>/dev/null
+	wait "$fpid"; frc=$?
+	forget "$fpid"
+	wait "$bpid"; brc=$?
+	forget "$bpid"
+	if [ "$drc" != 0 ] || [ "$brc" != 0 ] || [ -z "$use" ] ||
+	    [ "$frc" != 0 ]; then
+		[ -n "$use" ] || frc="$frc, had ended before drain"
+		say "forward.sh: $kind $tr ${size}B run failed (drain $drc," \
+		    "blast $brc, forwarder $frc)"
+		sed 's/^/    drain: /' "$derr" >&2
+		sed 's/^/    forwarder: /' "$ferr" >&2
+		sed 's/^/    blast: /' "$berr" >&2
+		return 1
+	fi
+	RATE=$(rate "$n" $((t1 - t0)))
+	read -r CPU RSS <<<"$use"
+}
+
+# ---------------------------------------------------------------- main
+
+FAILED=0
+ROWS=()
+RATE="" RSS="" CPU=""
+
+# Best and median of a list of numbers: "BEST MEDIAN" (0 0 when empty).
+best_median() {
+	printf '%s\n' "$@" | sort -n | awk 'NF { v[n++] = $1 }
+	    END { if (!n) { print "0 0"; exit }
+		  m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+		  printf "%d %d\n", v[n - 1], m }'
+}
+
+# bench TRANSPORT SIZE N: run the three forwarders REPEAT times, taking
+# turns; add a row "tr size n" then "best median cpu rss" for each kind.
+bench() {
+	local tr=$1 size=$2 n=$3 kind r row
+	local -A rates=() cpu=() peak=()
+
+	for ((r = 1; r <= REPEAT; r++)); do
+		for kind in $KINDS; do
+			RATE="" RSS="" CPU=""
+			if ! run_fwd "$kind" "$tr" "$size" "$n" || [ -z "$RATE" ]; then
+				FAILED=1
+				say "  $tr ${size}B $kind run $r/$REPEAT: FAILED"
+				continue
+			fi
+			CPU=$(( CPU * 1000 / n ))	# ns per message
+			say "  $tr ${size}B $kind run $r/$REPEAT: $RATE msg/s," \
+			    "CPU $CPU ns/msg, peak RSS $RSS KiB"
+			rates[$kind]="${rates[$kind]:-} $RATE"
+			[ -n "${cpu[$kind]:-}" ] && [ "${cpu[$kind]}" -le "$CPU" ] ||
+				cpu[$kind]=$CPU
+			[ "${peak[$kind]:-0}" -ge "$RSS" ] || peak[$kind]=$RSS
+		done
+	done
+	row="$tr $size $n"
+	for kind in $KINDS; do
+		# shellcheck disable=SC2086
+		row="$row $(best_median ${rates[$kind]:-}) ${cpu[$kind]:-0} ${peak[$kind]:-0}"
+	done
+	ROWS+=("$row")
+}
+
+START=$(now_us)
+say "zmqcat forwarding bench: $(nproc) CPUs, libzmq" \
+    "$(pkg-config --modversion libzmq), N16=$N16 N1K=$N1K REPEAT=$REPEAT," \
+    "transports: $TRANSPORTS, binary $ZMQCAT"
+for tr in $TRANSPORTS; do
+	bench "$tr" 16 "$N16"
+	bench "$tr" 1024 "$N1K"
+done
+say "total $(( ($(now_us) - START) / 1000000 )) s"
+
+echo
+echo "| transport | size | N | zmqcat msg/s best (median) | zmq_proxy msg/s best (median) | pollfwd msg/s best (median) | zmqcat / faster other, best (median) | CPU ns/msg zmqcat / proxy / pollfwd | peak RSS MiB zmqcat / proxy / pollfwd |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for row in "${ROWS[@]}"; do
+	awk -v row="$row" 'BEGIN {
+		split(row, f, " ")
+		zb = f[4]; zm = f[5]; pb = f[8]; pm = f[9]; fb = f[12]; fm = f[13]
+		ob = pb > fb ? pb : fb
+		om = pm > fm ? pm : fm
+		rb = ob > 0 && zb > 0 ? sprintf("%.2f", zb / ob) : "n/a"
+		rm = om > 0 && zm > 0 ? sprintf("%.2f", zm / om) : "n/a"
+		printf "| %s | %d B | %d | %s (%s) | %s (%s) | %s (%s) | %s (%s) | %d / %d / %d | %.1f / %.1f / %.1f |\n",
+		    f[1], f[2], f[3],
+		    zb ? zb : "FAIL", zm, pb ? pb : "FAIL", pm, fb ? fb : "FAIL", fm,
+		    rb, rm, f[6], f[10], f[14], f[7] / 1024, f[11] / 1024, f[15] / 1024
+	}'
+done
+echo
+echo "msg/s: best and median of $REPEAT runs, from the start of blast to the" \
+     "exit of drain after N messages."
+echo "zmqcat / faster other: zmqcat's rate over the higher of zmq_proxy's and" \
+     "pollfwd's (best over best, median over median)."
+echo "CPU ns/msg: user+system CPU of the forwarder (all its threads), lowest" \
+     "of the runs. Peak RSS: VmHWM, highest of the runs."
+echo "Goal: zmqcat / faster other >= 0.90."
+exit "$FAILED"

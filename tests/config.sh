@@ -1,0 +1,109 @@
+#!/bin/sh
+# --config and --dump-config: a topology dumped from the command line
+# loads back to the same thing and runs the same way; every bad file gets
+# a message naming the file and the place in it, and status 2.
+
+: "${TESTS_SRCDIR:=$(dirname "$0")}"
+. "$TESTS_SRCDIR/lib.sh"
+
+# Dump a topology with every kind of setting, load it, dump it again.
+zc -s "in=PULL:bind:tcp://127.0.0.1:*,ipc://$TMP/x" -o rcvhwm=10 \
+	-o conflate=1 -o routing_id=ab -s SUB:connect:tcp://h:1 \
+	--subscribe a --subscribe b -s 'PUB:@tcp://127.0.0.1:*' \
+	-r 'in:pub,prefix=\x01,match=^a|b$,drop,format=x,y %s' \
+	-r sub:stdout -c 5 -W 1.5 -T 2 -D '\r\n' -F '|' --linger 250 \
+	--echo --timeout-reply 300 -e --dump-config >"$TMP/t1.json" 2>"$TMP/t1.err"
+is "$?:$(cat "$TMP/t1.err")" "0:" "--dump-config exits 0 and says nothing on stderr"
+zc --config "$TMP/t1.json" --dump-config >"$TMP/t2.json" 2>&1
+is "$?" 0 "the dump loads back"
+cmp -s "$TMP/t1.json" "$TMP/t2.json"
+ok $? "and dumps to the very same JSON"
+for key in '"rcvhwm": 10' '"conflate": true' '"routing_id": "ab"' \
+	'"match": "^a|b$"' '"format": "x,y %s"' '"drop": true' \
+	'"prefix": "\\x01"' '"timeout": 1.5' '"delimiter": "\\r\\n"' \
+	'"frame_delimiter": "|"' '"linger": 250' '"timeout_reply": 300' \
+	'"exit_on_eof": true' '"echo": true' '"count": 5' '"idle_timeout": 2'; do
+	grep -qF -- "$key" "$TMP/t1.json"
+	ok $? "the dump has $key"
+done
+
+# The default routes are part of the effective topology.
+zc -s 'PULL:bind:tcp://*:1' -s 'PUSH:connect:tcp://h:2' --dump-config >"$TMP/d.json"
+is "$(grep -c '"from"' "$TMP/d.json")" 2 "default routes are dumped"
+grep -A1 '"from": "stdin"' "$TMP/d.json" | grep -q '"to": "push"'
+ok $? "stdin goes to the PUSH"
+
+# A file and the command line combine: the file's PULL, our route.
+cat >"$TMP/in.json" <<'JSON'
+{ "sockets": [ { "name": "work", "type": "PULL",
+                 "bind": "tcp://127.0.0.1:*" } ],
+  "count": 2 }
+JSON
+zc_bg "$TMP/c.out" "$TMP/c.err" --config "$TMP/in.json" -r 'work:stdout,format=<%s>\n' -v
+ep=$(bound_endpoint "$TMP/c.err" work)
+ok $? "the file's socket binds ($ep)"
+printf 'a\nb\n' | zc -s "PUSH:connect:$ep" -e
+wait_exit "$ZC_PID"
+is "$ST:$(cat "$TMP/c.out" | tr '\n' ' ')" "0:<a> <b> " \
+	"the file's count and the command line's route both apply"
+
+# A dumped topology runs the same: a worker that formats and forwards.
+zc -s "PULL:bind:ipc://$TMP/w.in" -s "PUSH:bind:ipc://$TMP/w.out" \
+	-r 'pull:push,format=done %s' --dump-config >"$TMP/w.json"
+zc_bg "$TMP/w.out" "$TMP/w.err" --config "$TMP/w.json" -v
+worker=$ZC_PID
+wait_for "$TMP/w.err" "push bound"
+zc_bg "$TMP/r.out" "$TMP/r.err" -s "PULL:connect:ipc://$TMP/w.out" -c 2
+reader=$ZC_PID
+printf 'x\ny\n' | zc -s "PUSH:connect:ipc://$TMP/w.in" -e
+wait_exit "$reader"
+is "$ST:$(cat "$TMP/r.out" | tr '\n' ' ')" "0:done x done y " \
+	"the loaded worker formats and forwards"
+kill "$worker"
+wait_exit "$worker"
+
+# config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
+config_error() {
+	printf '%s\n' "$3" >"$TMP/bad.json"
+	zc --config "$TMP/bad.json" >"$TMP/out" 2>"$TMP/err" </dev/null
+	is "$?" 2 "$1: exit status 2"
+	is "$(sed "s|$TMP/||" "$TMP/err")" "$2" "$1: the message names the place"
+}
+
+config_error "syntax error" \
+	"zmqcat: bad.json:2:1: end of file expected near '}'" '{ "linger": 5 }
+}'
+config_error "not an object" \
+	"zmqcat: bad.json: want a JSON object at the top" '[1, 2]'
+config_error "unknown setting" \
+	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, count, timeout, idle_timeout, linger, format, delimiter, frame_delimiter, exit_on_eof, echo or timeout_reply)" \
+	'{ "colour": "red" }'
+config_error "bad socket type" \
+	"zmqcat: bad.json: sockets[0].type: want one of PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM" \
+	'{ "sockets": [ { "type": "PUL", "bind": "tcp://*:1" } ] }'
+config_error "no endpoint" \
+	"zmqcat: bad.json: sockets[0]: no bind or connect endpoint" \
+	'{ "sockets": [ { "type": "PULL" } ] }'
+config_error "bad socket option" \
+	"zmqcat: bad.json: sockets[0].options: bad value 'lots' for sndhwm in 'sndhwm=lots' (want an integer from 0 to 2147483647)" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "tcp://*:1", "options": { "sndhwm": "lots" } } ] }'
+config_error "route to an unknown socket" \
+	"zmqcat: bad.json: routes[1]: route 'pull:pub2': no socket named 'pub2'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout" }, { "from": "pull", "to": "pub2" } ] }'
+config_error "bad regex" \
+	"zmqcat: bad.json: routes[0].match: route 'pull:stdout': bad regex '(': Unmatched ( or \\(" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "match": "(" } ] }'
+config_error "bad count" \
+	"zmqcat: bad.json: count: want an integer from 1 to 9223372036854775807" \
+	'{ "count": 0 }'
+config_error "duplicate key" \
+	"zmqcat: bad.json:1:23: duplicate object key near '\"linger\"'" \
+	'{ "linger": 1, "linger": 2 }'
+zc --config "$TMP/none.json" >"$TMP/out" 2>"$TMP/err" </dev/null
+is "$?:$(sed "s|$TMP/||" "$TMP/err")" \
+	"2:zmqcat: unable to open none.json: No such file or directory" \
+	"a missing file: status 2 and why"
+
+done_testing
