@@ -280,11 +280,24 @@ loop_retry_held(struct loop *l)
 			l->moved = 1;
 }
 
-/* Stop once there is nothing left to do, or -e is satisfied. */
+/* Nonzero while some REQ still waits for the reply to what it sent. */
+static int
+loop_awaiting_reply(const struct loop *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (l->socks[i].awaiting_since)
+			return 1;
+	return 0;
+}
+
+/* Stop once there is nothing left to do, or -e is satisfied; a REQ's
+ * last reply is part of what its request started. */
 static void
 loop_check_end(struct loop *l)
 {
-	if (l->fwd.in.held || loop_stdin_open(l))
+	if (l->fwd.in.held || loop_stdin_open(l) || loop_awaiting_reply(l))
 		return;
 	if (l->opt->exit_on_eof && l->fwd.in.nroutes > 0)
 		l->stop = 1;

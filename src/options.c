@@ -250,6 +250,12 @@ options_resolve_routes(struct options *o)
 	char err[ZC_ERRLEN];
 	size_t i;
 
+	if (o->demo && o->nroutes > 0)
+		options_usage_error("--demo-server takes no routes: it sends "
+		    "its counter to every -s socket");
+	if (o->echo && o->nroutes > 0 && !o->routes[0]->implicit)
+		options_usage_error("--echo shapes the default routes; with -r, "
+		    "route the REP to itself (-r rep:rep)");
 	if (o->nroutes == 0 && !o->demo)
 		options_default_routes(o);
 	for (i = 0; i < o->nroutes; i++)

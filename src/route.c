@@ -30,12 +30,25 @@ static const struct route_key route_keys[] = {
 	{ "drop",	0, NULL },
 };
 
+/* One key once: a second prefix= or match= would silently win. */
+static int
+route_once(const struct route *r, const void *field, const char *key,
+    char *err, size_t errlen)
+{
+	if (field == NULL)
+		return 0;
+	snprintf(err, errlen, "route '%s': %s given twice", r->text, key);
+	return -1;
+}
+
 /* prefix=BYTES: the first frame must start with these bytes. */
 static int
 route_set_prefix(struct route *r, const char *v, char *err, size_t errlen)
 {
 	char e[256];
 
+	if (route_once(r, r->prefix, "prefix", err, errlen) == -1)
+		return -1;
 	if (escape_parse(v, &r->prefix, &r->prefix_len, e, sizeof(e)) == -1) {
 		snprintf(err, errlen, "route '%s': %s", r->text, e);
 		return -1;
@@ -50,6 +63,8 @@ route_set_match(struct route *r, const char *v, char *err, size_t errlen)
 	char e[256];
 	int rc;
 
+	if (route_once(r, r->match, "match", err, errlen) == -1)
+		return -1;
 	if ((r->match = strdup(v)) == NULL)
 		return -1;
 	if ((rc = regcomp(&r->re, v, REG_EXTENDED | REG_NOSUB)) != 0) {
@@ -70,6 +85,8 @@ route_set_json(struct route *r, const char *v, char *err, size_t errlen)
 {
 	const char *eq = strchr(v, '='), *p, *dot;
 
+	if (route_once(r, r->json, "json", err, errlen) == -1)
+		return -1;
 	if (eq == NULL || v[0] != '.') {
 		snprintf(err, errlen, "route '%s': bad json filter '%s' "
 		    "(want .PATH=VALUE, e.g. .a.b.0=1)", r->text, v);
@@ -101,6 +118,8 @@ route_set_format(struct route *r, const char *v, char *err, size_t errlen)
 {
 	char e[512];
 
+	if (route_once(r, r->format, "format", err, errlen) == -1)
+		return -1;
 	if ((r->format = strdup(v)) == NULL)
 		return -1;
 	if ((r->fmt = format_compile(v, e, sizeof(e))) == NULL) {

@@ -34,26 +34,26 @@ stats_print(const struct zsock *socks, size_t nsocks,
 
 	fprintf(stderr, "zmqcat: stats after %" PRId64 ".%03d s\n",
 	    elapsed_ms / 1000, (int)(elapsed_ms % 1000));
-	fprintf(stderr, "%-*s %-6s %5s %10s %12s %10s %12s %8s %8s\n", w,
+	fprintf(stderr, "%-*s %-6s %5s %8s %10s %8s %10s %6s %7s\n", w,
 	    "socket", "type", "peers", "in", "bytes-in", "out", "bytes-out",
 	    "held", "dropped");
 	for (i = 0; i < nsocks; i++) {
 		const struct zsock *zs = &socks[i];
 
-		fprintf(stderr, "%-*s %-6s %5d %10" PRIu64 " %12" PRIu64
-		    " %10" PRIu64 " %12" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+		fprintf(stderr, "%-*s %-6s %5d %8" PRIu64 " %10" PRIu64
+		    " %8" PRIu64 " %10" PRIu64 " %6" PRIu64 " %7" PRIu64 "\n",
 		    w, zs->spec->name, zs->spec->type->name, zs->peers,
 		    zs->nrecv, zs->bytes_in, zs->nsent, zs->bytes_out,
 		    zs->nheld, zs->ndropped);
 	}
-	fprintf(stderr, "%-*s %-6s %5s %10s %12s %10s %12s %8s %8s\n", w,
+	fprintf(stderr, "%-*s %-6s %5s %8s %10s %8s %10s %6s %7s\n", w,
 	    "route", "", "", "", "", "msgs", "bytes", "held", "dropped");
 	for (i = 0; i < nroutes; i++) {
 		const struct route *r = routes[i];
 
 		snprintf(name, sizeof(name), "%s:%s", r->from, r->to);
-		fprintf(stderr, "%-*s %-6s %5s %10s %12s %10" PRIu64 " %12"
-		    PRIu64 " %8" PRIu64 " %8" PRIu64 "\n", w, name, "", "", "",
+		fprintf(stderr, "%-*s %-6s %5s %8s %10s %8" PRIu64 " %10"
+		    PRIu64 " %6" PRIu64 " %7" PRIu64 "\n", w, name, "", "", "",
 		    "", r->nmsgs, r->nbytes, r->nheld, r->ndropped);
 	}
 }

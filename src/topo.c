@@ -445,8 +445,6 @@ topo_dump_globals(const struct options *o, json_t *j)
 		topo_set_str(j, "frame_delimiter", o->fdelim_text);
 	if (o->exit_on_eof)
 		json_object_set_new(j, "exit_on_eof", json_true());
-	if (o->echo)
-		json_object_set_new(j, "echo", json_true());
 	if (o->timeout_reply)
 		json_object_set_new(j, "timeout_reply",
 		    json_integer(o->timeout_reply));

@@ -12,7 +12,7 @@ zc -s "in=PULL:bind:tcp://127.0.0.1:*,ipc://$TMP/x" -o rcvhwm=10 \
 	--subscribe a --subscribe b -s 'PUB:@tcp://127.0.0.1:*' \
 	-r 'in:pub,prefix=\x01,match=^a|b$,drop,format=x,y %s' \
 	-r sub:stdout -c 5 -W 1.5 -T 2 -D '\r\n' -F '|' --linger 250 \
-	--echo --timeout-reply 300 -e --dump-config >"$TMP/t1.json" 2>"$TMP/t1.err"
+	--timeout-reply 300 -e --dump-config >"$TMP/t1.json" 2>"$TMP/t1.err"
 is "$?:$(cat "$TMP/t1.err")" "0:" "--dump-config exits 0 and says nothing on stderr"
 zc --config "$TMP/t1.json" --dump-config >"$TMP/t2.json" 2>&1
 is "$?" 0 "the dump loads back"
@@ -22,10 +22,17 @@ for key in '"rcvhwm": 10' '"conflate": true' '"routing_id": "ab"' \
 	'"match": "^a|b$"' '"format": "x,y %s"' '"drop": true' \
 	'"prefix": "\\x01"' '"timeout": 1.5' '"delimiter": "\\r\\n"' \
 	'"frame_delimiter": "|"' '"linger": 250' '"timeout_reply": 300' \
-	'"exit_on_eof": true' '"echo": true' '"count": 5' '"idle_timeout": 2'; do
+	'"exit_on_eof": true' '"count": 5' '"idle_timeout": 2'; do
 	grep -qF -- "$key" "$TMP/t1.json"
 	ok $? "the dump has $key"
 done
+
+# --echo is written out as the route it makes, which loads back.
+zc -s 'REP:bind:tcp://*:1' --echo --dump-config >"$TMP/e.json"
+grep -A1 '"from": "rep"' "$TMP/e.json" | grep -q '"to": "rep"'
+ok $? "--echo dumps as a rep:rep route"
+zc --config "$TMP/e.json" --dump-config | cmp -s - "$TMP/e.json"
+ok $? "and loads back to the same"
 
 # The default routes are part of the effective topology.
 zc -s 'PULL:bind:tcp://*:1' -s 'PUSH:connect:tcp://h:2' --dump-config >"$TMP/d.json"

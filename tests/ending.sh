@@ -35,8 +35,9 @@ printf '1\n2\n' >"$TMP/two"
 seq 1 1000 >"$TMP/thousand"
 seq 1 100000 >"$TMP/seq100k"
 
-# Timeouts that must outlast a peer's start-up grow under valgrind.
-HALF=$(awk "BEGIN { print 0.5 * $ZC_SLOW }")
+# Timeouts that must outlast a peer's start-up: long enough for a busy
+# machine, and longer under valgrind.
+HALF=$(awk "BEGIN { print 1.5 * $ZC_SLOW }")
 
 # 1. -c 3 stops after 3 messages though 10 are sent.
 recv count -c 3
@@ -62,7 +63,7 @@ send wcount "$TMP/two" -e
 is "$SST" 0 "wcount: sender -e status 0"
 wait_exit "$RPID"
 is "$ST" 3 "wcount: -c 5 -W $HALF with 2 messages: status 3"
-took 450 5000 "$t0" "wcount: ends after half a second"
+took 1400 8000 "$t0" "wcount: ends when -W runs out"
 same_bytes "$TMP/wcount.out" "$TMP/two" "wcount: the 2 messages were printed"
 quiet wcount "no error on stderr"
 
@@ -88,7 +89,7 @@ for c in "" 10; do
 	want=0
 	[ -n "$c" ] && want=3
 	is "$ST" "$want" "$name: -T $HALF${c:+ -c $c} ends with status $want"
-	took 1400 6000 "$t0" "$name: ends 0.5 s after the last message, not before"
+	took 1400 6000 "$t0" "$name: ends -T after the last message, not before"
 	same_bytes "$TMP/$name.out" "$TMP/demo.exp" "$name: got 0..4"
 	quiet $name "no error on stderr"
 done

@@ -66,6 +66,10 @@ static const struct {
 	    "(prefix=...)" },
 	{ "pull:pub,json=a=1", "route 'pull:pub,json=a=1': bad json filter "
 	    "'a=1' (want .PATH=VALUE, e.g. .a.b.0=1)" },
+	{ "pull:pub,prefix=a,prefix=b", "route 'pull:pub,prefix=a,prefix=b': "
+	    "prefix given twice" },
+	{ "pull:pub,json=.a=1,json=.b=2", "route 'pull:pub,json=.a=1,"
+	    "json=.b=2': json given twice" },
 	{ "pull:pub,format=%q", "route 'pull:pub,format=%q': bad format token "
 	    "'%q' in '%q'" },
 };
