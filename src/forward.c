@@ -88,8 +88,8 @@ forward_grow(struct source *s, size_t n)
 
 /*
  * Receive one whole message from socket i into its source without
- * waiting. Returns the frame count, 0 when there is none (EAGAIN, or
- * EFSM: a REQ or REP whose turn it is to send), -1 on an error. The
+ * waiting. Returns the frame count, 0 when there is none (EAGAIN, EINTR,
+ * or EFSM: a REQ or REP whose turn it is to send), -1 on an error. The
  * iovecs are filled once every frame is in: growing moves the messages,
  * and small frames live inside them.
  */
@@ -103,7 +103,9 @@ forward_recv(struct fwd *f, size_t i)
 	do {
 		forward_grow(s, n + 1);
 		if (zmq_msg_recv(&s->msgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
-			if (n == 0 && (errno == EAGAIN || errno == EFSM))
+			/* EINTR: a signal; the loop looks at it next */
+			if (n == 0 && (errno == EAGAIN || errno == EFSM ||
+			    errno == EINTR))
 				return 0;
 			warnx("%s: receive failed: %s", zs->spec->name,
 			    zmq_strerror(errno));
@@ -171,7 +173,8 @@ forward_send_msgs(struct zsock *zs, struct source *s)
 		if (zmq_msg_send(&c, zs->handle, ZMQ_DONTWAIT |
 		    (i + 1 < s->nframes ? ZMQ_SNDMORE : 0)) == -1) {
 			zmq_msg_close(&c);
-			if (i == 0 && (errno == EAGAIN || errno == EFSM))
+			if (i == 0 && (errno == EAGAIN || errno == EFSM ||
+			    errno == EINTR))
 				return 0;
 			return -1;
 		}

@@ -43,7 +43,6 @@ struct loop {
 	struct outbuf		 out;
 	struct input		 in;
 	struct fwd		 fwd;
-	int			 receivers;	/* sockets with routes from them */
 	int			 more_input;	/* pump stopped at its bound */
 	int			 moved;		/* a message moved this turn */
 	int			 unsent_told;	/* held input was reported */
@@ -280,6 +279,24 @@ loop_retry_held(struct loop *l)
 			l->moved = 1;
 }
 
+/*
+ * Sources that may still bring a message: a REQ brings only the replies
+ * to what it sent, so one waiting for none is done once stdin is.
+ */
+static int
+loop_live_receivers(const struct loop *l)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (l->fwd.srcs[i].nroutes > 0 &&
+		    (l->socks[i].spec->type->zmq_type != ZMQ_REQ ||
+		    l->socks[i].awaiting_since))
+			n++;
+	return n;
+}
+
 /* Nonzero while some REQ still waits for the reply to what it sent. */
 static int
 loop_awaiting_reply(const struct loop *l)
@@ -301,7 +318,7 @@ loop_check_end(struct loop *l)
 		return;
 	if (l->opt->exit_on_eof && l->fwd.in.nroutes > 0)
 		l->stop = 1;
-	else if (!l->receivers)
+	else if (!loop_live_receivers(l))
 		l->stop = 1;
 }
 
@@ -368,7 +385,7 @@ loop_dispatch(struct loop *l)
 	}
 }
 
-/* Count the receiving sockets; stdin needs no setup beyond its reader. */
+/* Set up stdin's reader, and watch stdout when something prints. */
 static void
 loop_setup_sources(struct loop *l)
 {
@@ -376,9 +393,6 @@ loop_setup_sources(struct loop *l)
 	size_t i;
 	int to_stdout = 0;
 
-	for (i = 0; i < l->nsocks; i++)
-		if (l->fwd.srcs[i].nroutes > 0)
-			l->receivers++;
 	for (i = 0; i < l->opt->nroutes; i++)
 		if (l->opt->routes[i]->dst == ROUTE_STDOUT)
 			to_stdout = 1;
@@ -400,6 +414,53 @@ loop_setup_items(struct loop *l)
 	l->items[ITEM_SIGNAL].events = ZMQ_POLLIN;
 	for (i = 0; i < l->nsocks; i++)
 		l->items[MON_ITEM(i)].events = ZMQ_POLLIN;
+}
+
+/* Nonzero while some source's message still waits for a destination. */
+static int
+loop_any_held(const struct loop *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (l->fwd.srcs[i].held)
+			return 1;
+	return l->fwd.in.held;
+}
+
+/*
+ * The run is over (-c, -W, -e...), but messages already received may
+ * still wait for a full destination: give them up to the linger time,
+ * receiving nothing more, then report what could not be delivered.
+ */
+static void
+loop_finish_held(struct loop *l)
+{
+	int64_t end = clock_mono_ms() + l->opt->linger, now;
+	size_t i;
+
+	while (loop_any_held(l) && !signals_caught &&
+	    (now = clock_mono_ms()) < end && !l->unsent_told) {
+		for (i = 0; i < l->nsocks; i++) {
+			l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
+			l->items[SOCK_ITEM(i)].events =
+			    forward_wants_out(&l->fwd, i) ? ZMQ_POLLOUT : 0;
+		}
+		l->items[ITEM_STDIN].fd = l->items[ITEM_STDOUT].fd = -1;
+		if (zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks),
+		    (long)(end - now)) == -1 && errno != EINTR)
+			break;
+		loop_retry_held(l);
+		if (l->fwd.in.held && forward_offer(&l->fwd, &l->fwd.in))
+			input_consume(&l->in);
+	}
+	for (i = 0; i < l->nsocks; i++)
+		if (l->fwd.srcs[i].held) {
+			warnx("%s: a received message could not be delivered "
+			    "before the end (destination full)",
+			    l->socks[i].spec->name);
+			loop_fail(l, 0);
+		}
 }
 
 /* Nonzero when zs was sent messages but never saw a peer to take them. */
@@ -554,6 +615,8 @@ loop_run(const struct options *opt)
 	l.next_stats_ms = l.start_ms + opt->stats_ms;
 	while (!l.stop)
 		loop_turn(&l);
+	if (!l.out.closed)
+		loop_finish_held(&l);
 	loop_flush(&l);
 	if (l.fwd.in.held && !l.unsent_told)
 		log_msg(LOG_WARN, "stopping with input unsent (no socket could "

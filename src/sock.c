@@ -240,7 +240,8 @@ sock_monitor_read(struct zsock *zs)
 
 /*
  * Send a message frame by frame without ever blocking. 1 when sent, 0
- * when the socket cannot take it now (HWM, no peer, REQ/REP turn), -1 on
+ * when the socket cannot take it now (HWM, no peer, REQ/REP turn, a
+ * signal), -1 on
  * an error with errno set. libzmq takes a multipart message atomically
  * once its first frame is in, so only the first frame can say EAGAIN.
  */
@@ -254,7 +255,8 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 		flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
 		if (zmq_send(zs->handle, frames[i].iov_base, frames[i].iov_len,
 		    flags) == -1) {
-			if (i == 0 && (errno == EAGAIN || errno == EFSM))
+			if (i == 0 && (errno == EAGAIN || errno == EFSM ||
+			    errno == EINTR))
 				return 0;
 			return -1;
 		}

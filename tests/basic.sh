@@ -144,6 +144,18 @@ is "$(cat "$TMP/rep.out")" "got q1
 got q2" "REP prints each request"
 is "$(cat "$TMP/req.err")" "" "nothing on the REQ's stderr"
 
+# A REQ whose stdin has ended and whose last reply came has nothing left
+# to do: it ends by itself, like cat.
+zc_bg "$TMP/echo.out" "$TMP/echo.err" -s "REP:bind:$any" --echo -v
+echo_rep=$ZC_PID
+ep=$(bound_endpoint "$TMP/echo.err" rep)
+printf 'a\nb\n' | zc -s "REQ:connect:$ep" >"$TMP/req2.out" 2>"$TMP/req2.err"
+is "$?:$(tr '\n' ' ' <"$TMP/req2.out")" "0:a b " \
+	"a REQ ends by itself after the reply to its last request"
+kill "$echo_rep"
+wait_exit "$echo_rep"
+is "$ST:$(tr '\n' ' ' <"$TMP/echo.out")" "0:a b " "REP --echo printed each request"
+
 # Idle means idle: with stdin at end of file (a pipe whose writer is
 # gone) and nothing arriving, zmqcat sleeps in zmq_poll. This measures
 # zmqcat itself, so it runs without the wrapper (valgrind's start-up
