@@ -8,6 +8,7 @@
 
 #include "escape.h"
 #include "format.h"
+#include "util.h"
 
 /* The one-letter tokens; %1..%9 are handled apart. */
 static const struct {
@@ -174,18 +175,6 @@ format_put_body(const struct fmt_msg *msg, struct outbuf *ob, int hex)
 	return rc;
 }
 
-/* Total bytes of all frames, as %S shows it. */
-static uint64_t
-format_body_size(const struct fmt_msg *msg)
-{
-	uint64_t n = 0;
-	size_t i;
-
-	for (i = 0; i < msg->nframes; i++)
-		n += msg->frames[i].iov_len;
-	return n;
-}
-
 /* Render one token of the compiled format. */
 static int
 format_render_tok(const struct format *fmt, const struct fmt_tok *t,
@@ -210,7 +199,7 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 	case FMT_NFRAMES:
 		return format_put_u64(ob, msg->nframes);
 	case FMT_SIZE:
-		return format_put_u64(ob, format_body_size(msg));
+		return format_put_u64(ob, iov_size(msg->frames, msg->nframes));
 	case FMT_SEQ:
 		return format_put_u64(ob, msg->seq);
 	case FMT_TIME:

@@ -244,18 +244,6 @@ forward_deliver(struct fwd *f, struct source *s, struct route *r)
 	return rc;
 }
 
-/* Total size of the message's frames. */
-static uint64_t
-forward_size(const struct source *s)
-{
-	uint64_t n = 0;
-	size_t i;
-
-	for (i = 0; i < s->nframes; i++)
-		n += s->iov[i].iov_len;
-	return n;
-}
-
 /*
  * Offer the source's message to every route still owed it. Returns 1
  * when all have it, 0 when some destination is full: the source is then
@@ -275,7 +263,7 @@ forward_offer(struct fwd *f, struct source *s)
 		r = f->routes[ri];
 		if (forward_deliver(f, s, r)) {
 			r->nmsgs++;
-			r->nbytes += forward_size(s);
+			r->nbytes += iov_size(s->iov, s->nframes);
 			f->owed[ri] = OWED_NO;
 		} else if (r->drop) {
 			r->ndropped++;

@@ -104,3 +104,15 @@ parse_seconds_ms(const char *s, int64_t *out_ms)
 	*out_ms = (int64_t)ceil(v * 1000.0);
 	return 0;
 }
+
+/* Total bytes in the frames of a message. */
+uint64_t
+iov_size(const struct iovec *iov, size_t n)
+{
+	uint64_t total = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		total += iov[i].iov_len;
+	return total;
+}

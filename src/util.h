@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
@@ -13,5 +14,6 @@ int64_t clock_wall_ms(void);
 int str_casecmp_prefix(const char *s, const char *prefix);
 int parse_llong(const char *s, long long min, long long max, long long *out);
 int parse_seconds_ms(const char *s, int64_t *out_ms);
+uint64_t iov_size(const struct iovec *iov, size_t n);
 
 #endif

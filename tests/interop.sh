@@ -9,40 +9,7 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-PY=$TESTS_SRCDIR/py
-
-why=""
-if [ -z "${PYTHON_ZMQ:-}" ]; then
-	why="PYTHON_ZMQ is not set"
-elif ! "$PYTHON_ZMQ" -c 'import zmq' >/dev/null 2>&1; then
-	why="'$PYTHON_ZMQ' cannot import zmq"
-fi
-if [ -n "$why" ]; then
-	if [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
-		ok 1 "python3-zmq found ($why; ZMQCAT_REQUIRE_INTEROP=1)"
-		done_testing
-	fi
-	skip_all "python3-zmq not found ($why)"
-fi
-
-# py_bg OUT ERR SCRIPT ARGS...: start a Python peer in the background,
-# tracked for cleanup; sets PY_PID. OUT and ERR are emptied here, before
-# the fork, so what is waited for in them cannot be an earlier run's.
-py_bg() {
-	_out=$1 _err=$2 _script=$3
-	shift 3
-	: >"$_out"
-	: >"$_err"
-	"$PYTHON_ZMQ" "$PY/$_script" "$@" >"$_out" 2>"$_err" </dev/null &
-	PY_PID=$!
-	track "$PY_PID"
-}
-
-# py_endpoint ERRFILE PREFIX NAME: the endpoint a peer says NAME bound.
-py_endpoint() {
-	wait_for "$1" "^$2: $3 bound " >/dev/null 2>&1 || return 1
-	sed -n "s/^$2: $3 bound //p" "$1" | head -n 1
-}
+require_pyzmq
 
 # check_poller FILE K WHAT: FILE holds exactly K lines of the classic
 # client's output; the PULL lines are 0, 1, 2... in order from 0, the SUB

@@ -220,3 +220,40 @@ send() {
 	is "$(cat "$TMP/$_sn.sout" "$TMP/$_sn.serr")" "" \
 	    "$_sn: sender prints nothing"
 }
+
+# require_pyzmq: the interop files need a Python that imports zmq. Without
+# one the file is skipped, or fails when ZMQCAT_REQUIRE_INTEROP=1 (CI).
+require_pyzmq() {
+	PY=$TESTS_SRCDIR/py
+	_why=""
+	if [ -z "${PYTHON_ZMQ:-}" ]; then
+		_why="PYTHON_ZMQ is not set"
+	elif ! "$PYTHON_ZMQ" -c 'import zmq' >/dev/null 2>&1; then
+		_why="'$PYTHON_ZMQ' cannot import zmq"
+	fi
+	[ -z "$_why" ] && return 0
+	if [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
+		ok 1 "python3-zmq found ($_why; ZMQCAT_REQUIRE_INTEROP=1)"
+		done_testing
+	fi
+	skip_all "python3-zmq not found ($_why)"
+}
+
+# py_bg OUT ERR SCRIPT ARGS...: start a Python peer in the background,
+# tracked for cleanup; sets PY_PID. OUT and ERR are emptied here, before
+# the fork, so what is waited for in them cannot be an earlier run's.
+py_bg() {
+	_out=$1 _err=$2 _script=$3
+	shift 3
+	: >"$_out"
+	: >"$_err"
+	"$PYTHON_ZMQ" "$PY/$_script" "$@" >"$_out" 2>"$_err" </dev/null &
+	PY_PID=$!
+	track "$PY_PID"
+}
+
+# py_endpoint ERRFILE PREFIX NAME: the endpoint a peer says NAME bound.
+py_endpoint() {
+	wait_for "$1" "^$2: $3 bound " >/dev/null 2>&1 || return 1
+	sed -n "s/^$2: $3 bound //p" "$1" | head -n 1
+}
