@@ -346,4 +346,21 @@ route msgs bytes held dropped
 pull:push 10 11 0 0" \
     "stats: in, out, bytes and the route's count all add up (peers aside)"
 
+# 13. A full destination holds only its own source: while a's message
+# waits for a PUSH that has no peer, b keeps flowing to stdout. At the end
+# the held message gets the linger time, then is reported as lost.
+zc_bg "$TMP/hold.out" "$TMP/hold.err" -s "a=PULL:bind:ipc://$TMP/a" \
+	-s "b=PULL:bind:ipc://$TMP/b" -s "PUSH:bind:ipc://$TMP/nobody" \
+	-r a:push -r b:stdout -c 4 --linger 100 -v
+hold=$ZC_PID
+wait_for "$TMP/hold.err" "b bound"
+echo held | zc -s "PUSH:connect:ipc://$TMP/a" -e
+printf 'b1\nb2\nb3\n' | zc -s "PUSH:connect:ipc://$TMP/b" -e
+wait_exit "$hold"
+is "$ST" 1 "a message lost at the end makes the status 1"
+is "$(tr '\n' ' ' <"$TMP/hold.out")" "b1 b2 b3 " \
+	"the other source kept flowing while a's destination was full"
+grep -qx "zmqcat: a: a received message could not be delivered before the end (destination full)" "$TMP/hold.err"
+ok $? "the lost message is reported, naming its source"
+
 done_testing
