@@ -2,10 +2,14 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "codec.h"
+#include "envelope.h"
 #include "escape.h"
 #include "format.h"
 #include "util.h"
@@ -23,6 +27,9 @@ static const struct {
 	{ 'N', FMT_SEQ },
 	{ 't', FMT_TIME },
 	{ 'x', FMT_HEX },
+	{ 'b', FMT_BASE64 },
+	{ 'z', FMT_Z85 },
+	{ 'j', FMT_JSON },
 };
 
 /* Append a token to the compiled format; -1 when memory runs out. */
@@ -36,10 +43,12 @@ format_push(struct format *fmt, enum fmt_kind kind, size_t off, size_t len,
 	if (toks == NULL)
 		return -1;
 	fmt->toks = toks;
+	memset(&toks[fmt->ntoks], 0, sizeof(*toks));
 	toks[fmt->ntoks].kind = kind;
 	toks[fmt->ntoks].off = off;
 	toks[fmt->ntoks].len = len;
 	toks[fmt->ntoks].frame = frame;
+	toks[fmt->ntoks].prec = -1;
 	fmt->ntoks++;
 	return 0;
 }
@@ -61,22 +70,110 @@ format_push_byte(struct format *fmt, char c)
 	return format_push(fmt, FMT_LITERAL, fmt->litlen++, 1, 0);
 }
 
-/* Decode the % directive at p; returns characters used or -1. */
+/* The index of a token letter in the table, or -1. */
 static int
-format_directive(struct format *fmt, const char *p)
+format_letter(char c)
 {
 	size_t i;
 
-	if (p[1] == '%')
-		return format_push_byte(fmt, '%') == -1 ? -1 : 2;
-	if (p[1] >= '1' && p[1] <= '9')
-		return format_push(fmt, FMT_FRAME, 0, 0, p[1] - '1') == -1 ?
-		    -1 : 2;
-	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
-		if (p[1] == tokens[i].letter)
-			return format_push(fmt, tokens[i].kind, 0, 0, 0) == -1 ?
-			    -1 : 2;
+	for (i = 0; c != '\0' && i < sizeof(tokens) / sizeof(tokens[0]); i++)
+		if (tokens[i].letter == c)
+			return (int)i;
 	return -1;
+}
+
+/* Read digits for a width or precision; -1 past a sane bound. */
+static int
+format_number(const char **p)
+{
+	int n = 0;
+
+	while (**p >= '0' && **p <= '9') {
+		n = n * 10 + (*(*p)++ - '0');
+		if (n > 65535)
+			return -1;
+	}
+	return n;
+}
+
+/* Copy a %{...}t strftime format into the literal pool; -1 if unclosed. */
+static int
+format_strftime(struct format *fmt, const char **p, size_t *off, size_t *len)
+{
+	const char *end = strchr(*p, '}');
+
+	if (end == NULL)
+		return -1;
+	*off = fmt->litlen + 1;		/* after the NUL ending the literals */
+	*len = (size_t)(end - *p);
+	fmt->lit[fmt->litlen] = '\0';
+	memcpy(fmt->lit + *off, *p, *len);
+	fmt->lit[*off + *len] = '\0';
+	fmt->litlen = *off + *len + 1;
+	*p = end + 1;
+	return 0;
+}
+
+/*
+ * Decode the % directive at p: [-][WIDTH][.PREC] or {STRFTIME}, then the
+ * token letter. Returns the characters used, or -1.
+ */
+static int
+format_directive(struct format *fmt, const char *p)
+{
+	const char *q = p + 1;
+	const char *digits;
+	struct fmt_tok *t;
+	size_t i, off = 0, len = 0;
+	int left = 0, width = 0, prec = -1, strf = 0;
+
+	if (*q == '%')
+		return format_push_byte(fmt, '%') == -1 ? -1 : 2;
+	if (*q == '{') {
+		q++;
+		if (format_strftime(fmt, &q, &off, &len) == -1 || *q != 't')
+			return -1;
+		strf = 1;
+	}
+	if (*q == '-') {
+		left = 1;
+		q++;
+	}
+	digits = q;
+	if ((width = format_number(&q)) < 0)
+		return -1;
+	if (*q == '.') {
+		q++;
+		if ((prec = format_number(&q)) < 0)
+			return -1;
+	}
+	/* %1..%9 is a frame; digits before a token letter are a width */
+	if (!strf && !left && prec < 0 && q == digits + 1 && *digits != '0' &&
+	    format_letter(*q) < 0) {
+		if (format_push(fmt, FMT_FRAME, 0, 0, *digits - '1') == -1)
+			return -1;
+		return (int)(q - p);
+	}
+	if ((i = (size_t)format_letter(*q)) == (size_t)-1 ||
+	    (strf && *q != 't') ||
+	    format_push(fmt, tokens[i].kind, off, len, 0) == -1)
+		return -1;
+	t = &fmt->toks[fmt->ntoks - 1];
+	t->width = width;
+	t->left = left;
+	t->prec = prec;
+	return (int)(q - p) + 1;
+}
+
+/* How much of a bad directive to quote: up to its letter, or one. */
+static int
+format_bad_len(const char *p)
+{
+	size_t n = strspn(p + 1, "-0123456789.");
+
+	if (p[1] == '{')
+		n = strcspn(p + 1, "}") + 1;
+	return (int)(n + (p[1 + n] ? 2 : 1));
 }
 
 /* Compile a -f string; NULL with a message naming the bad token. */
@@ -89,7 +186,7 @@ format_compile(const char *src, char *err, size_t errlen)
 	int used;
 
 	if ((fmt = calloc(1, sizeof(*fmt))) == NULL ||
-	    (fmt->lit = malloc(strlen(src) + 1)) == NULL) {
+	    (fmt->lit = malloc(2 * strlen(src) + 2)) == NULL) {
 		free(fmt);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -98,8 +195,8 @@ format_compile(const char *src, char *err, size_t errlen)
 		if (*p == '%') {
 			used = format_directive(fmt, p);
 			if (used == -1) {
-				snprintf(err, errlen, "bad format token '%%%.1s' "
-				    "in '%s'", p + 1, src);
+				snprintf(err, errlen, "bad format token '%.*s' "
+				    "in '%s'", format_bad_len(p), p, src);
 				goto fail;
 			}
 		} else if (*p == '\\') {
@@ -116,6 +213,7 @@ format_compile(const char *src, char *err, size_t errlen)
 				goto nomem;
 		}
 	}
+	outbuf_init(&fmt->pad, -1, 256);
 	return fmt;
 nomem:
 	snprintf(err, errlen, "out of memory");
@@ -134,48 +232,95 @@ format_put_u64(struct outbuf *ob, uint64_t v)
 	return outbuf_put(ob, buf, (size_t)n);
 }
 
-/* Write bytes as lower-case hex, in chunks to keep the stack small. */
+/* Encode bytes the way a token asks: raw, hex, base64 or Z85. */
 static int
-format_put_hex(struct outbuf *ob, const unsigned char *p, size_t len)
+format_put_enc(struct outbuf *ob, enum fmt_kind enc, const void *p,
+    size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
-	char buf[256];
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		buf[n++] = digits[p[i] >> 4];
-		buf[n++] = digits[p[i] & 15];
-		if (n == sizeof(buf)) {
-			if (outbuf_put(ob, buf, n) == -1)
-				return -1;
-			n = 0;
-		}
+	switch (enc) {
+	case FMT_HEX:
+		return codec_hex_encode(ob, p, len);
+	case FMT_BASE64:
+		return codec_base64_encode(ob, p, len);
+	default:
+		return outbuf_put(ob, p, len);
 	}
-	return outbuf_put(ob, buf, n);
 }
 
-/* Write the body (frames joined by the delimiter), raw or as hex. */
+/* Z85 needs a multiple of 4 bytes; other lengths print nothing. */
 static int
-format_put_body(const struct fmt_msg *msg, struct outbuf *ob, int hex)
+format_put_z85(struct outbuf *ob, const void *p, size_t len)
 {
+	return len % 4 == 0 ? codec_z85_encode(ob, p, len) : 0;
+}
+
+/*
+ * Write the body, frames joined by the delimiter, raw or encoded. Base64
+ * and Z85 encode the joined body as one, so a buffer collects it first.
+ */
+static int
+format_put_body(const struct format *fmt, const struct fmt_msg *msg,
+    struct outbuf *ob, enum fmt_kind enc)
+{
+	struct outbuf *body = (struct outbuf *)&fmt->pad;
 	size_t i;
 	int rc = 0;
 
+	if (enc == FMT_BASE64 || enc == FMT_Z85) {
+		if (msg->nframes == 1)
+			return enc == FMT_Z85 ? format_put_z85(ob,
+			    msg->frames[0].iov_base, msg->frames[0].iov_len) :
+			    codec_base64_encode(ob, msg->frames[0].iov_base,
+			    msg->frames[0].iov_len);
+		body->len = 0;
+		format_put_body(fmt, msg, body, FMT_BODY);
+		return enc == FMT_Z85 ? format_put_z85(ob, body->buf,
+		    body->len) : codec_base64_encode(ob, body->buf, body->len);
+	}
 	for (i = 0; i < msg->nframes && rc == 0; i++) {
 		if (i > 0)
-			rc = hex ? format_put_hex(ob, (const unsigned char *)
-			    msg->fdelim, msg->fdelim_len) :
-			    outbuf_put(ob, msg->fdelim, msg->fdelim_len);
+			rc = format_put_enc(ob, enc, msg->fdelim,
+			    msg->fdelim_len);
 		if (rc == 0)
-			rc = hex ? format_put_hex(ob,
-			    msg->frames[i].iov_base, msg->frames[i].iov_len) :
-			    outbuf_put(ob, msg->frames[i].iov_base,
+			rc = format_put_enc(ob, enc, msg->frames[i].iov_base,
 			    msg->frames[i].iov_len);
 	}
 	return rc;
 }
 
-/* Render one token of the compiled format. */
+/* The receive time through strftime; %f in it is the milliseconds. */
+static int
+format_put_strftime(struct outbuf *ob, const char *spec, int64_t ms)
+{
+	char fmtbuf[256], out[512], msbuf[8];
+	time_t secs = (time_t)(ms / 1000);
+	const char *p;
+	struct tm tm;
+	size_t n = 0, k;
+
+	snprintf(msbuf, sizeof(msbuf), "%03d", (int)(ms % 1000));
+	for (p = spec; *p != '\0' && n + 4 < sizeof(fmtbuf); p++) {
+		if (p[0] == '%' && p[1] == 'f') {
+			memcpy(fmtbuf + n, msbuf, 3);
+			n += 3;
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			fmtbuf[n++] = *p++;
+			fmtbuf[n++] = *p;
+		} else
+			fmtbuf[n++] = *p;
+	}
+	fmtbuf[n] = '\0';
+	localtime_r(&secs, &tm);
+	/* the user's format, checked only by strftime itself */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	k = strftime(out, sizeof(out), fmtbuf, &tm);
+#pragma GCC diagnostic pop
+	return outbuf_put(ob, out, k);
+}
+
+/* Render one token of the compiled format, without width or precision. */
 static int
 format_render_tok(const struct format *fmt, const struct fmt_tok *t,
     const struct fmt_msg *msg, struct outbuf *ob)
@@ -184,9 +329,10 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 	case FMT_LITERAL:
 		return outbuf_put(ob, fmt->lit + t->off, t->len);
 	case FMT_BODY:
-		return format_put_body(msg, ob, 0);
 	case FMT_HEX:
-		return format_put_body(msg, ob, 1);
+	case FMT_BASE64:
+	case FMT_Z85:
+		return format_put_body(fmt, msg, ob, t->kind);
 	case FMT_FRAME:
 		if ((size_t)t->frame >= msg->nframes)
 			return 0;
@@ -203,8 +349,44 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 	case FMT_SEQ:
 		return format_put_u64(ob, msg->seq);
 	case FMT_TIME:
+		if (t->len > 0)
+			return format_put_strftime(ob, fmt->lit + t->off,
+			    msg->time_ms);
 		return format_put_u64(ob, (uint64_t)msg->time_ms);
+	case FMT_JSON:
+		return envelope_render(msg, ob);
 	}
+	return 0;
+}
+
+/*
+ * Render a token with a width or precision: into the pad buffer first,
+ * then cut to the precision and padded with spaces to the width.
+ */
+static int
+format_render_padded(const struct format *fmt, const struct fmt_tok *t,
+    const struct fmt_msg *msg, struct outbuf *ob)
+{
+	struct outbuf *pad = (struct outbuf *)&fmt->pad;
+	size_t len, fill, start;
+	static const char spaces[16] = "                ";
+
+	start = pad->len;
+	if (format_render_tok(fmt, t, msg, pad) == -1)
+		return -1;
+	len = pad->len - start;
+	if (t->prec >= 0 && len > (size_t)t->prec)
+		len = (size_t)t->prec;
+	fill = (size_t)t->width > len ? (size_t)t->width - len : 0;
+	for (; !t->left && fill > 0; fill -= fill < 16 ? fill : 16)
+		if (outbuf_put(ob, spaces, fill < 16 ? fill : 16) == -1)
+			return -1;
+	if (outbuf_put(ob, pad->buf + start, len) == -1)
+		return -1;
+	pad->len = start;
+	for (; fill > 0; fill -= fill < 16 ? fill : 16)
+		if (outbuf_put(ob, spaces, fill < 16 ? fill : 16) == -1)
+			return -1;
 	return 0;
 }
 
@@ -213,11 +395,16 @@ int
 format_render(const struct format *fmt, const struct fmt_msg *msg,
     struct outbuf *ob)
 {
+	const struct fmt_tok *t;
 	size_t i;
 
-	for (i = 0; i < fmt->ntoks; i++)
-		if (format_render_tok(fmt, &fmt->toks[i], msg, ob) == -1)
+	for (i = 0; i < fmt->ntoks; i++) {
+		t = &fmt->toks[i];
+		if ((t->width > 0 || t->prec >= 0 ?
+		    format_render_padded(fmt, t, msg, ob) :
+		    format_render_tok(fmt, t, msg, ob)) == -1)
 			return -1;
+	}
 	return 0;
 }
 
@@ -241,6 +428,7 @@ format_destroy(struct format **fmtp)
 		return;
 	free((*fmtp)->lit);
 	free((*fmtp)->toks);
+	outbuf_free(&(*fmtp)->pad);
 	free(*fmtp);
 	*fmtp = NULL;
 }

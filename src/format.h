@@ -17,15 +17,21 @@ enum fmt_kind {
 	FMT_NFRAMES,	/* %F */
 	FMT_SIZE,	/* %S */
 	FMT_SEQ,	/* %N */
-	FMT_TIME,	/* %t */
-	FMT_HEX		/* %x */
+	FMT_TIME,	/* %t, or %{STRFTIME}t */
+	FMT_HEX,	/* %x */
+	FMT_BASE64,	/* %b */
+	FMT_Z85,	/* %z */
+	FMT_JSON	/* %j: the whole -J envelope */
 };
 
 struct fmt_tok {
 	enum fmt_kind	 kind;
-	size_t		 off;	/* FMT_LITERAL: where in format.lit */
+	size_t		 off;	/* literal, or strftime format: in lit */
 	size_t		 len;
 	int		 frame;	/* FMT_FRAME: 0-based frame index */
+	int		 width;	/* %-8n: pad to 8, left-aligned; 0: none */
+	int		 left;
+	int		 prec;	/* %.20s: at most 20 bytes; -1: no limit */
 };
 
 struct format {
@@ -33,6 +39,7 @@ struct format {
 	size_t		 litlen;
 	struct fmt_tok	*toks;
 	size_t		 ntoks;
+	struct outbuf	 pad;	/* a token with width or precision */
 };
 
 /* What a format can show of one received message. */
@@ -45,6 +52,8 @@ struct fmt_msg {
 	size_t			 fdelim_len;
 	uint64_t		 seq;		/* 1 for the first message */
 	int64_t			 time_ms;	/* receive time, epoch ms */
+	const char		*peer;		/* Peer-Address, or NULL */
+	int			 is_router;	/* frame 1 is a routing id */
 };
 
 struct format *format_compile(const char *src, char *err, size_t errlen);

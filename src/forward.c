@@ -29,6 +29,19 @@ forward_index(struct fwd *f, struct source *s, int src)
 		}
 }
 
+/* A route from stdin straight to socket sock, for a -J "to" field. */
+static void
+forward_add_direct(struct fwd *f, int sock)
+{
+	struct route *r = xmalloc(sizeof(*r));
+
+	memset(r, 0, sizeof(*r));
+	r->src = ROUTE_STDIN;
+	r->dst = sock;
+	r->implicit = r->direct = 1;
+	f->routes[f->nroutes++] = r;
+}
+
 /* Build the routing table once: for each source, the routes from it. */
 void
 forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
@@ -38,10 +51,15 @@ forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
 
 	f->socks = socks;
 	f->nsocks = nsocks;
-	f->routes = routes;
+	f->ngiven = nroutes;
+	f->routes = xmalloc((nroutes + nsocks + 1) * sizeof(*f->routes));
+	memcpy(f->routes, routes, nroutes * sizeof(*f->routes));
 	f->nroutes = nroutes;
-	f->owed = xmalloc((nroutes ? nroutes : 1) * sizeof(*f->owed));
-	memset(f->owed, 0, (nroutes ? nroutes : 1) * sizeof(*f->owed));
+	for (i = 0; i < nsocks; i++)
+		if (socks[i].spec->type->can_send)
+			forward_add_direct(f, (int)i);
+	f->owed = xmalloc(f->nroutes * sizeof(*f->owed) + 1);
+	memset(f->owed, 0, f->nroutes * sizeof(*f->owed) + 1);
 	f->srcs = xmalloc((nsocks ? nsocks : 1) * sizeof(*f->srcs));
 	memset(f->srcs, 0, (nsocks ? nsocks : 1) * sizeof(*f->srcs));
 	for (i = 0; i < nsocks; i++) {
@@ -58,6 +76,9 @@ forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
 	for (i = 0; i < nroutes; i++)
 		if (routes[i]->fmt && format_uses(routes[i]->fmt, FMT_TIME))
 			f->want_time = 1;
+	for (i = 0; i < nroutes; i++)
+		if (routes[i]->fmt && format_uses(routes[i]->fmt, FMT_JSON))
+			f->want_peer = f->want_time = 1;
 }
 
 /*
@@ -134,7 +155,22 @@ forward_begin(struct fwd *f, struct source *s)
 
 	for (i = 0; i < s->nroutes; i++) {
 		r = s->routes[i];
-		f->owed[r] = route_match(f->routes[r], s->iov, s->nframes) ?
+		f->owed[r] = !f->routes[r]->direct &&
+		    route_match(f->routes[r], s->iov, s->nframes) ?
+		    OWED_YES : OWED_NO;
+	}
+}
+
+/* Send the message to socket sock only, as a -J "to" field asks. */
+void
+forward_begin_to(struct fwd *f, struct source *s, int sock)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->nroutes; i++) {
+		r = s->routes[i];
+		f->owed[r] = f->routes[r]->direct && f->routes[r]->dst == sock ?
 		    OWED_YES : OWED_NO;
 	}
 }
@@ -154,6 +190,9 @@ forward_render(struct fwd *f, const struct source *s,
 	m.fdelim_len = f->fdlen;
 	m.seq = f->seq;
 	m.time_ms = f->want_time ? clock_wall_ms() : 0;
+	m.peer = f->want_peer && s->zmq && s->nframes > 0 ?
+	    zmq_msg_gets(&s->msgs[0], "Peer-Address") : NULL;
+	m.is_router = s->zmq && strcmp(s->type, "ROUTER") == 0;
 	format_render(fmt, &m, ob);
 }
 
@@ -344,7 +383,8 @@ forward_free_source(struct source *s)
 	for (i = 0; s->msgs != NULL && i < s->cap; i++)
 		zmq_msg_close(&s->msgs[i]);
 	free(s->msgs);
-	free(s->iov);
+	if (s->zmq)	/* stdin's frames belong to its decoder */
+		free(s->iov);
 	free(s->routes);
 }
 
@@ -357,6 +397,9 @@ forward_free(struct fwd *f)
 	for (i = 0; i < f->nsocks; i++)
 		forward_free_source(&f->srcs[i]);
 	forward_free_source(&f->in);
+	for (i = f->ngiven; i < f->nroutes; i++)
+		free(f->routes[i]);
+	free(f->routes);
 	free(f->srcs);
 	free(f->owed);
 	outbuf_free(&f->scratch);

@@ -29,8 +29,10 @@ struct source {
 struct fwd {
 	struct zsock		*socks;
 	size_t			 nsocks;
-	struct route *const	*routes;
+	struct route		**routes;	/* given, then one direct route
+						   from stdin per sending socket */
 	size_t			 nroutes;
+	size_t			 ngiven;
 	int			*owed;		/* per route: still to deliver */
 	struct source		*srcs;		/* per socket */
 	struct source		 in;		/* stdin */
@@ -43,6 +45,7 @@ struct fwd {
 	const char		*fdelim;
 	size_t			 fdlen;
 	int			 want_time;	/* some format shows %t */
+	int			 want_peer;	/* some format shows %j */
 	uint64_t		 seq;		/* messages received so far */
 	int			 errors;	/* runtime errors: exit 1 */
 };
@@ -51,6 +54,7 @@ void forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
     struct route *const *routes, size_t nroutes);
 ssize_t forward_recv(struct fwd *f, size_t sock);
 void forward_begin(struct fwd *f, struct source *s);
+void forward_begin_to(struct fwd *f, struct source *s, int sock);
 int forward_offer(struct fwd *f, struct source *s);
 int forward_wants_out(const struct fwd *f, size_t sock);
 int forward_owed_peerless(const struct fwd *f, int64_t *since);

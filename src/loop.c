@@ -3,6 +3,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 
 #include "format.h"
 #include "forward.h"
+#include "inmsg.h"
 #include "input.h"
 #include "log.h"
 #include "loop.h"
@@ -42,6 +44,9 @@ struct loop {
 	struct format		*fmt;
 	struct outbuf		 out;
 	struct input		 in;
+	struct inmsg		 dec;		/* stdin messages into frames */
+	const char		*in_name;	/* "stdin", or the --replay file */
+	int			 in_fd;
 	struct fwd		 fwd;
 	int			 more_input;	/* pump stopped at its bound */
 	int			 moved;		/* a message moved this turn */
@@ -50,6 +55,9 @@ struct loop {
 	int64_t			 start_ms;
 	int64_t			 last_msg_ms;
 	int64_t			 next_stats_ms;
+	int64_t			 replay_due;	/* --replay-timing: send then */
+	int64_t			 replay_base;	/* when the first was sent */
+	int64_t			 replay_first;	/* and its capture time */
 	int			 stop;
 	int			 timed_out;
 	int			 status;
@@ -84,8 +92,8 @@ loop_build_items(struct loop *l)
 
 	/* a hung-up pipe reports POLLHUP even for no events: leave it out */
 	want_stdin = l->fwd.in.nroutes > 0 && !l->in.eof && !l->fwd.in.held &&
-	    !l->more_input;
-	l->items[ITEM_STDIN].fd = want_stdin ? STDIN_FILENO : -1;
+	    !l->more_input && !l->replay_due;
+	l->items[ITEM_STDIN].fd = want_stdin ? l->in_fd : -1;
 	l->items[ITEM_STDIN].events = want_stdin ? ZMQ_POLLIN : 0;
 	for (i = 0; i < l->nsocks; i++) {
 		short ev = 0;
@@ -127,6 +135,8 @@ loop_deadline(const struct loop *l)
 		d = loop_earlier(d, since + l->opt->linger);
 	if (l->opt->stats_ms)
 		d = loop_earlier(d, l->next_stats_ms);
+	if (l->replay_due)
+		d = loop_earlier(d, l->replay_due);
 	for (i = 0; l->opt->timeout_reply && i < l->nsocks; i++)
 		if (l->socks[i].awaiting_since)
 			d = loop_earlier(d, l->socks[i].awaiting_since +
@@ -178,7 +188,7 @@ loop_check_deadlines(struct loop *l, int64_t now)
 	}
 	if (l->opt->stats_ms && now >= l->next_stats_ms) {
 		stats_print(l->socks, l->nsocks, l->opt->routes,
-		    l->opt->nroutes, now - l->start_ms);
+		    l->opt->nroutes, now - l->start_ms, l->opt->json);
 		l->next_stats_ms = now + l->opt->stats_ms;
 	}
 	loop_reply_timeouts(l, now);
@@ -221,26 +231,87 @@ static void
 loop_read_stdin(struct loop *l)
 {
 	if (input_fill(&l->in) == -1 && errno != EINTR && errno != EAGAIN) {
-		warn("stdin");
+		warn("%s", l->in_name);
 		l->in.eof = 1;
 		loop_fail(l, 0);
 	}
 }
 
-/* Point stdin's source at the message at the head of the input. */
+/* The socket a -J "to" names, if it can send; -1 with the reason. */
+static int
+loop_find_to(const struct loop *l, const char *name, char *err,
+    size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++) {
+		if (strcmp(l->socks[i].spec->name, name) != 0)
+			continue;
+		if (l->socks[i].spec->type->can_send)
+			return (int)i;
+		snprintf(err, errlen, "\"to\": '%s' is a %s socket, which "
+		    "cannot send", name, l->socks[i].spec->type->name);
+		return -1;
+	}
+	snprintf(err, errlen, "\"to\": no socket named '%s'", name);
+	return -1;
+}
+
+/*
+ * With --replay-timing, hold a message until as long after the first as
+ * it was captured after it. Returns 1 when it may go now.
+ */
+static int
+loop_replay_due(struct loop *l, int64_t now)
+{
+	if (!l->opt->replay_timing || !l->dec.has_time)
+		return 1;
+	if (l->replay_base == 0) {
+		l->replay_base = now;
+		l->replay_first = l->dec.time;
+	}
+	l->replay_due = l->replay_base + (l->dec.time - l->replay_first);
+	if (l->replay_due <= now) {
+		l->replay_due = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Decode the message at the head of the input into stdin's source and
+ * choose its routes. A message that cannot be decoded is reported with
+ * its line number and skipped: nothing of it is sent. Returns 1 when a
+ * message is ready to offer.
+ */
 static int
 loop_stdin_message(struct loop *l)
 {
 	struct source *s = &l->fwd.in;
+	char err[ZC_ERRLEN];
 	const char *msg;
 	size_t len;
+	int to = -1;
 
-	if (input_peek(&l->in, &msg, &len) != 1)
-		return 0;
-	s->nframes = input_split(msg, len, l->opt->fdelim_given ?
-	    l->opt->fdelim : NULL, l->opt->fdelim_given ? l->opt->fdlen : 0,
-	    &s->iov, &s->cap);
-	return 1;
+	while (input_peek(&l->in, &msg, &len) == 1) {
+		if (inmsg_decode(&l->dec, msg, len, err, sizeof(err)) == 0 &&
+		    (l->dec.to == NULL ||
+		    (to = loop_find_to(l, l->dec.to, err, sizeof(err))) >= 0)) {
+			if (!loop_replay_due(l, clock_mono_ms()))
+				return 0;
+			s->iov = (struct iovec *)inmsg_frames(&l->dec,
+			    &s->nframes);
+			if (to >= 0)
+				forward_begin_to(&l->fwd, s, to);
+			else
+				forward_begin(&l->fwd, s);
+			return 1;
+		}
+		warnx("%s:%lu: %s", l->in_name, l->in.lineno + 1, err);
+		loop_fail(l, 0);
+		input_consume(&l->in);
+	}
+	return 0;
 }
 
 /* Send stdin messages until one is held or the turn's bound is reached. */
@@ -254,11 +325,8 @@ loop_pump(struct loop *l)
 	if (s->nroutes == 0)
 		return;
 	for (n = 0; n < LOOP_PUMP_MAX; n++) {
-		if (!s->held) {
-			if (!loop_stdin_message(l))
-				return;
-			forward_begin(&l->fwd, s);
-		}
+		if (!s->held && !loop_stdin_message(l))
+			return;
 		if (!forward_offer(&l->fwd, s))
 			return;
 		input_consume(&l->in);
@@ -396,8 +464,22 @@ loop_setup_sources(struct loop *l)
 	for (i = 0; i < l->opt->nroutes; i++)
 		if (l->opt->routes[i]->dst == ROUTE_STDOUT)
 			to_stdout = 1;
-	input_init(&l->in, STDIN_FILENO, l->opt->delim, l->opt->dlen);
-	if (l->fwd.in.nroutes > 0 && fstat(STDIN_FILENO, &st) == -1)
+	l->in_fd = STDIN_FILENO;
+	l->in_name = "stdin";
+	if (l->opt->replay != NULL) {
+		l->in_name = l->opt->replay;
+		if ((l->in_fd = open(l->opt->replay, O_RDONLY | O_CLOEXEC)) ==
+		    -1)
+			err(ZC_USAGE, "--replay %s", l->opt->replay);
+	}
+	/* -J and --replay read one envelope per line, whatever -D says */
+	if (l->opt->input == INMSG_ENVELOPE)
+		input_init(&l->in, l->in_fd, "\n", 1);
+	else
+		input_init(&l->in, l->in_fd, l->opt->delim, l->opt->dlen);
+	inmsg_init(&l->dec, l->opt->input, l->opt->fdelim_given ?
+	    l->opt->fdelim : NULL, l->opt->fdlen);
+	if (l->fwd.in.nroutes > 0 && fstat(l->in_fd, &st) == -1)
 		l->in.eof = 1;	/* stdin closed: nothing to read */
 	l->items[ITEM_STDOUT].fd = to_stdout ? STDOUT_FILENO : -1;
 }
@@ -525,6 +607,9 @@ loop_teardown(struct loop *l)
 	zmq_ctx_term(l->ctx);
 	format_destroy(&l->fmt);
 	input_free(&l->in);
+	inmsg_free(&l->dec);
+	if (l->in_fd != STDIN_FILENO)
+		close(l->in_fd);
 	outbuf_free(&l->out);
 }
 
@@ -541,13 +626,15 @@ loop_setup_fwd(struct loop *l)
 	forward_init(&l->fwd, l->socks, l->nsocks, opt->routes, opt->nroutes);
 	l->fwd.out = &l->out;
 	l->fwd.fmt = l->fmt;
-	l->fwd.add_delim = opt->format == NULL;
+	l->fwd.add_delim = opt->format == NULL && !opt->json;
 	l->fwd.delim = opt->delim;
 	l->fwd.dlen = opt->dlen;
 	l->fwd.fdelim = opt->fdelim;
 	l->fwd.fdlen = opt->fdlen;
 	if (format_uses(l->fmt, FMT_TIME))
 		l->fwd.want_time = 1;
+	if (format_uses(l->fmt, FMT_JSON))
+		l->fwd.want_peer = l->fwd.want_time = 1;
 }
 
 /* The status a run ends with, from what happened in it. */
@@ -595,8 +682,9 @@ loop_run(const struct options *opt)
 
 	memset(&l, 0, sizeof(l));
 	l.opt = opt;
-	if ((l.fmt = format_compile(opt->format ? opt->format : "%s", msg,
-	    sizeof(msg))) == NULL)
+	/* -f, when given, says how to print even under -J */
+	if ((l.fmt = format_compile(opt->format ? opt->format : opt->json ?
+	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
 		errx(ZC_USAGE, "-f: %s", msg);
 	if ((l.ctx = zmq_ctx_new()) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
@@ -625,7 +713,7 @@ loop_run(const struct options *opt)
 		loop_await_peers(&l);
 	if (opt->stats)
 		stats_print(l.socks, l.nsocks, opt->routes, opt->nroutes,
-		    clock_mono_ms() - l.start_ms);
+		    clock_mono_ms() - l.start_ms, opt->json);
 	l.status = loop_status(&l);
 	loop_teardown(&l);
 	return l.status;

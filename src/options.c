@@ -27,10 +27,13 @@ enum {
 	OPT_TIMEOUT_REPLY,
 	OPT_STATS,
 	OPT_CONFIG,
-	OPT_DUMP_CONFIG
+	OPT_DUMP_CONFIG,
+	OPT_INPUT,
+	OPT_REPLAY,
+	OPT_REPLAY_TIMING
 };
 
-static const char short_opts[] = ":s:o:r:f:D:0F:c:eW:T:vqVh";
+static const char short_opts[] = ":s:o:r:f:JD:0F:c:eW:T:vqVh";
 
 static const struct option long_opts[] = {
 	{ "socket",		required_argument,	NULL, 's' },
@@ -43,6 +46,10 @@ static const struct option long_opts[] = {
 	{ "config",		required_argument,	NULL, OPT_CONFIG },
 	{ "dump-config",	no_argument,		NULL, OPT_DUMP_CONFIG },
 	{ "format",		required_argument,	NULL, 'f' },
+	{ "json",		no_argument,		NULL, 'J' },
+	{ "input",		required_argument,	NULL, OPT_INPUT },
+	{ "replay",		required_argument,	NULL, OPT_REPLAY },
+	{ "replay-timing",	no_argument,		NULL, OPT_REPLAY_TIMING },
 	{ "delimiter",		required_argument,	NULL, 'D' },
 	{ "frame-delimiter",	required_argument,	NULL, 'F' },
 	{ "count",		required_argument,	NULL, 'c' },
@@ -63,43 +70,38 @@ static const struct option long_opts[] = {
 static const char usage_text[] =
 "usage: zmqcat [options] -s [NAME=]TYPE:bind|connect:ENDPOINT[,ENDPOINT...] ...\n"
 "       zmqcat --demo-server [--interval MS] [-c N] [-s SPEC ...]\n"
-"\n"
 "Sockets:\n"
-"  -s, --socket SPEC        open a socket; TYPE is PUB SUB XPUB XSUB PUSH PULL\n"
-"                           REQ REP DEALER ROUTER PAIR STREAM; MODE is bind,\n"
-"                           connect, @ (bind) or > (connect)\n"
+"  -s, --socket SPEC        TYPE: PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER\n"
+"                           ROUTER PAIR STREAM; MODE: bind, connect, @ or >\n"
 "      --subscribe TOPIC    subscribe the SUB before it (default: everything)\n"
-"  -o, --sockopt OPT=VAL    set a libzmq option on the socket before it\n"
-"      --list-sockopts      list the option names and their types\n"
+"  -o, --sockopt OPT=VAL    a libzmq option for the socket before it\n"
+"      --list-sockopts      list the option names and types\n"
 "      --linger MS          linger for every socket (default 1000)\n"
 "Routes (default: sockets to stdout, stdin to every socket that sends):\n"
 "  -r, --route FROM:TO[,prefix=P][,match=RE][,json=.PATH=V][,drop][,format=F]\n"
-"                           FROM/TO: a socket name, stdin or stdout\n"
 "      --echo               a REP answers each request with itself\n"
-"      --timeout-reply MS   a REQ without a reply in MS is reported, reopened\n"
-"      --config FILE.json   add the sockets, routes and settings of a file\n"
-"      --dump-config        print the topology as JSON and exit\n"
+"      --timeout-reply MS   reopen a REQ that had no reply in MS\n"
+"      --config FILE.json   add a topology file; --dump-config: print one\n"
 "Output and input:\n"
-"  -f, --format FMT         print each message as FMT: %s body, %1..%9 frame,\n"
-"                           %n name, %T type, %F frames, %S size, %N number,\n"
-"                           %t time (ms), %x hex, %%; escapes \\n \\t \\0 \\xNN\n"
-"  -D, --delimiter DELIM    message delimiter, in and out (default \\n)\n"
-"  -0                       NUL as the message delimiter\n"
-"  -F, --frame-delimiter D  frame delimiter (default TAB on output; stdin is\n"
-"                           split into frames only when given)\n"
+"  -f, --format FMT         %s body %1..%9 frame %n name %T type %F frames\n"
+"                           %S size %N number %t ms %{STRFTIME}t %x hex\n"
+"                           %b base64 %z Z85 %j JSON %%; %-8n %.20s; \\n \\xNN\n"
+"  -J, --json               one JSON object per message, out and in\n"
+"      --input MODE         stdin as raw, json, hex, base64 or z85\n"
+"      --replay FILE        send a -J capture; --replay-timing keeps its gaps\n"
+"  -D, --delimiter DELIM    message delimiter (default \\n); -0: NUL\n"
+"  -F, --frame-delimiter D  frames: TAB on output; splits stdin when given\n"
 "Ending a run:\n"
 "  -c, --count N            stop after N messages received\n"
 "  -e, --exit-on-eof        stop once stdin has ended and all of it is sent\n"
-"  -W, --timeout SECS       run at most SECS (fractions allowed)\n"
-"  -T, --idle-timeout SECS  stop after SECS without a message\n"
+"  -W, --timeout SECS       run at most SECS;  -T, --idle-timeout SECS: stop\n"
+"                           after SECS without a message (fractions allowed)\n"
 "Other:\n"
-"      --demo-server        the classic PUSH 5557 / PUB 5556 counter emitter\n"
-"      --interval MS        demo server pace (default 1000)\n"
-"      --stats[=SECS]       counts per socket and route on stderr, at the end\n"
-"                           (and every SECS)\n"
-"  -v, --verbose            more on stderr (repeatable); -q: errors only\n"
-"  -V, --version            print versions;  -h, --help: this text\n"
-"\n"
+"      --demo-server        the classic PUSH 5557 / PUB 5556 counter emitter,\n"
+"                           one value every --interval MS (default 1000)\n"
+"      --stats[=SECS]       counts per socket and route on stderr\n"
+"  -v, --verbose            more on stderr (repeatable); -q, --quiet: errors\n"
+"  -V, --version            versions;  -h, --help: this text\n"
 "See zmqcat(1) for formats, exit statuses and examples.\n";
 
 /* Print the usage summary on stdout and succeed, as --help should. */
@@ -268,6 +270,20 @@ options_resolve_routes(struct options *o)
 		}
 }
 
+/* Handle --input: how each stdin message is decoded. */
+static void
+options_set_input(struct options *o, const char *arg)
+{
+	char msg[ZC_ERRLEN];
+
+	if (inmsg_mode_lookup(arg, &o->input) == -1) {
+		snprintf(msg, sizeof(msg), "bad input mode '%s' (want raw, "
+		    "json, hex, base64 or z85)", arg);
+		options_usage_error(msg);
+	}
+	o->input_given = 1;
+}
+
 /* Handle --config: the file's sockets, routes and settings join ours. */
 static void
 options_load_config(struct options *o, const char *path)
@@ -357,6 +373,13 @@ options_apply(struct options *o, int c, char **argv)
 	case 'r': options_add_route(o, optarg); break;
 	case OPT_ECHO: o->echo = 1; break;
 	case OPT_CONFIG: options_load_config(o, optarg); break;
+	case 'J': o->json = 1; break;
+	case OPT_INPUT: options_set_input(o, optarg); break;
+	case OPT_REPLAY:
+		free(o->replay);
+		o->replay = xstrdup(optarg);
+		break;
+	case OPT_REPLAY_TIMING: o->replay_timing = 1; break;
 	case OPT_DUMP_CONFIG: o->dump_config = 1; break;
 	case OPT_TIMEOUT_REPLY:
 		o->timeout_reply = (int)options_number("reply timeout", optarg,
@@ -429,6 +452,12 @@ options_parse(struct options *o, int argc, char **argv)
 		    "are given with -s)", argv[optind]);
 		options_usage_error(msg);
 	}
+	if (o->replay_timing && o->replay == NULL)
+		options_usage_error("--replay-timing needs --replay FILE");
+	if ((o->json || o->replay) && !o->input_given)
+		o->input = INMSG_ENVELOPE;
+	if (o->replay && o->input != INMSG_ENVELOPE)
+		options_usage_error("--replay reads a -J capture; drop --input");
 	if (o->interval_given && !o->demo)
 		options_usage_error("--interval needs --demo-server");
 	if (o->nspecs == 0 && !o->demo)
@@ -455,6 +484,7 @@ options_free(struct options *o)
 	free(o->delim);
 	free(o->fdelim);
 	free(o->delim_text);
+	free(o->replay);
 	free(o->fdelim_text);
 	memset(o, 0, sizeof(*o));
 }

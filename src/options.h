@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inmsg.h"
 #include "route.h"
 #include "spec.h"
 
@@ -35,6 +36,11 @@ struct options {
 	int		  echo;		/* REP answers with the request */
 	int		  timeout_reply;/* REQ gives a reply up after, ms */
 	int		  dump_config;
+	int		  json;		/* -J: envelopes out (and in) */
+	enum inmsg_mode	  input;	/* --input, or -J's envelopes */
+	int		  input_given;
+	char		 *replay;	/* --replay FILE instead of stdin */
+	int		  replay_timing;
 	int		  stats;	/* --stats given */
 	int64_t		  stats_ms;	/* its period; 0: only at the end */
 };

@@ -35,6 +35,7 @@ struct route {
 	struct format	*fmt;
 	int		 drop;		/* a full destination drops, not holds */
 	int		 implicit;	/* a default route, not given */
+	int		 direct;	/* stdin to one socket, for -J "to" */
 	uint64_t	 nmsgs;		/* delivered */
 	uint64_t	 nbytes;
 	uint64_t	 nheld;		/* had to wait for the destination */

@@ -2,8 +2,13 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "envelope.h"
+#include "output.h"
 
 #include "stats.h"
 
@@ -23,15 +28,74 @@ stats_width(const struct zsock *socks, size_t nsocks,
 	return (int)w;
 }
 
-/* Print one report: a line per socket, then a line per route. */
+/* Append a formatted piece of the JSON report. */
+static void __attribute__((format(printf, 2, 3)))
+stats_put(struct outbuf *ob, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	outbuf_put(ob, buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* One report as one JSON object on one line, for -J. */
+static void
+stats_print_json(const struct zsock *socks, size_t nsocks,
+    struct route *const *routes, size_t nroutes, int64_t elapsed_ms)
+{
+	struct outbuf ob;
+	size_t i;
+
+	outbuf_init(&ob, STDERR_FILENO, 4096);
+	stats_put(&ob, "{\"stats\":{\"elapsed_ms\":%" PRId64 ",\"sockets\":[",
+	    elapsed_ms);
+	for (i = 0; i < nsocks; i++) {
+		const struct zsock *zs = &socks[i];
+
+		stats_put(&ob, "%s{\"name\":", i ? "," : "");
+		envelope_put_string(&ob, zs->spec->name, strlen(zs->spec->name));
+		stats_put(&ob, ",\"type\":\"%s\",\"peers\":%d,\"in\":%" PRIu64
+		    ",\"bytes_in\":%" PRIu64 ",\"out\":%" PRIu64 ",\"bytes_out\":%"
+		    PRIu64 ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64 "}",
+		    zs->spec->type->name, zs->peers, zs->nrecv, zs->bytes_in,
+		    zs->nsent, zs->bytes_out, zs->nheld, zs->ndropped);
+	}
+	outbuf_put(&ob, "],\"routes\":[", 12);
+	for (i = 0; i < nroutes; i++) {
+		const struct route *r = routes[i];
+
+		stats_put(&ob, "%s{\"from\":", i ? "," : "");
+		envelope_put_string(&ob, r->from, strlen(r->from));
+		outbuf_put(&ob, ",\"to\":", 6);
+		envelope_put_string(&ob, r->to, strlen(r->to));
+		stats_put(&ob, ",\"msgs\":%" PRIu64 ",\"bytes\":%" PRIu64
+		    ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64 "}", r->nmsgs,
+		    r->nbytes, r->nheld, r->ndropped);
+	}
+	outbuf_put(&ob, "]}}\n", 4);
+	outbuf_flush(&ob);
+	outbuf_free(&ob);
+}
+
+/* Print one report: a line per socket, then a line per route; with -J,
+ * one JSON object instead. */
 void
 stats_print(const struct zsock *socks, size_t nsocks,
-    struct route *const *routes, size_t nroutes, int64_t elapsed_ms)
+    struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
+    int json)
 {
 	int w = stats_width(socks, nsocks, routes, nroutes);
 	char name[256];
 	size_t i;
 
+	if (json) {
+		stats_print_json(socks, nsocks, routes, nroutes, elapsed_ms);
+		return;
+	}
 	fprintf(stderr, "zmqcat: stats after %" PRId64 ".%03d s\n",
 	    elapsed_ms / 1000, (int)(elapsed_ms % 1000));
 	fprintf(stderr, "%-*s %-6s %5s %8s %10s %8s %10s %6s %7s\n", w,

@@ -9,6 +9,7 @@
 #include "sock.h"
 
 void stats_print(const struct zsock *socks, size_t nsocks,
-    struct route *const *routes, size_t nroutes, int64_t elapsed_ms);
+    struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
+    int json);
 
 #endif

@@ -1,7 +1,9 @@
 /* Table-driven tests of the format compiler and renderer. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../src/format.h"
 #include "../src/status.h"
@@ -34,6 +36,19 @@ static const struct {
 	{ "\\t\\x41\\0\\\\", "\tA\0\\", 4 },
 	{ "", "", 0 },
 	{ "plain", "plain", 5 },
+	{ "%b", "dG9waWMJYQBi", 12 },
+	{ "[%8n]", "[    pull]", 10 },
+	{ "[%-8n]", "[pull    ]", 10 },
+	{ "[%.3s]", "[top]", 5 },
+	{ "[%6.2T]", "[    PU]", 8 },
+	{ "[%2n]", "[pull]", 6 },
+	{ "%1s", "topic\ta\0b", 9 },	/* width 1 of %s, as in printf */
+	{ "%1|%1x", "topic|746f706963096100" "62", 24 },
+	{ "%12N|", "          42|", 13 },
+	{ "%{%Y-%m-%d %H:%M:%S.%f}t", "2023-11-14 22:13:20.123", 23 },
+	{ "%{%%}t", "%", 1 },
+	{ "%j", "{\"socket\":\"pull\",\"type\":\"PULL\",\"frames\":"
+	    "[\"topic\",\"a\\u0000b\"],\"time\":1700000000123}", 82 },
 };
 
 static const struct {
@@ -44,12 +59,24 @@ static const struct {
 	{ "abc%", "bad format token '%' in 'abc%'" },
 	{ "%0", "bad format token '%0' in '%0'" },
 	{ "x\\q", "bad escape '\\q' in 'x\\q'" },
+	{ "%-5", "bad format token '%-5' in '%-5'" },
+	{ "%{%Y}s", "bad format token '%{%Y}s' in '%{%Y}s'" },
+	{ "%{%Y", "bad format token '%{%Y' in '%{%Y'" },
+	{ "%.3q", "bad format token '%.3q' in '%.3q'" },
+};
+
+/* A message whose frames are whole Z85 groups, and a ROUTER's. */
+static const struct iovec z85_frames[] = {
+	{ (void *)"\x86\x4f\xd2\x6f\xb5\x59\xf7\x5b", 8 },
 };
 
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
 {
+	setenv("TZ", "UTC", 1);
+	tzset();
+
 	struct format *f;
 	struct outbuf ob;
 	char err[ZC_ERRLEN];
@@ -79,6 +106,35 @@ main(void)
 		if (!ok)
 			tap_diag("got '%s'", err);
 		format_destroy(&f);
+	}
+	{
+		struct fmt_msg z = msg;
+
+		z.frames = z85_frames;
+		z.nframes = 1;
+		outbuf_init(&ob, -1, 4);
+		f = format_compile("%z|%S", err, sizeof(err));
+		tap_ok(f != NULL && format_render(f, &z, &ob) == 0 &&
+		    ob.len == 12 && memcmp(ob.buf, "HelloWorld|8", 12) == 0,
+		    "%%z is Z85 (the RFC 32 example: HelloWorld)");
+		ob.len = 0;
+		z.nframes = 0;
+		tap_ok(format_render(f, &z, &ob) == 0 && ob.len == 2,
+		    "%%z of an empty body is empty");
+		format_destroy(&f);
+		ob.len = 0;
+		z = msg;
+		z.is_router = 1;
+		z.peer = "127.0.0.1";
+		f = format_compile("%j", err, sizeof(err));
+		format_render(f, &z, &ob);
+		tap_ok(ob.len > 0 && strncmp(ob.buf, "{\"socket\":\"pull\","
+		    "\"type\":\"PULL\",\"routing_id\":\"topic\",\"frames\":"
+		    "[\"a\\u0000b\"],\"time\":1700000000123,\"peer\":"
+		    "\"127.0.0.1\"}", ob.len) == 0,
+		    "%%j of a ROUTER message has routing_id and peer");
+		format_destroy(&f);
+		outbuf_free(&ob);
 	}
 	f = format_compile("ab\\tc%s", err, sizeof(err));
 	tap_ok(f != NULL && f->ntoks == 2, "adjacent literals form one token");

@@ -1,0 +1,31 @@
+/* The -J envelope: one JSON object per message, binary-safe both ways. */
+#ifndef ZMQCAT_ENVELOPE_H
+#define ZMQCAT_ENVELOPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+
+#include "format.h"
+#include "output.h"
+
+/* Frames decoded from one envelope, and where it asks them to go. */
+struct envelope {
+	struct outbuf	 data;		/* every frame's bytes, end to end */
+	size_t		*lens;
+	struct iovec	*iov;
+	size_t		 nframes;
+	size_t		 cap;
+	char		 to[256];	/* "to": a socket name, or "" */
+	int64_t		 time;		/* "time", ms since the epoch */
+	int		 has_time;
+};
+
+int envelope_render(const struct fmt_msg *m, struct outbuf *ob);
+int envelope_put_string(struct outbuf *ob, const void *data, size_t len);
+void envelope_init(struct envelope *e);
+int envelope_parse(struct envelope *e, const char *line, size_t len,
+    char *err, size_t errlen);
+void envelope_free(struct envelope *e);
+
+#endif

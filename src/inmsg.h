@@ -1,0 +1,45 @@
+/* stdin messages decoded into frames: raw, json, hex, base64, z85, -J. */
+#ifndef ZMQCAT_INMSG_H
+#define ZMQCAT_INMSG_H
+
+#include <stddef.h>
+#include <sys/uio.h>
+
+#include "envelope.h"
+#include "output.h"
+
+enum inmsg_mode {
+	INMSG_RAW,
+	INMSG_JSON,	/* one JSON value, sent compact */
+	INMSG_HEX,
+	INMSG_BASE64,
+	INMSG_Z85,
+	INMSG_ENVELOPE	/* -J: {"frames":[...], "to": ...} */
+};
+
+struct inmsg {
+	enum inmsg_mode	 mode;
+	const char	*fdelim;	/* split into frames at this, or NULL */
+	size_t		 fdlen;
+	struct iovec	*split;		/* the frames before decoding */
+	size_t		 splitcap;
+	struct outbuf	 data;		/* decoded bytes */
+	size_t		*lens;
+	struct iovec	*iov;		/* what to send */
+	size_t		 nframes;
+	size_t		 cap;
+	struct envelope	 env;
+	const char	*to;		/* -J "to", or NULL */
+	int64_t		 time;		/* -J "time", when has_time */
+	int		 has_time;
+};
+
+int inmsg_mode_lookup(const char *name, enum inmsg_mode *mode);
+void inmsg_init(struct inmsg *d, enum inmsg_mode mode, const char *fdelim,
+    size_t fdlen);
+int inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
+    size_t errlen);
+const struct iovec *inmsg_frames(const struct inmsg *d, size_t *n);
+void inmsg_free(struct inmsg *d);
+
+#endif
