@@ -97,8 +97,6 @@ inmsg_frame(struct inmsg *d, const struct iovec *f, char *err, size_t errlen)
 	if (d->mode == INMSG_JSON) {
 		if (inmsg_json(d, f->iov_base, f->iov_len, err, errlen) == -1)
 			return -1;
-	} else if (d->mode == INMSG_RAW) {
-		outbuf_put(&d->data, f->iov_base, f->iov_len);
 	} else {
 		for (i = 0; modes[i].mode != d->mode; i++)
 			;
@@ -146,6 +144,10 @@ inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
 	}
 	n = input_split(msg, len, d->fdelim, d->fdelim ? d->fdlen : 0,
 	    &d->split, &d->splitcap);
+	if (d->mode == INMSG_RAW) {
+		d->nframes = n;	/* sent from the input buffer, not copied */
+		return 0;
+	}
 	for (i = 0; i < n; i++)
 		if (inmsg_frame(d, &d->split[i], err, errlen) == -1)
 			return -1;
@@ -162,6 +164,8 @@ inmsg_frames(const struct inmsg *d, size_t *n)
 		return d->env.iov;
 	}
 	*n = d->nframes;
+	if (d->mode == INMSG_RAW)
+		return d->split;
 	return d->iov;
 }
 
