@@ -71,7 +71,8 @@ mode_args() {
 	esac
 }
 
-# How a mode reads in the table.
+# How a mode reads in the table (markdown code, not shell expansions).
+# shellcheck disable=SC2016
 mode_label() {
 	case $1 in
 	raw) echo 'raw (default, `%s` + newline)' ;;
@@ -141,6 +142,7 @@ PIDS=()
 # Every process runs under timeout(1), which makes its own process group
 # and passes TERM on to it: killing the PIDs we keep (those of timeout)
 # ends everything under them.
+# shellcheck disable=SC2317	# called by the trap
 cleanup() {
 	local pid
 	for pid in "${PIDS[@]}"; do
@@ -310,7 +312,8 @@ smoke() {
 # mode, "mode size n best median cpu_ns" (cpu_ns -1 when unknown).
 bench() {
 	local size=$1 n=$2 r k mode ns
-	local -a order=($MODES)
+	local -a order
+	read -r -a order <<<"$MODES"
 	local -A rates=() cpu=()
 
 	for ((r = 0; r < REPEAT; r++)); do
@@ -369,7 +372,8 @@ for row in "${ROWS[@]}"; do
 		[ "$m2" = raw ] && [ "$s2" = "$size" ] && base="$b2 $d2 $c2"
 	done
 	read -r rb rm rc <<<"$base"
-	awk -v label="$(mode_label "$mode")" -v size="$size" -v n="$n" \
+	# the label by the environment: awk -v would turn its \n into a newline
+	LABEL=$(mode_label "$mode") awk -v size="$size" -v n="$n" \
 	    -v b="$best" -v m="$med" -v c="$cpu" -v rb="$rb" -v rm="$rm" \
 	    -v rc="$rc" 'BEGIN {
 		qb = rb > 0 && b > 0 ? sprintf("%.2f", b / rb) : "n/a"
@@ -377,7 +381,7 @@ for row in "${ROWS[@]}"; do
 		cs = c >= 0 ? c : "n/a"
 		qc = c > 0 && rc > 0 ? sprintf("%.2f", c / rc) : "n/a"
 		printf "| %s | %d B | %d | %s (%s) | %s (%s) | %s | %s |\n",
-		    label, size, n, b ? b : "FAIL", m, qb, qm, cs, qc
+		    ENVIRON["LABEL"], size, n, b ? b : "FAIL", m, qb, qm, cs, qc
 	}'
 done
 echo
@@ -389,10 +393,10 @@ echo "CPU ns/msg: user+system CPU of zmqcat (all its threads), lowest of the" \
      "runs; CPU mode / raw: that over raw's (above 1: the mode costs more)."
 for row in "${ROWS[@]}"; do
 	read -r mode size n best med cpu <<<"$row"
-	[ "$mode" = json ] && [ "$size" = 16 ] || continue
+	if [ "$mode" != json ] || [ "$size" != 16 ]; then continue; fi
 	for r2 in "${ROWS[@]}"; do
 		read -r m2 s2 _ b2 d2 _ <<<"$r2"
-		[ "$m2" = raw ] && [ "$s2" = 16 ] || continue
+		if [ "$m2" != raw ] || [ "$s2" != 16 ]; then continue; fi
 		awk -v b="$best" -v m="$med" -v rb="$b2" -v rm="$d2" 'BEGIN {
 			if (!(rb > 0 && rm > 0 && b > 0)) {
 				print "Goal: -J / raw >= 0.50 at 16 B: no figures"
@@ -400,7 +404,7 @@ for row in "${ROWS[@]}"; do
 			}
 			printf "Goal: -J / raw >= 0.50 at 16 B: %.2f best, %.2f median: %s\n",
 			    b / rb, m / rm,
-			    b / rb >= 0.5 && m / rm >= 0.5 ? "met" : "NOT met"
+			    (b / rb >= 0.5 && m / rm >= 0.5 ? "met" : "NOT met")
 		}'
 	done
 done

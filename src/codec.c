@@ -225,6 +225,17 @@ codec_utf8_valid(const void *data, size_t len)
 	int n, k;
 
 	while (p < end) {
+		/* ASCII, the common case, eight bytes at a time */
+		while (end - p >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
 		if (*p < 0x80) {
 			p++;
 			continue;

@@ -99,9 +99,10 @@ envelope_render(const struct fmt_msg *m, struct outbuf *ob)
 		rc = envelope_put_frame(ob, m->frames[i].iov_base,
 		    m->frames[i].iov_len);
 	}
-	snprintf(num, sizeof(num), "],\"time\":%" PRId64, m->time_ms);
+	memcpy(num, "],\"time\":", 9);
 	if (rc == 0)
-		rc = outbuf_put(ob, num, strlen(num));
+		rc = outbuf_put(ob, num, 9 + u64_to_dec(num + 9,
+		    (uint64_t)(m->time_ms < 0 ? 0 : m->time_ms)));
 	if (rc == 0 && m->peer != NULL)
 		rc = envelope_member(ob, ",\"peer\":", m->peer);
 	return rc == 0 ? outbuf_put(ob, "}", 1) : -1;

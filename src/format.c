@@ -227,9 +227,8 @@ static int
 format_put_u64(struct outbuf *ob, uint64_t v)
 {
 	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%" PRIu64, v);
 
-	return outbuf_put(ob, buf, (size_t)n);
+	return outbuf_put(ob, buf, u64_to_dec(buf, v));
 }
 
 /* Encode bytes the way a token asks: raw, hex, base64 or Z85. */

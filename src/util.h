@@ -15,5 +15,6 @@ int str_casecmp_prefix(const char *s, const char *prefix);
 int parse_llong(const char *s, long long min, long long max, long long *out);
 int parse_seconds_ms(const char *s, int64_t *out_ms);
 uint64_t iov_size(const struct iovec *iov, size_t n);
+size_t u64_to_dec(char *buf, uint64_t v);
 
 #endif
