@@ -1,7 +1,6 @@
 /* The -J envelope: one JSON object per message, binary-safe both ways. */
 #include "config.h"
 
-#include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,6 @@
 /* The -f output format: compiled once into tokens, rendered per message. */
 #include "config.h"
 
-#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
