@@ -192,7 +192,8 @@ envelope_parse(struct envelope *e, const char *line, size_t len, char *err,
 	e->data.len = e->nframes = 0;
 	e->to[0] = '\0';
 	e->has_time = 0;
-	if ((root = json_loadb(line, len, 0, &jerr)) == NULL) {
+	/* NUL is a byte like any other in a frame: "\u0000" must load */
+	if ((root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr)) == NULL) {
 		snprintf(err, errlen, "invalid JSON: %s", jerr.text);
 		return -1;
 	}

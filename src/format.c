@@ -213,6 +213,7 @@ format_compile(const char *src, char *err, size_t errlen)
 		}
 	}
 	outbuf_init(&fmt->pad, -1, 256);
+	outbuf_init(&fmt->body, -1, 256);
 	return fmt;
 nomem:
 	snprintf(err, errlen, "out of memory");
@@ -260,7 +261,7 @@ static int
 format_put_body(const struct format *fmt, const struct fmt_msg *msg,
     struct outbuf *ob, enum fmt_kind enc)
 {
-	struct outbuf *body = (struct outbuf *)&fmt->pad;
+	struct outbuf *body = (struct outbuf *)&fmt->body;
 	size_t i;
 	int rc = 0;
 
@@ -427,6 +428,7 @@ format_destroy(struct format **fmtp)
 	free((*fmtp)->lit);
 	free((*fmtp)->toks);
 	outbuf_free(&(*fmtp)->pad);
+	outbuf_free(&(*fmtp)->body);
 	free(*fmtp);
 	*fmtp = NULL;
 }

@@ -40,6 +40,7 @@ struct format {
 	struct fmt_tok	*toks;
 	size_t		 ntoks;
 	struct outbuf	 pad;	/* a token with width or precision */
+	struct outbuf	 body;	/* a multipart body for %b and %z */
 };
 
 /* What a format can show of one received message. */

@@ -45,9 +45,10 @@ forward_add_direct(struct fwd *f, int sock)
 /* Build the routing table once: for each source, the routes from it. */
 void
 forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
-    struct route *const *routes, size_t nroutes)
+    struct route *const *routes, size_t nroutes, int to_field)
 {
 	size_t i;
+	int from_stdin = 0;
 
 	f->socks = socks;
 	f->nsocks = nsocks;
@@ -55,7 +56,11 @@ forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
 	f->routes = xmalloc((nroutes + nsocks + 1) * sizeof(*f->routes));
 	memcpy(f->routes, routes, nroutes * sizeof(*f->routes));
 	f->nroutes = nroutes;
-	for (i = 0; i < nsocks; i++)
+	for (i = 0; i < nroutes; i++)
+		if (routes[i]->src == ROUTE_STDIN)
+			from_stdin = 1;
+	/* a "to" field picks among sockets only when stdin is read at all */
+	for (i = 0; to_field && from_stdin && i < nsocks; i++)
 		if (socks[i].spec->type->can_send)
 			forward_add_direct(f, (int)i);
 	f->owed = xmalloc(f->nroutes * sizeof(*f->owed) + 1);
@@ -190,8 +195,9 @@ forward_render(struct fwd *f, const struct source *s,
 	m.fdelim_len = f->fdlen;
 	m.seq = f->seq;
 	m.time_ms = f->want_time ? clock_wall_ms() : 0;
+	/* the last frame: a ROUTER's routing id frame carries no metadata */
 	m.peer = f->want_peer && s->zmq && s->nframes > 0 ?
-	    zmq_msg_gets(&s->msgs[0], "Peer-Address") : NULL;
+	    zmq_msg_gets(&s->msgs[s->nframes - 1], "Peer-Address") : NULL;
 	m.is_router = s->zmq && strcmp(s->type, "ROUTER") == 0;
 	format_render(fmt, &m, ob);
 }

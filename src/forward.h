@@ -51,7 +51,7 @@ struct fwd {
 };
 
 void forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
-    struct route *const *routes, size_t nroutes);
+    struct route *const *routes, size_t nroutes, int to_field);
 ssize_t forward_recv(struct fwd *f, size_t sock);
 void forward_begin(struct fwd *f, struct source *s);
 void forward_begin_to(struct fwd *f, struct source *s, int sock);

@@ -73,7 +73,8 @@ inmsg_json(struct inmsg *d, const char *p, size_t len, char *err,
 	json_t *v;
 	char *text;
 
-	if ((v = json_loadb(p, len, JSON_DECODE_ANY, &jerr)) == NULL) {
+	if ((v = json_loadb(p, len, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+	    &jerr)) == NULL) {
 		snprintf(err, errlen, "invalid JSON: %s", jerr.text);
 		return -1;
 	}

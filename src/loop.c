@@ -623,7 +623,8 @@ loop_setup_fwd(struct loop *l)
 	for (i = 0; i < opt->nroutes; i++)
 		if (!opt->routes[i]->implicit)
 			log_msg(LOG_INFO, "route %s", opt->routes[i]->text);
-	forward_init(&l->fwd, l->socks, l->nsocks, opt->routes, opt->nroutes);
+	forward_init(&l->fwd, l->socks, l->nsocks, opt->routes, opt->nroutes,
+	    opt->input == INMSG_ENVELOPE);
 	l->fwd.out = &l->out;
 	l->fwd.fmt = l->fmt;
 	l->fwd.add_delim = opt->format == NULL && !opt->json;

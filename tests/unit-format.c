@@ -37,6 +37,7 @@ static const struct {
 	{ "", "", 0 },
 	{ "plain", "plain", 5 },
 	{ "%b", "dG9waWMJYQBi", 12 },
+	{ "[%14b|%.4b]", "[  dG9waWMJYQBi|dG9w]", 21 },	/* multipart, padded */
 	{ "[%8n]", "[    pull]", 10 },
 	{ "[%-8n]", "[pull    ]", 10 },
 	{ "[%.3s]", "[top]", 5 },
