@@ -101,7 +101,7 @@ format_strftime(struct format *fmt, const char **p, size_t *off, size_t *len)
 {
 	const char *end = strchr(*p, '}');
 
-	if (end == NULL)
+	if (end == NULL || end == *p)	/* unclosed, or %{}t: nothing to show */
 		return -1;
 	*off = fmt->litlen + 1;		/* after the NUL ending the literals */
 	*len = (size_t)(end - *p);

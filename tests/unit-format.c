@@ -63,6 +63,7 @@ static const struct {
 	{ "%-5", "bad format token '%-5' in '%-5'" },
 	{ "%{%Y}s", "bad format token '%{%Y}s' in '%{%Y}s'" },
 	{ "%{%Y", "bad format token '%{%Y' in '%{%Y'" },
+	{ "%{}t", "bad format token '%{}t' in '%{}t'" },
 	{ "%.3q", "bad format token '%.3q' in '%.3q'" },
 };
 
