@@ -164,15 +164,21 @@ format_directive(struct format *fmt, const char *p)
 	return (int)(q - p) + 1;
 }
 
-/* How much of a bad directive to quote: up to its letter, or one. */
+/* How much of a bad directive to quote: through its letter, if any. */
 static int
 format_bad_len(const char *p)
 {
-	size_t n = strspn(p + 1, "-0123456789.");
+	size_t n = 1;		/* the '%' */
 
-	if (p[1] == '{')
-		n = strcspn(p + 1, "}") + 1;
-	return (int)(n + (p[1 + n] ? 2 : 1));
+	if (p[n] == '{') {
+		n += strcspn(p + n, "}");
+		if (p[n] == '}')
+			n++;
+	}
+	n += strspn(p + n, "-0123456789.");
+	if (p[n] != '\0')
+		n++;
+	return (int)n;
 }
 
 /* Compile a -f string; NULL with a message naming the bad token. */

@@ -464,14 +464,6 @@ loop_setup_sources(struct loop *l)
 	for (i = 0; i < l->opt->nroutes; i++)
 		if (l->opt->routes[i]->dst == ROUTE_STDOUT)
 			to_stdout = 1;
-	l->in_fd = STDIN_FILENO;
-	l->in_name = "stdin";
-	if (l->opt->replay != NULL) {
-		l->in_name = l->opt->replay;
-		if ((l->in_fd = open(l->opt->replay, O_RDONLY | O_CLOEXEC)) ==
-		    -1)
-			err(ZC_USAGE, "--replay %s", l->opt->replay);
-	}
 	/* -J and --replay read one envelope per line, whatever -D says */
 	if (l->opt->input == INMSG_ENVELOPE)
 		input_init(&l->in, l->in_fd, "\n", 1);
@@ -683,6 +675,14 @@ loop_run(const struct options *opt)
 
 	memset(&l, 0, sizeof(l));
 	l.opt = opt;
+	l.in_fd = STDIN_FILENO;
+	l.in_name = "stdin";
+	/* before any thread exists, so a usage error leaves nothing behind */
+	if (opt->replay != NULL) {
+		l.in_name = opt->replay;
+		if ((l.in_fd = open(opt->replay, O_RDONLY | O_CLOEXEC)) == -1)
+			err(ZC_USAGE, "--replay %s", opt->replay);
+	}
 	/* -f, when given, says how to print even under -J */
 	if ((l.fmt = format_compile(opt->format ? opt->format : opt->json ?
 	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
