@@ -94,7 +94,7 @@ codec_z85_encode(struct outbuf *ob, const void *data, size_t len)
 }
 
 /* Value of a hex digit, or -1. */
-static int
+int
 codec_hexval(char c)
 {
 	if (c >= '0' && c <= '9')

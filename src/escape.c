@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "escape.h"
 
 /* The one-letter escapes and the bytes they stand for. */
@@ -15,19 +16,6 @@ static const struct {
 	{ 'n', '\n' }, { 't', '\t' }, { 'r', '\r' }, { '0', '\0' },
 	{ '\\', '\\' },
 };
-
-/* Value of one hex digit, or -1. */
-static int
-escape_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /*
  * Decode the escape whose backslash is at p; returns how many source
@@ -46,8 +34,8 @@ escape_one(const char *p, char *out)
 			*out = simple[i].byte;
 			return 2;
 		}
-	if (p[1] == 'x' && (hi = escape_hexval(p[2])) >= 0 &&
-	    (lo = escape_hexval(p[3])) >= 0) {
+	if (p[1] == 'x' && (hi = codec_hexval(p[2])) >= 0 &&
+	    (lo = codec_hexval(p[3])) >= 0) {
 		*out = (char)(hi << 4 | lo);
 		return 4;
 	}
