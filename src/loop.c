@@ -264,7 +264,7 @@ loop_find_to(const struct loop *l, const char *name, char *err,
 static int
 loop_replay_due(struct loop *l, int64_t now)
 {
-	if (!l->opt->replay_timing || !l->dec.has_time)
+	if (!l->dec.has_time)
 		return 1;
 	if (l->replay_base == 0) {
 		l->replay_base = now;
@@ -297,7 +297,8 @@ loop_stdin_message(struct loop *l)
 		if (inmsg_decode(&l->dec, msg, len, err, sizeof(err)) == 0 &&
 		    (l->dec.to == NULL ||
 		    (to = loop_find_to(l, l->dec.to, err, sizeof(err))) >= 0)) {
-			if (!loop_replay_due(l, clock_mono_ms()))
+			if (l->opt->replay_timing &&
+			    !loop_replay_due(l, clock_mono_ms()))
 				return 0;
 			s->iov = (struct iovec *)inmsg_frames(&l->dec,
 			    &s->nframes);
@@ -528,13 +529,19 @@ loop_finish_held(struct loop *l)
 		if (l->fwd.in.held && forward_offer(&l->fwd, &l->fwd.in))
 			input_consume(&l->in);
 	}
-	for (i = 0; i < l->nsocks; i++)
-		if (l->fwd.srcs[i].held) {
-			warnx("%s: a received message could not be delivered "
-			    "before the end (destination full)",
-			    l->socks[i].spec->name);
-			loop_fail(l, 0);
+	for (i = 0; i < l->nsocks; i++) {
+		if (!l->fwd.srcs[i].held)
+			continue;
+		/* SIGINT/SIGTERM asked to stop now: say so only under -v */
+		if (signals_caught) {
+			log_msg(LOG_INFO, "%s: a held message was dropped at the "
+			    "signal", l->socks[i].spec->name);
+			continue;
 		}
+		warnx("%s: a received message could not be delivered before "
+		    "the end (destination full)", l->socks[i].spec->name);
+		loop_fail(l, 0);
+	}
 }
 
 /* Nonzero when zs was sent messages but never saw a peer to take them. */
