@@ -363,4 +363,19 @@ is "$(tr '\n' ' ' <"$TMP/hold.out")" "b1 b2 b3 " \
 grep -qx "zmqcat: a: a received message could not be delivered before the end (destination full)" "$TMP/hold.err"
 ok $? "the lost message is reported, naming its source"
 
+# 14. SIGTERM while a message is held: the run was asked to stop, so the
+# held message is dropped without an error: status 0.
+zc_bg "$TMP/term.out" "$TMP/term.err" -s "a=PULL:bind:ipc://$TMP/ta" \
+	-s "PUSH:bind:ipc://$TMP/tnobody" -r a:push -J --stats=0.05 -v
+term=$ZC_PID
+wait_for "$TMP/term.err" "a bound"
+echo held | zc -s "PUSH:connect:ipc://$TMP/ta" -e
+wait_for "$TMP/term.err" '"from":"a","to":"push","msgs":0,"bytes":0,"held":1'
+ok $? "the message is held for the PUSH without a peer"
+kill "$term"
+wait_exit "$term"
+is "$ST" 0 "SIGTERM with a held message: status 0"
+grep -q "a: a held message was dropped at the signal" "$TMP/term.err"
+ok $? "-v notes the dropped message"
+
 done_testing
