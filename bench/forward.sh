@@ -54,12 +54,13 @@ TRANSPORTS=${BENCH_FWD_TRANSPORTS:-tcp ipc}
 SLACK=${BENCH_FWD_SLACK:-20000}
 TMO=${BENCH_TIMEOUT:-120}
 CC=${CC:-cc}
+ME=forward.sh
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 KINDS="zmqcat proxy pollfwd"
 WAIT_TICKS=200			# x 0.05 s: how long a process may take to bind
 TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
-die() { echo "forward.sh: $*" >&2; exit 1; }
-say() { echo "$*" >&2; }
 
 # ---------------------------------------------------------------- checks
 
@@ -87,65 +88,15 @@ done
 [ -x "$ZMQCAT" ] || die "no zmqcat binary at $ZMQCAT (build it, or set ZMQCAT)"
 [ -r /proc/self/stat ] || die "/proc is needed (CPU time and peak RSS)"
 command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
-command -v pkg-config >/dev/null || die "pkg-config is missing"
-ZMQ_FLAGS=$(pkg-config --cflags --libs libzmq) ||
-	die "pkg-config cannot find libzmq (Debian: apt-get install libzmq3-dev)"
 
 # ---------------------------------------------------------------- build
 
-mkdir -p "$BIN" || die "cannot create $BIN"
-for prog in blast drain proxy pollfwd; do
-	if [ ! -x "$BIN/$prog" ] || [ "$HERE/$prog.c" -nt "$BIN/$prog" ]; then
-		say "cc -O2 bench/$prog.c -> bench/bin/$prog"
-		# shellcheck disable=SC2086
-		"$CC" -O2 -Wall -o "$BIN/$prog" "$HERE/$prog.c" $ZMQ_FLAGS ||
-			die "cannot build $prog"
-	fi
-done
+bench_build blast drain proxy pollfwd
 
 # ---------------------------------------------------------------- plumbing
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-fwd.XXXXXX") || die "mktemp failed"
-PIDS=()
+bench_plumbing fwd
 
-# Every process runs under timeout(1), which makes its own process group
-# and passes TERM on to it: killing the PIDs we keep (those of timeout)
-# ends everything under them.
-cleanup() {
-	local pid
-	for pid in "${PIDS[@]}"; do
-		kill -TERM "$pid" 2>/dev/null
-	done
-	for pid in "${PIDS[@]}"; do
-		wait "$pid" 2>/dev/null
-	done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'say "forward.sh: interrupted"; exit 130' INT TERM HUP
-
-# Forget a PID once it has been reaped.
-forget() {
-	local pid keep=()
-	for pid in "${PIDS[@]}"; do
-		[ "$pid" = "$1" ] || keep+=("$pid")
-	done
-	PIDS=("${keep[@]}")
-}
-
-# Stop one background PID we started and reap it.
-stop_pid() {
-	kill -TERM "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	forget "$1"
-}
-
-# Microseconds on the wall clock (bash 5's EPOCHREALTIME, any locale).
-now_us() {
-	local t=${EPOCHREALTIME}
-	t=${t//[.,]/}
-	echo "$t"
-}
 
 # Wait (bounded) until PID has written a line matching the awk pattern
 # PAT ("pull bound") to the file ERR; print its last word (the address).
@@ -194,11 +145,6 @@ usage_of() {
 	ticks=$(( ${12} + ${13} ))	# fields 14 utime, 15 stime
 	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
 	echo "$(( ticks * 1000000 / TICKS )) ${hwm:-0}"
-}
-
-# The rate of N messages in US microseconds, in messages/s.
-rate() {
-	awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'
 }
 
 # ---------------------------------------------------------------- one run

@@ -53,10 +53,11 @@ SIZES=${BENCH_PRINT_SIZES:-16 1024}
 MODES=${BENCH_PRINT_MODES:-raw tokens hex json base64 strftime}
 TMO=${BENCH_TIMEOUT:-120}
 CC=${CC:-cc}
+ME=print.sh
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 WAIT_TICKS=200			# x 0.05 s: how long zmqcat may take to bind
 
-die() { echo "print.sh: $*" >&2; exit 1; }
-say() { echo "$*" >&2; }
 
 # The zmqcat options of a mode (one per line, for mapfile), or fail.
 mode_args() {
@@ -113,9 +114,6 @@ MODES=$list
 	die "bash 5.1 or later is needed (wait -n -p, EPOCHREALTIME)"
 [ -x "$ZMQCAT" ] || die "no zmqcat binary at $ZMQCAT (build it, or set ZMQCAT)"
 command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
-command -v pkg-config >/dev/null || die "pkg-config is missing"
-ZMQ_FLAGS=$(pkg-config --cflags --libs libzmq) ||
-	die "pkg-config cannot find libzmq (Debian: apt-get install libzmq3-dev)"
 TIMECMD=()
 if /usr/bin/time -f '%U %S' -o /dev/null true 2>/dev/null; then
 	TIMECMD=(/usr/bin/time -f '%U %S')
@@ -126,64 +124,18 @@ fi
 
 # ---------------------------------------------------------------- build
 
-mkdir -p "$BIN" || die "cannot create $BIN"
-if [ ! -x "$BIN/blast" ] || [ "$HERE/blast.c" -nt "$BIN/blast" ]; then
-	say "cc -O2 bench/blast.c -> bench/bin/blast"
-	# shellcheck disable=SC2086
-	"$CC" -O2 -Wall -o "$BIN/blast" "$HERE/blast.c" $ZMQ_FLAGS ||
-		die "cannot build blast"
-fi
+bench_build blast
 
 # ---------------------------------------------------------------- plumbing
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-print.XXXXXX") || die "mktemp failed"
-PIDS=()
+bench_plumbing print
 
-# Every process runs under timeout(1), which makes its own process group
-# and passes TERM on to it: killing the PIDs we keep (those of timeout)
-# ends everything under them.
-# shellcheck disable=SC2317	# called by the trap
-cleanup() {
-	local pid
-	for pid in "${PIDS[@]}"; do
-		kill -TERM "$pid" 2>/dev/null
-	done
-	for pid in "${PIDS[@]}"; do
-		wait "$pid" 2>/dev/null
-	done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'say "print.sh: interrupted"; exit 130' INT TERM HUP
 
 # The binary under test, copied so that one run measures one binary.
 cp "$ZMQCAT" "$TMP/zmqcat" || die "cannot copy $ZMQCAT"
 ZBIN=$TMP/zmqcat
 ZID="$(date -u -r "$ZMQCAT" '+%Y-%m-%d %H:%M UTC' 2>/dev/null),"
 ZID="$ZID sha256 $(sha256sum "$ZBIN" 2>/dev/null | cut -c1-12)"
-
-# Forget a PID once it has been reaped.
-forget() {
-	local pid keep=()
-	for pid in "${PIDS[@]}"; do
-		[ "$pid" = "$1" ] || keep+=("$pid")
-	done
-	PIDS=("${keep[@]}")
-}
-
-# Stop one background PID we started and reap it.
-stop_pid() {
-	kill -TERM "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	forget "$1"
-}
-
-# Microseconds on the wall clock (bash 5's EPOCHREALTIME, any locale).
-now_us() {
-	local t=${EPOCHREALTIME}
-	t=${t//[.,]/}
-	echo "$t"
-}
 
 # Wait (bounded) until PID has written "pull bound ADDR" to the file ERR;
 # print ADDR.
@@ -207,11 +159,6 @@ wait_bound() {
 cpu_of() {
 	tail -n 1 "$1" 2>/dev/null |
 	    awk 'NF == 2 { printf "%.0f\n", ($1 + $2) * 1e6; exit }'
-}
-
-# The rate of N messages in US microseconds, in messages/s.
-rate() {
-	awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'
 }
 
 # ---------------------------------------------------------------- one run

@@ -35,10 +35,11 @@ N1K=${BENCH_N1K:-500000}
 REPEAT=${BENCH_REPEAT:-3}
 TMO=${BENCH_TIMEOUT:-300}
 CC=${CC:-cc}
+ME=run.sh
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 BOUND_WAIT_TICKS=200		# x 0.05 s: how long a receiver may take to bind
 
-die() { echo "run.sh: $*" >&2; exit 1; }
-say() { echo "$*" >&2; }
 
 # ---------------------------------------------------------------- checks
 
@@ -58,64 +59,14 @@ fi
 	die "/usr/bin/time does not take -f/-o; GNU time is needed" \
 	    "(Debian: apt-get install -y time)"
 command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
-command -v pkg-config >/dev/null || die "pkg-config is missing"
-ZMQ_FLAGS=$(pkg-config --cflags --libs libzmq) ||
-	die "pkg-config cannot find libzmq (Debian: apt-get install libzmq3-dev)"
 
 # ---------------------------------------------------------------- build
 
-mkdir -p "$BIN" || die "cannot create $BIN"
-for prog in blast sink source drain; do
-	if [ ! -x "$BIN/$prog" ] || [ "$HERE/$prog.c" -nt "$BIN/$prog" ]; then
-		say "cc -O2 bench/$prog.c -> bench/bin/$prog"
-		# shellcheck disable=SC2086
-		"$CC" -O2 -Wall -o "$BIN/$prog" "$HERE/$prog.c" $ZMQ_FLAGS ||
-			die "cannot build $prog"
-	fi
-done
+bench_build blast sink source drain
 
 # ---------------------------------------------------------------- plumbing
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-bench.XXXXXX") || die "mktemp failed"
-PIDS=()
-
-# timeout(1) makes its own process group and passes TERM on to it, so
-# killing its PID also ends the /usr/bin/time and program under it.
-cleanup() {
-	local pid
-	for pid in "${PIDS[@]}"; do
-		kill -TERM "$pid" 2>/dev/null
-	done
-	for pid in "${PIDS[@]}"; do
-		wait "$pid" 2>/dev/null
-	done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'say "run.sh: interrupted"; exit 130' INT TERM HUP
-
-# Stop one background PID we started (a run that went wrong) and reap it.
-stop_pid() {
-	kill -TERM "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	forget "$1"
-}
-
-# Forget a PID once it has been reaped.
-forget() {
-	local pid keep=()
-	for pid in "${PIDS[@]}"; do
-		[ "$pid" = "$1" ] || keep+=("$pid")
-	done
-	PIDS=("${keep[@]}")
-}
-
-# Microseconds on the wall clock (bash 5's EPOCHREALTIME, any locale).
-now_us() {
-	local t=${EPOCHREALTIME}
-	t=${t//[.,]/}
-	echo "$t"
-}
+bench_plumbing bench
 
 # Wait (bounded) until the receiver PID has written "... bound ADDR" to
 # the file ERR; print ADDR. Fails if it dies first or takes too long.
@@ -140,11 +91,6 @@ wait_bound() {
 usage_of() {
 	tail -n 1 "$1" 2>/dev/null |
 	    awk 'NF == 3 { printf "%d %.0f\n", $1, ($2 + $3) * 1e6; exit }'
-}
-
-# The rate of N messages in US microseconds, in messages/s.
-rate() {
-	awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'
 }
 
 # ---------------------------------------------------------------- one run

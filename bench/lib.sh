@@ -1,0 +1,76 @@
+# bench/lib.sh: what the benchmark scripts share. Sourced by run.sh,
+# forward.sh and print.sh after they set HERE, BIN, CC and ME (their name).
+# Bash 5.1 or later.
+
+die() { echo "$ME: $*" >&2; exit 1; }
+say() { echo "$*" >&2; }
+
+# bench_build PROG...: compile bench/PROG.c into bench/bin/PROG when the
+# binary is missing or older than its source.
+bench_build() {
+	local prog flags
+	command -v pkg-config >/dev/null || die "pkg-config is missing"
+	flags=$(pkg-config --cflags --libs libzmq) ||
+		die "pkg-config cannot find libzmq (Debian: apt-get install libzmq3-dev)"
+	mkdir -p "$BIN" || die "cannot create $BIN"
+	for prog in "$@"; do
+		if [ ! -x "$BIN/$prog" ] || [ "$HERE/$prog.c" -nt "$BIN/$prog" ]; then
+			say "cc -O2 bench/$prog.c -> bench/bin/$prog"
+			# shellcheck disable=SC2086
+			"$CC" -O2 -Wall -o "$BIN/$prog" "$HERE/$prog.c" $flags ||
+				die "cannot build $prog"
+		fi
+	done
+}
+
+# bench_plumbing PREFIX: a temp dir in TMP, the PIDS array of background
+# processes, and traps that kill them all on exit or interruption. Every
+# process runs under timeout(1), which makes its own process group and
+# passes TERM on to it: killing the PIDs kept (those of timeout) ends
+# everything under them.
+bench_plumbing() {
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-$1.XXXXXX") || die "mktemp failed"
+	PIDS=()
+	trap bench_cleanup EXIT
+	trap 'say "$ME: interrupted"; exit 130' INT TERM HUP
+}
+
+# shellcheck disable=SC2317	# called by the trap
+bench_cleanup() {
+	local pid
+	for pid in "${PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${PIDS[@]}"; do
+		wait "$pid" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
+
+# Forget a PID once it has been reaped.
+forget() {
+	local pid keep=()
+	for pid in "${PIDS[@]}"; do
+		[ "$pid" = "$1" ] || keep+=("$pid")
+	done
+	PIDS=("${keep[@]}")
+}
+
+# Stop one background PID we started (a run that went wrong) and reap it.
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	forget "$1"
+}
+
+# Microseconds on the wall clock (bash 5's EPOCHREALTIME, any locale).
+now_us() {
+	local t=${EPOCHREALTIME}
+	t=${t//[.,]/}
+	echo "$t"
+}
+
+# The rate of N messages in US microseconds, in messages/s.
+rate() {
+	awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'
+}
