@@ -98,24 +98,6 @@ bench_build blast drain proxy pollfwd
 bench_plumbing fwd
 
 
-# Wait (bounded) until PID has written a line matching the awk pattern
-# PAT ("pull bound") to the file ERR; print its last word (the address).
-wait_line() {
-	local err=$1 pid=$2 pat=$3 i addr
-	for ((i = 0; i < WAIT_TICKS; i++)); do
-		addr=$(awk -v pat="$pat" 'index($0, pat) { print $NF; exit }' "$err")
-		if [ -n "$addr" ]; then
-			echo "$addr"
-			return 0
-		fi
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	say "forward.sh: no '$pat' line; stderr of the process:"
-	sed 's/^/    /' "$err" >&2
-	return 1
-}
-
 # The PID of the program timeout(1) (PID $1) runs, waited for (bounded).
 child_of() {
 	local i kid

@@ -74,3 +74,22 @@ now_us() {
 rate() {
 	awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'
 }
+
+# wait_line ERR PID PAT: wait (bounded by WAIT_TICKS x 0.05 s) until PID
+# has written a line containing PAT ("pull bound") to the file ERR; print
+# its last word, the address. Fails if PID dies first or takes too long.
+wait_line() {
+	local err=$1 pid=$2 pat=$3 i addr
+	for ((i = 0; i < WAIT_TICKS; i++)); do
+		addr=$(awk -v pat="$pat" 'index($0, pat) { print $NF; exit }' "$err")
+		if [ -n "$addr" ]; then
+			echo "$addr"
+			return 0
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	say "$ME: no '$pat' line; stderr of the process:"
+	sed 's/^/    /' "$err" >&2
+	return 1
+}

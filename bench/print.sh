@@ -137,24 +137,6 @@ ZBIN=$TMP/zmqcat
 ZID="$(date -u -r "$ZMQCAT" '+%Y-%m-%d %H:%M UTC' 2>/dev/null),"
 ZID="$ZID sha256 $(sha256sum "$ZBIN" 2>/dev/null | cut -c1-12)"
 
-# Wait (bounded) until PID has written "pull bound ADDR" to the file ERR;
-# print ADDR.
-wait_bound() {
-	local err=$1 pid=$2 i addr
-	for ((i = 0; i < WAIT_TICKS; i++)); do
-		addr=$(awk '/pull bound /{ print $NF; exit }' "$err")
-		if [ -n "$addr" ]; then
-			echo "$addr"
-			return 0
-		fi
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	say "print.sh: zmqcat did not report its address; its stderr:"
-	sed 's/^/    /' "$err" >&2
-	return 1
-}
-
 # User + system CPU in microseconds from a GNU time -o file (last line).
 cpu_of() {
 	tail -n 1 "$1" 2>/dev/null |
@@ -182,7 +164,7 @@ run_print() {
 	    >"$out" 2>"$zerr" </dev/null &
 	zpid=$!
 	PIDS+=("$zpid")
-	addr=$(wait_bound "$zerr" "$zpid") || { stop_pid "$zpid"; return 1; }
+	addr=$(wait_line "$zerr" "$zpid" "pull bound") || { stop_pid "$zpid"; return 1; }
 
 	# The clock runs from starting blast to the exit of zmqcat. If blast
 	# fails first, or zmqcat ends with an error, the run ends at once

@@ -38,7 +38,7 @@ CC=${CC:-cc}
 ME=run.sh
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
-BOUND_WAIT_TICKS=200		# x 0.05 s: how long a receiver may take to bind
+WAIT_TICKS=200			# x 0.05 s: how long a receiver may take to bind
 
 
 # ---------------------------------------------------------------- checks
@@ -68,24 +68,6 @@ bench_build blast sink source drain
 
 bench_plumbing bench
 
-# Wait (bounded) until the receiver PID has written "... bound ADDR" to
-# the file ERR; print ADDR. Fails if it dies first or takes too long.
-wait_bound() {
-	local err=$1 pid=$2 i addr
-	for ((i = 0; i < BOUND_WAIT_TICKS; i++)); do
-		addr=$(awk '/ bound /{ print $NF; exit }' "$err")
-		if [ -n "$addr" ]; then
-			echo "$addr"
-			return 0
-		fi
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	say "run.sh: receiver did not report its address; its stderr:"
-	sed 's/^/    /' "$err" >&2
-	return 1
-}
-
 # "RSS CPU" from a /usr/bin/time -o file (its last line): peak RSS in
 # KiB and user+system CPU time in microseconds.
 usage_of() {
@@ -114,7 +96,7 @@ run_recv() {
 	fi
 	rpid=$!
 	PIDS+=("$rpid")
-	addr=$(wait_bound "$err" "$rpid") || { stop_pid "$rpid"; return 1; }
+	addr=$(wait_line "$err" "$rpid" " bound ") || { stop_pid "$rpid"; return 1; }
 	t0=$(now_us)
 	timeout -k 5 "$TMO" "$BIN/blast" "$addr" "$n" "$size" </dev/null &
 	bpid=$!
@@ -146,7 +128,7 @@ run_send() {
 	    $((n * size)) >/dev/null 2>"$derr" </dev/null &
 	dpid=$!
 	PIDS+=("$dpid")
-	addr=$(wait_bound "$derr" "$dpid") || { stop_pid "$dpid"; return 1; }
+	addr=$(wait_line "$derr" "$dpid" " bound ") || { stop_pid "$dpid"; return 1; }
 	t0=$(now_us)
 	if [ "$kind" = zmqcat ]; then
 		timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \

@@ -112,19 +112,7 @@ void
 envelope_init(struct envelope *e)
 {
 	memset(e, 0, sizeof(*e));
-	outbuf_init(&e->data, -1, 4096);
-}
-
-/* Add one decoded frame of len bytes (already appended to data). */
-static void
-envelope_add(struct envelope *e, size_t len)
-{
-	if (e->nframes == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 8;
-		e->lens = xrealloc(e->lens, e->cap * sizeof(*e->lens));
-		e->iov = xrealloc(e->iov, e->cap * sizeof(*e->iov));
-	}
-	e->lens[e->nframes++] = len;
+	framebuf_init(&e->fb);
 }
 
 /* Decode one frame value: a string, or {"base64": "..."}. */
@@ -132,15 +120,15 @@ static int
 envelope_frame(struct envelope *e, json_t *v, const char *what, char *err,
     size_t errlen)
 {
-	size_t before = e->data.len;
+	size_t before = e->fb.data.len;
 	json_t *b64 = json_is_object(v) ? json_object_get(v, "base64") : NULL;
 	char e2[128];
 
 	if (json_is_string(v)) {
-		outbuf_put(&e->data, json_string_value(v), json_string_length(v));
+		outbuf_put(&e->fb.data, json_string_value(v), json_string_length(v));
 	} else if (json_is_string(b64)) {
 		if (codec_base64_decode(json_string_value(b64),
-		    json_string_length(b64), &e->data, e2, sizeof(e2)) == -1) {
+		    json_string_length(b64), &e->fb.data, e2, sizeof(e2)) == -1) {
 			snprintf(err, errlen, "%s: %s", what, e2);
 			return -1;
 		}
@@ -149,7 +137,7 @@ envelope_frame(struct envelope *e, json_t *v, const char *what, char *err,
 		    "\"...\"}", what);
 		return -1;
 	}
-	envelope_add(e, e->data.len - before);
+	framebuf_mark(&e->fb, before);
 	return 0;
 }
 
@@ -185,11 +173,11 @@ envelope_parse(struct envelope *e, const char *line, size_t len, char *err,
 {
 	json_error_t jerr;
 	json_t *root, *frames, *rid, *v;
-	size_t i, off;
+	size_t i;
 	char what[32];
 	int rc = -1;
 
-	e->data.len = e->nframes = 0;
+	framebuf_reset(&e->fb);
 	e->to[0] = '\0';
 	e->has_time = 0;
 	/* NUL is a byte like any other in a frame: "\u0000" must load */
@@ -210,15 +198,12 @@ envelope_parse(struct envelope *e, const char *line, size_t len, char *err,
 		if (envelope_frame(e, v, what, err, errlen) == -1)
 			goto out;
 	}
-	if (e->nframes == 0) {
+	if (e->fb.nframes == 0) {
 		snprintf(err, errlen, "a message has at least one frame");
 		goto out;
 	}
 	rc = envelope_fields(e, root, err, errlen);
-	for (i = 0, off = 0; i < e->nframes; off += e->lens[i++]) {
-		e->iov[i].iov_base = e->data.buf + off;
-		e->iov[i].iov_len = e->lens[i];
-	}
+	framebuf_finish(&e->fb);
 out:
 	json_decref(root);
 	return rc;
@@ -228,7 +213,5 @@ out:
 void
 envelope_free(struct envelope *e)
 {
-	outbuf_free(&e->data);
-	free(e->lens);
-	free(e->iov);
+	framebuf_free(&e->fb);
 }

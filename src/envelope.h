@@ -11,11 +11,7 @@
 
 /* Frames decoded from one envelope, and where it asks them to go. */
 struct envelope {
-	struct outbuf	 data;		/* every frame's bytes, end to end */
-	size_t		*lens;
-	struct iovec	*iov;
-	size_t		 nframes;
-	size_t		 cap;
+	struct framebuf	 fb;		/* the frames, end to end */
 	char		 to[256];	/* "to": a socket name, or "" */
 	int64_t		 time;		/* "time", ms since the epoch */
 	int		 has_time;

@@ -48,20 +48,8 @@ inmsg_init(struct inmsg *d, enum inmsg_mode mode, const char *fdelim,
 	d->mode = mode;
 	d->fdelim = fdelim;
 	d->fdlen = fdlen;
-	outbuf_init(&d->data, -1, 4096);
+	framebuf_init(&d->fb);
 	envelope_init(&d->env);
-}
-
-/* Note one decoded frame of len bytes, appended to data. */
-static void
-inmsg_add(struct inmsg *d, size_t len)
-{
-	if (d->nframes == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->lens = xrealloc(d->lens, d->cap * sizeof(*d->lens));
-		d->iov = xrealloc(d->iov, d->cap * sizeof(*d->iov));
-	}
-	d->lens[d->nframes++] = len;
 }
 
 /* One JSON value, re-encoded compact as pyzmq's send_json would. */
@@ -84,7 +72,7 @@ inmsg_json(struct inmsg *d, const char *p, size_t len, char *err,
 		snprintf(err, errlen, "invalid JSON: cannot encode");
 		return -1;
 	}
-	outbuf_put(&d->data, text, strlen(text));
+	outbuf_put(&d->fb.data, text, strlen(text));
 	free(text);
 	return 0;
 }
@@ -93,7 +81,7 @@ inmsg_json(struct inmsg *d, const char *p, size_t len, char *err,
 static int
 inmsg_frame(struct inmsg *d, const struct iovec *f, char *err, size_t errlen)
 {
-	size_t before = d->data.len, i;
+	size_t before = d->fb.data.len, i;
 
 	if (d->mode == INMSG_JSON) {
 		if (inmsg_json(d, f->iov_base, f->iov_len, err, errlen) == -1)
@@ -101,24 +89,12 @@ inmsg_frame(struct inmsg *d, const struct iovec *f, char *err, size_t errlen)
 	} else {
 		for (i = 0; modes[i].mode != d->mode; i++)
 			;
-		if (modes[i].decode(f->iov_base, f->iov_len, &d->data, err,
+		if (modes[i].decode(f->iov_base, f->iov_len, &d->fb.data, err,
 		    errlen) == -1)
 			return -1;
 	}
-	inmsg_add(d, d->data.len - before);
+	framebuf_mark(&d->fb, before);
 	return 0;
-}
-
-/* Point the iovecs at the decoded bytes, now that data will not move. */
-static void
-inmsg_finish(struct inmsg *d)
-{
-	size_t i, off = 0;
-
-	for (i = 0; i < d->nframes; off += d->lens[i++]) {
-		d->iov[i].iov_base = d->data.buf + off;
-		d->iov[i].iov_len = d->lens[i];
-	}
 }
 
 /*
@@ -132,7 +108,7 @@ inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
 {
 	size_t i, n;
 
-	d->data.len = d->nframes = 0;
+	framebuf_reset(&d->fb);
 	d->to = NULL;
 	d->has_time = 0;
 	if (d->mode == INMSG_ENVELOPE) {
@@ -146,13 +122,13 @@ inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
 	n = input_split(msg, len, d->fdelim, d->fdelim ? d->fdlen : 0,
 	    &d->split, &d->splitcap);
 	if (d->mode == INMSG_RAW) {
-		d->nframes = n;	/* sent from the input buffer, not copied */
+		d->nsplit = n;	/* sent from the input buffer, not copied */
 		return 0;
 	}
 	for (i = 0; i < n; i++)
 		if (inmsg_frame(d, &d->split[i], err, errlen) == -1)
 			return -1;
-	inmsg_finish(d);
+	framebuf_finish(&d->fb);
 	return 0;
 }
 
@@ -161,22 +137,22 @@ const struct iovec *
 inmsg_frames(const struct inmsg *d, size_t *n)
 {
 	if (d->mode == INMSG_ENVELOPE) {
-		*n = d->env.nframes;
-		return d->env.iov;
+		*n = d->env.fb.nframes;
+		return d->env.fb.iov;
 	}
-	*n = d->nframes;
-	if (d->mode == INMSG_RAW)
+	if (d->mode == INMSG_RAW) {
+		*n = d->nsplit;
 		return d->split;
-	return d->iov;
+	}
+	*n = d->fb.nframes;
+	return d->fb.iov;
 }
 
 /* Release the decoder's buffers. */
 void
 inmsg_free(struct inmsg *d)
 {
-	outbuf_free(&d->data);
+	framebuf_free(&d->fb);
 	envelope_free(&d->env);
 	free(d->split);
-	free(d->lens);
-	free(d->iov);
 }

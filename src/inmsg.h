@@ -23,11 +23,8 @@ struct inmsg {
 	size_t		 fdlen;
 	struct iovec	*split;		/* the frames before decoding */
 	size_t		 splitcap;
-	struct outbuf	 data;		/* decoded bytes */
-	size_t		*lens;
-	struct iovec	*iov;		/* what to send */
-	size_t		 nframes;
-	size_t		 cap;
+	struct framebuf	 fb;		/* decoded frames */
+	size_t		 nsplit;	/* raw: frames in split */
 	struct envelope	 env;
 	const char	*to;		/* -J "to", or NULL */
 	int64_t		 time;		/* -J "time", when has_time */

@@ -3,6 +3,7 @@
 #define ZMQCAT_OUTPUT_H
 
 #include <stddef.h>
+#include <sys/uio.h>
 
 struct outbuf {
 	int	 fd;		/* -1 keeps everything in memory (tests) */
@@ -17,5 +18,20 @@ void outbuf_init(struct outbuf *ob, int fd, size_t cap);
 int outbuf_put(struct outbuf *ob, const void *data, size_t len);
 int outbuf_flush(struct outbuf *ob);
 void outbuf_free(struct outbuf *ob);
+
+/* Frames decoded end to end into one buffer, then pointed at by iovecs. */
+struct framebuf {
+	struct outbuf	 data;
+	size_t		*lens;
+	struct iovec	*iov;
+	size_t		 nframes;
+	size_t		 cap;
+};
+
+void framebuf_init(struct framebuf *fb);
+void framebuf_reset(struct framebuf *fb);
+void framebuf_mark(struct framebuf *fb, size_t start);
+void framebuf_finish(struct framebuf *fb);
+void framebuf_free(struct framebuf *fb);
 
 #endif
