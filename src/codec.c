@@ -176,15 +176,56 @@ codec_base64_decode(const char *in, size_t len, struct outbuf *out,
 	return 0;
 }
 
+/*
+ * Decode one Z85 group of five characters into v; -1 with the offset of
+ * the bad character (or of the group, when its value is out of range).
+ */
+static int
+codec_z85_group(const char *in, uint32_t *v, size_t *bad)
+{
+	const char *p;
+	uint64_t acc = 0;
+	size_t k;
+
+	for (k = 0; k < 5; k++) {
+		p = in[k] ? strchr(z85_chars, in[k]) : NULL;
+		if (p == NULL) {
+			*bad = k;
+			return -1;
+		}
+		acc = acc * 85 + (uint64_t)(p - z85_chars);
+	}
+	if (acc > 0xffffffffULL) {
+		*bad = 0;
+		return -1;
+	}
+	*v = (uint32_t)acc;
+	return 0;
+}
+
+/* Nonzero when in is valid Z85 (a CURVE key is 40 such characters). */
+int
+codec_z85_valid(const char *in, size_t len)
+{
+	uint32_t v;
+	size_t i, bad;
+
+	if (len % 5 != 0)
+		return 0;
+	for (i = 0; i < len; i += 5)
+		if (codec_z85_group(in + i, &v, &bad) == -1)
+			return 0;
+	return 1;
+}
+
 /* Decode Z85; the length must be a multiple of 5. */
 int
 codec_z85_decode(const char *in, size_t len, struct outbuf *out, char *err,
     size_t errlen)
 {
 	unsigned char b[4];
-	const char *p;
-	uint64_t v;
-	size_t i, k;
+	uint32_t v;
+	size_t i, bad;
 
 	if (len % 5 != 0) {
 		snprintf(err, errlen, "invalid z85: length %zu is not a "
@@ -192,19 +233,14 @@ codec_z85_decode(const char *in, size_t len, struct outbuf *out, char *err,
 		return -1;
 	}
 	for (i = 0; i < len; i += 5) {
-		v = 0;
-		for (k = 0; k < 5; k++) {
-			p = in[i + k] ? strchr(z85_chars, in[i + k]) : NULL;
-			if (p == NULL) {
+		if (codec_z85_group(in + i, &v, &bad) == -1) {
+			if (in[i + bad] == '\0' || strchr(z85_chars,
+			    in[i + bad]) == NULL)
 				snprintf(err, errlen, "invalid z85: bad "
-				    "character at offset %zu", i + k);
-				return -1;
-			}
-			v = v * 85 + (uint64_t)(p - z85_chars);
-		}
-		if (v > 0xffffffffULL) {
-			snprintf(err, errlen, "invalid z85: value out of range "
-			    "at offset %zu", i);
+				    "character at offset %zu", i + bad);
+			else
+				snprintf(err, errlen, "invalid z85: value out "
+				    "of range at offset %zu", i);
 			return -1;
 		}
 		b[0] = (unsigned char)(v >> 24);

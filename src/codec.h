@@ -15,6 +15,7 @@ int codec_base64_decode(const char *in, size_t len, struct outbuf *out,
     char *err, size_t errlen);
 int codec_z85_decode(const char *in, size_t len, struct outbuf *out,
     char *err, size_t errlen);
+int codec_z85_valid(const char *in, size_t len);
 int codec_utf8_valid(const void *data, size_t len);
 int codec_hexval(char c);
 

@@ -13,6 +13,7 @@
 #include "sock.h"
 #include "status.h"
 #include "util.h"
+#include "zap.h"
 #include "zjson.h"
 
 /* The example's sockets, in the order it sends to them. */
@@ -23,14 +24,20 @@ static const char *const demo_default_specs[] = {
 
 struct demo {
 	const struct options	*opt;
+	struct sock_conf	 conf;
 	struct zsock		*socks;
 	size_t			 nsocks;
-	zmq_pollitem_t		*items;		/* signal, then sock+monitor */
+	struct zap		 zap;		/* --curve-allow, --plain-users */
+	zmq_pollitem_t		*items;		/* signal, sock+monitor pairs,
+						 * then the ZAP handler */
 	long long		 value;		/* the counter being sent */
 	char			*text;		/* its JSON encoding */
 	size_t			 pos;		/* next socket to send it to */
 	int64_t			 next_tick;
 };
+
+/* The ZAP handler's place in the poll set, after the sockets. */
+#define DEMO_ZAP_ITEM(d)	(1 + 2 * (d)->nsocks)
 
 /* Use the example's two sockets when no -s was given. */
 static void
@@ -108,7 +115,7 @@ demo_wait(struct demo *d, int64_t deadline)
 
 	for (i = 0; i < d->nsocks; i++)
 		d->items[1 + 2 * i].events = i == d->pos ? ZMQ_POLLOUT : 0;
-	if (zmq_poll(d->items, (int)(1 + 2 * d->nsocks),
+	if (zmq_poll(d->items, (int)(2 + 2 * d->nsocks),
 	    demo_timeout(d, deadline)) == -1 && errno != EINTR) {
 		warnx("zmq_poll: %s", zmq_strerror(errno));
 		return -1;
@@ -118,6 +125,8 @@ demo_wait(struct demo *d, int64_t deadline)
 	for (i = 0; i < d->nsocks; i++)
 		if (d->items[2 + 2 * i].revents & ZMQ_POLLIN)
 			sock_monitor_read(&d->socks[i]);
+	if (d->items[DEMO_ZAP_ITEM(d)].revents & ZMQ_POLLIN)
+		zap_serve(&d->zap, d->socks, d->nsocks);
 	return 0;
 }
 
@@ -125,7 +134,7 @@ demo_wait(struct demo *d, int64_t deadline)
 static void
 demo_setup_items(struct demo *d)
 {
-	size_t i, n = 1 + 2 * d->nsocks;
+	size_t i, n = 2 + 2 * d->nsocks;
 
 	d->items = xmalloc(n * sizeof(*d->items));
 	memset(d->items, 0, n * sizeof(*d->items));
@@ -136,6 +145,9 @@ demo_setup_items(struct demo *d)
 		d->items[2 + 2 * i].socket = d->socks[i].monitor;
 		d->items[2 + 2 * i].events = ZMQ_POLLIN;
 	}
+	d->items[DEMO_ZAP_ITEM(d)].socket = d->zap.handle;
+	d->items[DEMO_ZAP_ITEM(d)].fd = -1;
+	d->items[DEMO_ZAP_ITEM(d)].events = ZMQ_POLLIN;
 }
 
 /* Refuse a socket the demo cannot send on. */
@@ -167,8 +179,11 @@ demo_run(struct options *opt)
 	memset(&d, 0, sizeof(d));
 	d.opt = opt;
 	d.nsocks = opt->nspecs;
-	if ((d.socks = sock_open_all(ctx, opt->specs, opt->nspecs,
-	    opt->linger)) == NULL) {
+	sock_conf_init(&d.conf, opt);
+	if ((zap_needed(opt->specs, opt->nspecs) && zap_open(ctx,
+	    &d.zap) == -1) || (d.socks = sock_open_all(ctx, opt->specs,
+	    opt->nspecs, &d.conf)) == NULL) {
+		zap_close(&d.zap);
 		zmq_ctx_term(ctx);
 		return ZC_RUNTIME;
 	}
@@ -207,6 +222,7 @@ demo_run(struct options *opt)
 	free(d.text);
 	free(d.items);
 	sock_close_all(&d.socks, d.nsocks);
+	zap_close(&d.zap);
 	zmq_ctx_term(ctx);
 	return status;
 }

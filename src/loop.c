@@ -22,6 +22,7 @@
 #include "stats.h"
 #include "status.h"
 #include "util.h"
+#include "zap.h"
 
 #define LOOP_DRAIN_MAX	256	/* messages from one socket per turn */
 #define LOOP_PUMP_MAX	1024	/* stdin messages sent per turn */
@@ -33,13 +34,15 @@
  * reader of a pipe has gone, so `| head` ends the run without waiting
  * for one more message to write.
  */
-enum { ITEM_SIGNAL, ITEM_STDIN, ITEM_STDOUT, ITEM_FIRST_SOCK };
+enum { ITEM_SIGNAL, ITEM_STDIN, ITEM_STDOUT, ITEM_ZAP, ITEM_FIRST_SOCK };
 
 struct loop {
 	const struct options	*opt;
 	void			*ctx;
+	struct sock_conf	 conf;
 	struct zsock		*socks;
 	size_t			 nsocks;
+	struct zap		 zap;		/* --curve-allow, --plain-users */
 	zmq_pollitem_t		*items;
 	struct format		*fmt;
 	struct outbuf		 out;
@@ -52,6 +55,8 @@ struct loop {
 	int			 moved;		/* a message moved this turn */
 	int			 unsent_told;	/* held input was reported */
 	int			 reopened;	/* a REQ lost a reply */
+	int			 holding;	/* --wait-peers: not yet */
+	int			 ready_seen;	/* peers last reported */
 	int64_t			 start_ms;
 	int64_t			 last_msg_ms;
 	int64_t			 next_stats_ms;
@@ -92,7 +97,7 @@ loop_build_items(struct loop *l)
 
 	/* a hung-up pipe reports POLLHUP even for no events: leave it out */
 	want_stdin = l->fwd.in.nroutes > 0 && !l->in.eof && !l->fwd.in.held &&
-	    !l->more_input && !l->replay_due;
+	    !l->more_input && !l->replay_due && !l->holding;
 	l->items[ITEM_STDIN].fd = want_stdin ? l->in_fd : -1;
 	l->items[ITEM_STDIN].events = want_stdin ? ZMQ_POLLIN : 0;
 	for (i = 0; i < l->nsocks; i++) {
@@ -102,6 +107,8 @@ loop_build_items(struct loop *l)
 			ev |= ZMQ_POLLIN;
 		if (forward_wants_out(&l->fwd, i))
 			ev |= ZMQ_POLLOUT;
+		if (l->socks[i].spec->see_subs)
+			ev |= ZMQ_POLLIN;
 		l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
 		l->items[SOCK_ITEM(i)].events = ev;
 		l->items[MON_ITEM(i)].socket = l->socks[i].monitor;
@@ -159,7 +166,7 @@ loop_reply_timeouts(struct loop *l, int64_t now)
 		warnx("%s: no reply within %d ms; reopening the socket",
 		    zs->spec->name, l->opt->timeout_reply);
 		l->reopened = 1;
-		if (sock_reopen(l->ctx, zs, l->opt->linger) == -1)
+		if (sock_reopen(l->ctx, zs) == -1)
 			loop_fail(l, 1);
 	}
 }
@@ -425,6 +432,75 @@ loop_poll(struct loop *l)
 	return zmq_poll(l->items, n, (long)wait);
 }
 
+/* The peers socket i counts for --wait-peers: those whose handshake
+ * succeeded, and for a PUB no more than have subscribed. */
+static int
+loop_ready_peers(const struct loop *l, size_t i)
+{
+	const struct zsock *zs = &l->socks[i];
+	int ready = sock_ready_peers(zs);
+
+	if (zs->spec->see_subs && zs->nsubs < (uint64_t)ready)
+		ready = (int)zs->nsubs;
+	return ready;
+}
+
+/* The fewest peers among the sockets stdin feeds; *worst names one. */
+static int
+loop_fewest_peers(const struct loop *l, const char **worst)
+{
+	size_t i;
+	int fewest = -1, n;
+
+	for (i = 0; i < l->opt->nroutes; i++) {
+		const struct route *r = l->opt->routes[i];
+
+		if (r->src != ROUTE_STDIN || r->dst < 0)
+			continue;
+		n = loop_ready_peers(l, (size_t)r->dst);
+		if (fewest < 0 || n < fewest) {
+			fewest = n;
+			*worst = l->socks[r->dst].spec->name;
+		}
+	}
+	return fewest;
+}
+
+/* --wait-peers: read stdin once every socket it feeds has enough peers. */
+static void
+loop_check_peers(struct loop *l)
+{
+	const char *worst = "stdin";
+	int fewest;
+
+	if (!l->holding)
+		return;
+	fewest = loop_fewest_peers(l, &worst);
+	if (fewest >= l->opt->wait_peers) {
+		log_msg(LOG_INFO, "%d peer%s ready; reading stdin", fewest,
+		    fewest == 1 ? "" : "s");
+		l->holding = 0;
+	} else if (fewest != l->ready_seen)
+		log_msg(LOG_INFO, "%s: %d of %d peers ready", worst, fewest,
+		    l->opt->wait_peers);
+	l->ready_seen = fewest;
+}
+
+/* Read the monitors and the ZAP handler: both must be answered from
+ * every wait, or a peer's handshake stalls. */
+static void
+loop_watch(struct loop *l)
+{
+	size_t i;
+
+	if (l->items[ITEM_ZAP].revents & ZMQ_POLLIN)
+		zap_serve(&l->zap, l->socks, l->nsocks);
+	for (i = 0; i < l->nsocks; i++)
+		if (l->items[MON_ITEM(i)].revents & ZMQ_POLLIN)
+			sock_monitor_read(&l->socks[i]);
+	loop_check_peers(l);
+}
+
 /* Act on what the poll reported. */
 static void
 loop_dispatch(struct loop *l)
@@ -437,13 +513,16 @@ loop_dispatch(struct loop *l)
 		l->stop = 1;
 		return;
 	}
-	for (i = 0; i < l->nsocks; i++)
-		if (l->items[MON_ITEM(i)].revents & ZMQ_POLLIN)
-			sock_monitor_read(&l->socks[i]);
+	loop_watch(l);
 	loop_retry_held(l);
-	for (i = 0; i < l->nsocks && !l->stop; i++)
-		if (l->items[SOCK_ITEM(i)].revents & ZMQ_POLLIN)
+	for (i = 0; i < l->nsocks && !l->stop; i++) {
+		if (!(l->items[SOCK_ITEM(i)].revents & ZMQ_POLLIN))
+			continue;
+		if (l->socks[i].spec->see_subs)
+			sock_read_subs(&l->socks[i]);
+		else
 			loop_drain(l, i);
+	}
 	if (l->items[ITEM_STDIN].revents & (ZMQ_POLLIN | ZMQ_POLLERR))
 		loop_read_stdin(l);
 	if ((l->items[ITEM_STDOUT].revents & ZMQ_POLLERR) &&
@@ -487,6 +566,9 @@ loop_setup_items(struct loop *l)
 	memset(l->items, 0, n * sizeof(*l->items));
 	l->items[ITEM_SIGNAL].fd = signals_fd();
 	l->items[ITEM_SIGNAL].events = ZMQ_POLLIN;
+	l->items[ITEM_ZAP].socket = l->zap.handle;
+	l->items[ITEM_ZAP].fd = -1;
+	l->items[ITEM_ZAP].events = ZMQ_POLLIN;
 	for (i = 0; i < l->nsocks; i++)
 		l->items[MON_ITEM(i)].events = ZMQ_POLLIN;
 }
@@ -525,6 +607,7 @@ loop_finish_held(struct loop *l)
 		if (zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks),
 		    (long)(end - now)) == -1 && errno != EINTR)
 			break;
+		loop_watch(l);
 		loop_retry_held(l);
 		if (l->fwd.in.held && forward_offer(&l->fwd, &l->fwd.in))
 			input_consume(&l->in);
@@ -573,6 +656,8 @@ loop_await_peers(struct loop *l)
 			sock_monitor_read(&l->socks[i]);
 			waiting |= loop_peerless_sender(&l->socks[i]);
 		}
+		if (l->items[ITEM_ZAP].revents & ZMQ_POLLIN)
+			zap_serve(&l->zap, l->socks, l->nsocks);
 		now = clock_mono_ms();
 		if (!waiting || now >= end || signals_caught)
 			break;
@@ -585,12 +670,22 @@ loop_await_peers(struct loop *l)
 	}
 	for (i = 0; i < l->nsocks; i++) {
 		struct zsock *zs = &l->socks[i];
+		char why[128];
 
 		if (!loop_peerless_sender(zs))
 			continue;
-		warnx("%s: no peer connected within %d ms; %llu messages not "
-		    "delivered", zs->spec->name, l->opt->linger,
-		    (unsigned long long)zs->nsent);
+		if (zs->nfailed)
+			warnx("%s: no peer connected within %d ms; %llu messages "
+			    "not delivered (%llu handshake%s failed: %s)",
+			    zs->spec->name, l->opt->linger,
+			    (unsigned long long)zs->nsent,
+			    (unsigned long long)zs->nfailed, zs->nfailed == 1 ?
+			    "" : "s", monitor_reason(&zs->last_failure, why,
+			    sizeof(why)));
+		else
+			warnx("%s: no peer connected within %d ms; %llu messages "
+			    "not delivered", zs->spec->name, l->opt->linger,
+			    (unsigned long long)zs->nsent);
 		zmq_setsockopt(zs->handle, ZMQ_LINGER, &zero, sizeof(zero));
 		loop_fail(l, 0);
 	}
@@ -603,6 +698,7 @@ loop_teardown(struct loop *l)
 	forward_free(&l->fwd);
 	free(l->items);
 	sock_close_all(&l->socks, l->nsocks);
+	zap_close(&l->zap);
 	zmq_ctx_term(l->ctx);
 	format_destroy(&l->fmt);
 	input_free(&l->in);
@@ -637,12 +733,43 @@ loop_setup_fwd(struct loop *l)
 		l->fwd.want_peer = l->fwd.want_time = 1;
 }
 
+/* --wait-peers: say under -v what stdin waits for. */
+static void
+loop_start_holding(struct loop *l)
+{
+	const char *worst = "stdin";
+
+	if (!l->opt->wait_peers)
+		return;
+	l->holding = 1;
+	l->ready_seen = loop_fewest_peers(l, &worst);
+	log_msg(LOG_INFO, "waiting for %d peer%s on each socket stdin feeds "
+	    "before reading it", l->opt->wait_peers, l->opt->wait_peers == 1 ?
+	    "" : "s");
+}
+
+/* At the end of a run that was still holding stdin: say for what. */
+static void
+loop_report_holding(const struct loop *l)
+{
+	const char *worst = "stdin";
+	int fewest;
+
+	if (!l->holding || signals_caught)
+		return;
+	fewest = loop_fewest_peers(l, &worst);
+	warnx("%s: %d of %d peers ready when the run ended; stdin was not "
+	    "read", worst, fewest, l->opt->wait_peers);
+}
+
 /* The status a run ends with, from what happened in it. */
 static int
 loop_status(const struct loop *l)
 {
 	if (l->status != ZC_OK || l->fwd.errors || l->reopened)
 		return ZC_RUNTIME;
+	if (l->timed_out && l->holding)
+		return ZC_TIMEOUT;
 	if (l->timed_out && l->opt->count &&
 	    l->fwd.seq < (uint64_t)l->opt->count)
 		return ZC_TIMEOUT;
@@ -697,8 +824,12 @@ loop_run(const struct options *opt)
 	if ((l.ctx = zmq_ctx_new()) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	l.nsocks = opt->nspecs;
-	if ((l.socks = sock_open_all(l.ctx, opt->specs, opt->nspecs,
-	    opt->linger)) == NULL) {
+	sock_conf_init(&l.conf, opt);
+	/* the handler first: a peer may shake hands as soon as we bind */
+	if ((zap_needed(opt->specs, opt->nspecs) && zap_open(l.ctx,
+	    &l.zap) == -1) || (l.socks = sock_open_all(l.ctx, opt->specs,
+	    opt->nspecs, &l.conf)) == NULL) {
+		zap_close(&l.zap);
 		zmq_ctx_term(l.ctx);
 		format_destroy(&l.fmt);
 		return ZC_RUNTIME;
@@ -709,6 +840,7 @@ loop_run(const struct options *opt)
 	loop_setup_sources(&l);
 	l.start_ms = l.last_msg_ms = clock_mono_ms();
 	l.next_stats_ms = l.start_ms + opt->stats_ms;
+	loop_start_holding(&l);
 	while (!l.stop)
 		loop_turn(&l);
 	if (!l.out.closed)
@@ -717,6 +849,7 @@ loop_run(const struct options *opt)
 	if (l.fwd.in.held && !l.unsent_told)
 		log_msg(LOG_WARN, "stopping with input unsent (no socket could "
 		    "take it)");
+	loop_report_holding(&l);
 	if (!signals_caught)
 		loop_await_peers(&l);
 	if (opt->stats)

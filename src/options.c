@@ -11,6 +11,7 @@
 #include <zmq.h>
 
 #include "escape.h"
+#include "keys.h"
 #include "log.h"
 #include "options.h"
 #include "status.h"
@@ -30,7 +31,16 @@ enum {
 	OPT_DUMP_CONFIG,
 	OPT_INPUT,
 	OPT_REPLAY,
-	OPT_REPLAY_TIMING
+	OPT_REPLAY_TIMING,
+	OPT_MONITOR,
+	OPT_WAIT_PEERS,
+	OPT_KEYGEN,
+	OPT_CURVE_SERVER,
+	OPT_CURVE_CLIENT,
+	OPT_CURVE_KEY,
+	OPT_CURVE_ALLOW,
+	OPT_PLAIN_USERS,
+	OPT_PLAIN_CLIENT
 };
 
 static const char short_opts[] = ":s:o:r:f:JD:0F:c:eW:T:vqVh";
@@ -60,6 +70,15 @@ static const struct option long_opts[] = {
 	{ "demo-server",	no_argument,		NULL, OPT_DEMO },
 	{ "interval",		required_argument,	NULL, OPT_INTERVAL },
 	{ "list-sockopts",	no_argument,		NULL, OPT_LIST_SOCKOPTS },
+	{ "monitor",		no_argument,		NULL, OPT_MONITOR },
+	{ "wait-peers",		required_argument,	NULL, OPT_WAIT_PEERS },
+	{ "keygen",		no_argument,		NULL, OPT_KEYGEN },
+	{ "curve-server",	required_argument,	NULL, OPT_CURVE_SERVER },
+	{ "curve-client",	required_argument,	NULL, OPT_CURVE_CLIENT },
+	{ "curve-key",		required_argument,	NULL, OPT_CURVE_KEY },
+	{ "curve-allow",	required_argument,	NULL, OPT_CURVE_ALLOW },
+	{ "plain-users",	required_argument,	NULL, OPT_PLAIN_USERS },
+	{ "plain-client",	required_argument,	NULL, OPT_PLAIN_CLIENT },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -74,8 +93,7 @@ static const char usage_text[] =
 "  -s, --socket SPEC        TYPE: PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER\n"
 "                           ROUTER PAIR STREAM; MODE: bind, connect, @ or >\n"
 "      --subscribe TOPIC    subscribe the SUB before it (default: everything)\n"
-"  -o, --sockopt OPT=VAL    a libzmq option for the socket before it\n"
-"      --list-sockopts      list the option names and types\n"
+"  -o, --sockopt OPT=VAL    libzmq option for the -s before it; --list-sockopts\n"
 "      --linger MS          linger for every socket (default 1000)\n"
 "Routes (default: sockets to stdout, stdin to every socket that sends):\n"
 "  -r, --route FROM:TO[,prefix=P][,match=RE][,json=.PATH=V][,drop][,format=F]\n"
@@ -96,12 +114,18 @@ static const char usage_text[] =
 "  -e, --exit-on-eof        stop once stdin has ended and all of it is sent\n"
 "  -W, --timeout SECS       run at most SECS;  -T, --idle-timeout SECS: stop\n"
 "                           after SECS without a message (fractions allowed)\n"
+"Debugging and security (KEY: 40 Z85 characters or @FILE; per socket):\n"
+"      --monitor            socket events on stderr;  --keygen: CURVE keypair\n"
+"      --stats[=SECS]       counts per socket and route on stderr\n"
+"      --wait-peers N       hold stdin until the sockets it feeds have N peers\n"
+"      --curve-server KEY   our secret key; --curve-allow FILE: admit only the\n"
+"                           client public keys listed in FILE\n"
+"      --curve-client KEY   the server's public key; --curve-key KEY: ours\n"
+"      --plain-users FILE   USER:PASS lines; --plain-client USER:PASS|@FILE\n"
 "Other:\n"
 "      --demo-server        the classic PUSH 5557 / PUB 5556 counter emitter,\n"
 "                           one value every --interval MS (default 1000)\n"
-"      --stats[=SECS]       counts per socket and route on stderr\n"
-"  -v, --verbose            more on stderr (repeatable); -q, --quiet: errors\n"
-"  -V, --version            versions;  -h, --help: this text\n"
+"  -v, --verbose (repeatable)  -q, --quiet  -V, --version  -h, --help\n"
 "See zmqcat(1) for formats, exit statuses and examples.\n";
 
 /* Print the usage summary on stdout and succeed, as --help should. */
@@ -199,6 +223,26 @@ options_add_subscribe(struct options *o, const char *arg)
 	}
 	if (spec_add_subscribe(spec, arg) == -1)
 		err(1, "malloc");
+}
+
+/* Handle a CURVE or PLAIN option for the socket before it. A secret is
+ * never repeated in a message; a file holding one that others can read
+ * draws a warning. */
+static void
+options_add_key(struct options *o, enum keys_opt opt, const char *arg)
+{
+	char err[ZC_ERRLEN];
+	struct spec *spec;
+	int loose;
+
+	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) &&
+	    arg[0] != '@' && opt != KEYS_PLAIN_USERS ? "..." : arg);
+	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
+		options_usage_error(err);
+	if (loose)
+		warnx("warning: %s: %s is readable by group or others; "
+		    "chmod 600 it", keys_opt_name(opt), arg[0] == '@' ? arg + 1 :
+		    arg);
 }
 
 /* Handle -r: parse the rule now; names are resolved once all are known. */
@@ -344,6 +388,82 @@ options_seconds(const char *opt, const char *arg)
 	return ms;
 }
 
+/* --keygen: print a keypair and end the run. */
+static void
+options_keygen(const struct options *o)
+{
+	if (!zmq_has("curve"))
+		errx(ZC_USAGE, "--keygen: this libzmq was built without CURVE");
+	if (keys_keygen(stdout, o->json) == -1 || fflush(stdout) == EOF)
+		err(ZC_RUNTIME, "--keygen");
+	exit(ZC_OK);
+}
+
+/* Nonzero when the spec sets an option by -o. */
+static int
+options_spec_sets(const struct spec *spec, int id)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nopts; i++)
+		if (spec->opts[i].def->id == id)
+			return 1;
+	return 0;
+}
+
+/* Check each socket's CURVE and PLAIN options once all are known. */
+static void
+options_check_keys(struct options *o)
+{
+	char err[ZC_ERRLEN];
+	size_t i;
+
+	for (i = 0; i < o->nspecs; i++) {
+		struct spec *s = o->specs[i];
+
+		if (keys_check(&s->keys, err, sizeof(err)) == -1)
+			errx(ZC_USAGE, "%s: %s", s->name, err);
+		if (keys_has_list(&s->keys) && options_spec_sets(s,
+		    ZMQ_ZAP_DOMAIN))
+			errx(ZC_USAGE, "%s: -o zap_domain: zmqcat sets the ZAP "
+			    "domain of a socket with --curve-allow or "
+			    "--plain-users", s->name);
+		if (keys_curve(&s->keys) && !zmq_has("curve"))
+			errx(ZC_USAGE, "%s: CURVE options given, but this libzmq "
+			    "was built without CURVE", s->name);
+	}
+}
+
+/*
+ * --wait-peers holds stdin, so stdin must feed some socket. A PUB it
+ * feeds is opened as an XPUB, which sends the same way but also shows
+ * the subscriptions: a peer counts once its subscription has come.
+ */
+static void
+options_check_wait_peers(struct options *o)
+{
+	size_t i;
+	int fed = 0;
+
+	if (!o->wait_peers)
+		return;
+	if (o->demo)
+		options_usage_error("--wait-peers holds stdin, which "
+		    "--demo-server does not read");
+	for (i = 0; i < o->nroutes; i++) {
+		const struct route *r = o->routes[i];
+
+		if (r->src != ROUTE_STDIN || r->dst < 0)
+			continue;
+		fed = 1;
+		if (o->specs[r->dst]->type->zmq_type == ZMQ_PUB)
+			o->specs[r->dst]->see_subs = 1;
+	}
+	if (!fed)
+		options_usage_error("--wait-peers holds stdin, but no route "
+		    "takes stdin to a socket");
+}
+
 /* Report an unknown option or a missing argument getopt found. */
 static void
 options_getopt_error(int c, char **argv)
@@ -422,6 +542,18 @@ options_apply(struct options *o, int c, char **argv)
 		o->interval_given = 1;
 		break;
 	case OPT_LIST_SOCKOPTS: options_list_sockopts(); break;
+	case OPT_MONITOR: o->monitor = 1; break;
+	case OPT_WAIT_PEERS:
+		o->wait_peers = (int)options_number("peer count", optarg, 1,
+		    INT_MAX);
+		break;
+	case OPT_KEYGEN: o->keygen = 1; break;
+	case OPT_CURVE_SERVER: options_add_key(o, KEYS_CURVE_SERVER, optarg); break;
+	case OPT_CURVE_CLIENT: options_add_key(o, KEYS_CURVE_CLIENT, optarg); break;
+	case OPT_CURVE_KEY: options_add_key(o, KEYS_CURVE_KEY, optarg); break;
+	case OPT_CURVE_ALLOW: options_add_key(o, KEYS_CURVE_ALLOW, optarg); break;
+	case OPT_PLAIN_USERS: options_add_key(o, KEYS_PLAIN_USERS, optarg); break;
+	case OPT_PLAIN_CLIENT: options_add_key(o, KEYS_PLAIN_CLIENT, optarg); break;
 	case 'v': log_level = log_level < 0 ? LOG_INFO : log_level + 1; break;
 	case 'q': log_level = LOG_QUIET; break;
 	case 'V': options_version(); break;
@@ -452,6 +584,8 @@ options_parse(struct options *o, int argc, char **argv)
 		    "are given with -s)", argv[optind]);
 		options_usage_error(msg);
 	}
+	if (o->keygen)
+		options_keygen(o);
 	if (o->replay_timing && o->replay == NULL)
 		options_usage_error("--replay-timing needs --replay FILE");
 	if ((o->json || o->replay) && !o->input_given)
@@ -465,7 +599,9 @@ options_parse(struct options *o, int argc, char **argv)
 		    "see zmqcat --help)");
 	if (spec_assign_names(o->specs, o->nspecs, err, sizeof(err)) == -1)
 		options_usage_error(err);
+	options_check_keys(o);
 	options_resolve_routes(o);
+	options_check_wait_peers(o);
 }
 
 /* Free everything options_parse allocated. */

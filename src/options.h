@@ -43,6 +43,9 @@ struct options {
 	int		  replay_timing;
 	int		  stats;	/* --stats given */
 	int64_t		  stats_ms;	/* its period; 0: only at the end */
+	int		  monitor;	/* --monitor: socket events */
+	int		  wait_peers;	/* hold stdin until this many */
+	int		  keygen;
 };
 
 void options_parse(struct options *o, int argc, char **argv);

@@ -1,20 +1,21 @@
 /* Open zmq sockets from specs, watch their peers, send without blocking. */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include <err.h>
 #include <errno.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #include "log.h"
+#include "output.h"
 #include "sock.h"
 #include "util.h"
-
-/* Events that change how many peers a socket has. */
-#define SOCK_PEER_EVENTS \
-	(ZMQ_EVENT_CONNECTED | ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED)
 
 /* Set one parsed -o value; -1 with errno from libzmq. */
 static int
@@ -39,20 +40,117 @@ sock_setopt(void *handle, const struct sockopt_val *v)
 	return -1;
 }
 
-/* Apply linger, the -o options in order, then the subscriptions. */
+/* What every socket of the run shares; -vv shows events as --monitor. */
+void
+sock_conf_init(struct sock_conf *conf, const struct options *opt)
+{
+	conf->linger = opt->linger;
+	conf->monitor = MONITOR_OFF;
+	if (opt->monitor)
+		conf->monitor = opt->json ? MONITOR_JSON : MONITOR_TEXT;
+	else if (log_level >= LOG_DEBUG)
+		conf->monitor = MONITOR_TEXT;
+}
+
+/* Set an option zmqcat itself chooses; -1 after saying which failed. */
 static int
-sock_configure(struct zsock *zs, int linger)
+sock_set(struct zsock *zs, int id, const void *val, size_t len,
+    const char *what)
+{
+	if (zmq_setsockopt(zs->handle, id, val, len) == 0)
+		return 0;
+	warnx("%s: cannot set %s: %s", zs->spec->name, what,
+	    zmq_strerror(errno));
+	return -1;
+}
+
+/* Set an int option zmqcat itself chooses. */
+static int
+sock_set_int(struct zsock *zs, int id, int val, const char *what)
+{
+	return sock_set(zs, id, &val, sizeof(val), what);
+}
+
+/* Make the socket a CURVE server or client, logging (under -v) the
+ * public key its peers need; a client without --curve-key gets a fresh
+ * keypair. Secrets are never logged. */
+static int
+sock_curve(struct zsock *zs)
+{
+	const struct keys *k = &zs->spec->keys;
+	char pub[KEYS_Z85_LEN + 1], sec[KEYS_Z85_LEN + 1];
+	int rc = -1;
+
+	if (k->curve_server.value != NULL) {
+		if (zmq_curve_public(pub, k->curve_server.value) == -1 ||
+		    sock_set_int(zs, ZMQ_CURVE_SERVER, 1, "curve_server") ||
+		    sock_set(zs, ZMQ_CURVE_SECRETKEY, k->curve_server.value,
+		    KEYS_Z85_LEN, "curve_secretkey"))
+			return -1;
+		log_msg(LOG_INFO, "%s: CURVE server, public key %s",
+		    zs->spec->name, pub);
+		return 0;
+	}
+	if (k->curve_key.value != NULL) {
+		snprintf(sec, sizeof(sec), "%s", k->curve_key.value);
+		if (zmq_curve_public(pub, sec) == -1)
+			return -1;
+	} else if (zmq_curve_keypair(pub, sec) == -1)
+		return -1;
+	if (sock_set(zs, ZMQ_CURVE_SERVERKEY, k->curve_client.value,
+	    KEYS_Z85_LEN, "curve_serverkey") == 0 && sock_set(zs,
+	    ZMQ_CURVE_PUBLICKEY, pub, KEYS_Z85_LEN, "curve_publickey") == 0 &&
+	    sock_set(zs, ZMQ_CURVE_SECRETKEY, sec, KEYS_Z85_LEN,
+	    "curve_secretkey") == 0) {
+		log_msg(LOG_INFO, "%s: CURVE client, public key %s%s",
+		    zs->spec->name, pub, k->curve_key.value ? "" :
+		    " (made for this run)");
+		rc = 0;
+	}
+	memset(sec, 0, sizeof(sec));
+	return rc;
+}
+
+/* Apply the socket's CURVE or PLAIN options; a socket whose peers our
+ * ZAP handler checks gets its name as ZAP domain, so we know it again. */
+static int
+sock_auth(struct zsock *zs)
+{
+	const struct keys *k = &zs->spec->keys;
+	const char *up = k->plain_client.value, *colon;
+
+	if ((k->curve_server.value || k->curve_client.value) &&
+	    sock_curve(zs) == -1)
+		return -1;
+	if (k->users_path && sock_set_int(zs, ZMQ_PLAIN_SERVER, 1,
+	    "plain_server") == -1)
+		return -1;
+	if (up != NULL) {
+		colon = strchr(up, ':');
+		if (sock_set(zs, ZMQ_PLAIN_USERNAME, up, (size_t)(colon - up),
+		    "plain_username") == -1 || sock_set(zs,
+		    ZMQ_PLAIN_PASSWORD, colon + 1, strlen(colon + 1),
+		    "plain_password") == -1)
+			return -1;
+	}
+	if (keys_has_list(k))
+		return sock_set(zs, ZMQ_ZAP_DOMAIN, zs->spec->name,
+		    strlen(zs->spec->name), "zap_domain");
+	return 0;
+}
+
+/* Apply linger, security, the -o options in order, then subscriptions. */
+static int
+sock_configure(struct zsock *zs)
 {
 	struct spec *spec = zs->spec;
 	size_t i;
 	int explicit_sub = spec->nsubscribe > 0;
 
-	if (zmq_setsockopt(zs->handle, ZMQ_LINGER, &linger,
-	    sizeof(linger)) == -1) {
-		warnx("%s: cannot set linger: %s", spec->name,
-		    zmq_strerror(errno));
+	if (sock_set_int(zs, ZMQ_LINGER, zs->conf->linger, "linger") == -1 ||
+	    (spec->see_subs && sock_set_int(zs, ZMQ_XPUB_VERBOSE, 1,
+	    "xpub_verbose") == -1) || sock_auth(zs) == -1)
 		return -1;
-	}
 	for (i = 0; i < spec->nopts; i++) {
 		if (spec->opts[i].def->id == ZMQ_SUBSCRIBE)
 			explicit_sub = 1;
@@ -177,21 +275,24 @@ sock_monitor_start(void *ctx, struct zsock *zs, int index)
  * here, naming the socket and endpoint; the caller decides the status.
  */
 int
-sock_open(void *ctx, struct zsock *zs, struct spec *spec, int linger,
-    int index)
+sock_open(void *ctx, struct zsock *zs, struct spec *spec,
+    const struct sock_conf *conf, int index)
 {
 	memset(zs, 0, sizeof(*zs));
 	zs->spec = spec;
+	zs->conf = conf;
 	zs->index = index;
 	zs->peers_known = 1;
 	zs->nopeer_since = clock_mono_ms();
-	zs->handle = zmq_socket(ctx, spec->type->zmq_type);
+	/* an XPUB sends as a PUB does, and also says who subscribed */
+	zs->handle = zmq_socket(ctx, spec->see_subs ? ZMQ_XPUB :
+	    spec->type->zmq_type);
 	if (zs->handle == NULL) {
 		warnx("%s: cannot create socket: %s", spec->name,
 		    zmq_strerror(errno));
 		return -1;
 	}
-	if (sock_configure(zs, linger) == -1)
+	if (sock_configure(zs) == -1)
 		return -1;
 	if (sock_monitor_start(ctx, zs, index) == -1) {
 		warnx("%s: cannot monitor socket: %s", spec->name,
@@ -201,40 +302,169 @@ sock_open(void *ctx, struct zsock *zs, struct spec *spec, int linger,
 	return sock_attach(zs);
 }
 
-/* Read every pending monitor event and keep the peer count. */
+/* The remote address of a connection's fd, as "host:port"; 0 if none. */
+static int
+sock_peer_name(int fd, char *buf, size_t len)
+{
+	struct sockaddr_storage sa;
+	socklen_t salen = sizeof(sa);
+	char host[NI_MAXHOST], serv[NI_MAXSERV];
+
+	if (getpeername(fd, (struct sockaddr *)&sa, &salen) == -1 ||
+	    (sa.ss_family != AF_INET && sa.ss_family != AF_INET6) ||
+	    getnameinfo((struct sockaddr *)&sa, salen, host, sizeof(host),
+	    serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+		return 0;
+	snprintf(buf, len, sa.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s",
+	    host, serv);
+	return 1;
+}
+
+/*
+ * For --monitor: a bound socket's events name only its own endpoint, so
+ * remember who each accepted fd is, and say it again at its disconnect.
+ * Returns the peer's address, or NULL.
+ */
+static const char *
+sock_track_peer(struct zsock *zs, const struct monitor_event *ev,
+    char *buf, size_t len)
+{
+	size_t i;
+
+	if (ev->event == ZMQ_EVENT_ACCEPTED) {
+		if (!sock_peer_name((int)ev->value, buf, len))
+			return NULL;
+		zs->accepted = xrealloc(zs->accepted, (zs->naccepted + 1) *
+		    sizeof(*zs->accepted));
+		zs->accepted[zs->naccepted].fd = (int)ev->value;
+		snprintf(zs->accepted[zs->naccepted++].addr,
+		    sizeof(zs->accepted->addr), "%s", buf);
+		return buf;
+	}
+	if (ev->event != ZMQ_EVENT_DISCONNECTED)
+		return NULL;
+	for (i = 0; i < zs->naccepted; i++)
+		if (zs->accepted[i].fd == (int)ev->value) {
+			snprintf(buf, len, "%s", zs->accepted[i].addr);
+			zs->accepted[i] = zs->accepted[--zs->naccepted];
+			return buf;
+		}
+	return NULL;
+}
+
+/* Keep the socket's peer counts from one event; a peer counts as one
+ * that can take messages once its handshake has succeeded. */
+static void
+sock_count_event(struct zsock *zs, const struct monitor_event *ev)
+{
+	switch (ev->event) {
+	case ZMQ_EVENT_CONNECTED:
+	case ZMQ_EVENT_ACCEPTED:
+		zs->peers++;
+		break;
+	case ZMQ_EVENT_DISCONNECTED:
+		zs->ndisconnects++;
+		if (zs->peers > 0 && --zs->peers == 0)
+			zs->nopeer_since = clock_mono_ms();
+		break;
+	case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
+		zs->nhandshakes++;
+		zs->ever_peered = 1;
+		break;
+	case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
+		zs->nfailed++;
+		zs->last_failure = *ev;
+		zs->last_failure.endpoint = NULL;
+		zs->last_failure.eplen = 0;
+		break;
+	}
+}
+
+/*
+ * Peers connected now whose handshake succeeded. Events do not say which
+ * connection a handshake belongs to, but every connection that ends
+ * reports its handshake first, failed or not: so of the disconnects,
+ * those beyond the failures were peers that had shaken hands.
+ */
+int
+sock_ready_peers(const struct zsock *zs)
+{
+	int64_t gone = (int64_t)zs->ndisconnects - (int64_t)zs->nfailed;
+	int64_t ready = (int64_t)zs->nhandshakes - (gone > 0 ? gone : 0);
+
+	if (ready > zs->peers)
+		ready = zs->peers;
+	return ready > 0 ? (int)ready : 0;
+}
+
+/* Show one event as --monitor asks. */
+static void
+sock_print_event(struct zsock *zs, struct monitor_event *ev)
+{
+	struct outbuf ob;
+	char peer[64];
+
+	ev->peer = sock_track_peer(zs, ev, peer, sizeof(peer));
+	outbuf_init(&ob, STDERR_FILENO, 512);
+	monitor_render(&ob, zs->spec->name, ev, zs->conf->monitor);
+	outbuf_flush(&ob);
+	outbuf_free(&ob);
+}
+
+/* Read every pending monitor event: count peers, print under --monitor. */
 void
 sock_monitor_read(struct zsock *zs)
 {
-	zmq_msg_t ev, ep;
-	uint16_t event;
-	int more;
+	struct monitor_event ev;
+	zmq_msg_t frame, ep;
+	int more, ok;
 
 	for (;;) {
-		zmq_msg_init(&ev);
-		if (zmq_msg_recv(&ev, zs->monitor, ZMQ_DONTWAIT) == -1) {
-			zmq_msg_close(&ev);
+		zmq_msg_init(&frame);
+		if (zmq_msg_recv(&frame, zs->monitor, ZMQ_DONTWAIT) == -1) {
+			zmq_msg_close(&frame);
 			return;
 		}
-		more = zmq_msg_more(&ev);
+		more = zmq_msg_more(&frame);
 		zmq_msg_init(&ep);
 		if (more)
 			zmq_msg_recv(&ep, zs->monitor, ZMQ_DONTWAIT);
-		if (zmq_msg_size(&ev) >= sizeof(event)) {
-			memcpy(&event, zmq_msg_data(&ev), sizeof(event));
-			if (event & (ZMQ_EVENT_CONNECTED | ZMQ_EVENT_ACCEPTED)) {
-				zs->peers++;
-				zs->ever_peered = 1;
-			} else if ((event & ZMQ_EVENT_DISCONNECTED) &&
-			    zs->peers > 0 && --zs->peers == 0)
-				zs->nopeer_since = clock_mono_ms();
-			if (event & SOCK_PEER_EVENTS)
-				log_msg(LOG_DEBUG, "%s: %s %.*s (%d peers)",
-				    zs->spec->name, event & ZMQ_EVENT_DISCONNECTED ?
-				    "lost peer" : "peer", (int)zmq_msg_size(&ep),
-				    (const char *)zmq_msg_data(&ep), zs->peers);
+		ok = monitor_parse(zmq_msg_data(&frame), zmq_msg_size(&frame),
+		    &ev) == 0;
+		if (ok) {
+			sock_count_event(zs, &ev);
+			ev.endpoint = zmq_msg_data(&ep);
+			ev.eplen = zmq_msg_size(&ep);
+			if (zs->conf->monitor != MONITOR_OFF)
+				sock_print_event(zs, &ev);
 		}
 		zmq_msg_close(&ep);
-		zmq_msg_close(&ev);
+		zmq_msg_close(&frame);
+	}
+}
+
+/*
+ * Take what an XPUB standing in for a PUB received: subscriptions, which
+ * only --wait-peers wants to count. A PUB never has other input.
+ */
+void
+sock_read_subs(struct zsock *zs)
+{
+	zmq_msg_t msg;
+	int k;
+
+	for (k = 0; k < 1024; k++) {
+		zmq_msg_init(&msg);
+		if (zmq_msg_recv(&msg, zs->handle, ZMQ_DONTWAIT) == -1) {
+			zmq_msg_close(&msg);
+			return;
+		}
+		if (zmq_msg_size(&msg) > 0 &&
+		    *(const unsigned char *)zmq_msg_data(&msg) == 1)
+			zs->nsubs++;
+		zmq_msg_close(&msg);
 	}
 }
 
@@ -267,12 +497,19 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 	return 1;
 }
 
-/* Stop the monitor and close both sockets; linger applies to the data. */
+/* Stop the monitor (--monitor shows its last events) and close both
+ * sockets; linger applies to the data. */
 void
 sock_close(struct zsock *zs)
 {
-	if (zs->handle != NULL && zs->monitor != NULL)
+	if (zs->handle != NULL && zs->monitor != NULL) {
 		zmq_socket_monitor(zs->handle, NULL, 0);
+		if (zs->conf->monitor != MONITOR_OFF)
+			sock_monitor_read(zs);
+	}
+	free(zs->accepted);
+	zs->accepted = NULL;
+	zs->naccepted = 0;
 	if (zs->monitor != NULL)
 		zmq_close(zs->monitor);
 	if (zs->handle != NULL)
@@ -285,14 +522,14 @@ sock_close(struct zsock *zs)
  * out of waiting for a reply that will never come. Counters survive.
  */
 int
-sock_reopen(void *ctx, struct zsock *zs, int linger)
+sock_reopen(void *ctx, struct zsock *zs)
 {
 	struct zsock old = *zs;
 	int zero = 0;
 
 	zmq_setsockopt(zs->handle, ZMQ_LINGER, &zero, sizeof(zero));
 	sock_close(zs);
-	if (sock_open(ctx, zs, old.spec, linger, old.index) == -1)
+	if (sock_open(ctx, zs, old.spec, old.conf, old.index) == -1)
 		return -1;
 	zs->nsent = old.nsent;
 	zs->bytes_out = old.bytes_out;
@@ -301,19 +538,21 @@ sock_reopen(void *ctx, struct zsock *zs, int linger)
 	zs->nheld = old.nheld;
 	zs->ndropped = old.ndropped;
 	zs->ever_peered = old.ever_peered;
+	zs->nrefused = old.nrefused;
 	return 0;
 }
 
 /* Open a socket per spec; NULL after closing any already open. */
 struct zsock *
-sock_open_all(void *ctx, struct spec **specs, size_t n, int linger)
+sock_open_all(void *ctx, struct spec **specs, size_t n,
+    const struct sock_conf *conf)
 {
 	struct zsock *socks = xmalloc(n * sizeof(*socks));
 	size_t i;
 
 	memset(socks, 0, n * sizeof(*socks));
 	for (i = 0; i < n; i++)
-		if (sock_open(ctx, &socks[i], specs[i], linger, (int)i) == -1) {
+		if (sock_open(ctx, &socks[i], specs[i], conf, (int)i) == -1) {
 			sock_close_all(&socks, i + 1);
 			return NULL;
 		}

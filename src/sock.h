@@ -6,13 +6,36 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
+#include "monitor.h"
+#include "options.h"
 #include "spec.h"
 
+/* What every socket of a run shares: set once from the options. */
+struct sock_conf {
+	int			 linger;
+	enum monitor_mode	 monitor;	/* --monitor: print events */
+};
+
+/* A peer a bound socket accepted: its fd (as events name it), address. */
+struct sock_peer {
+	int	 fd;
+	char	 addr[64];
+};
+
 struct zsock {
+	const struct sock_conf *conf;
 	struct spec	*spec;
 	void		*handle;
 	void		*monitor;	/* inproc PAIR reading its events */
 	int		 peers;		/* connected peers now */
+	uint64_t	 nhandshakes;	/* handshakes that succeeded */
+	uint64_t	 nfailed;	/* and that failed */
+	struct monitor_event last_failure; /* the last handshake that did */
+	uint64_t	 ndisconnects;
+	uint64_t	 nsubs;		/* subscriptions a see_subs PUB saw */
+	uint64_t	 nrefused;	/* peers our ZAP handler refused */
+	struct sock_peer *accepted;	/* for --monitor's peer addresses */
+	size_t		 naccepted;
 	int		 peers_known;	/* no inproc endpoint: events tell */
 	int		 ever_peered;
 	int64_t		 nopeer_since;	/* monotonic ms; peers == 0 since */
@@ -26,14 +49,17 @@ struct zsock {
 	int		 index;		/* place in the poll set */
 };
 
-int sock_open(void *ctx, struct zsock *zs, struct spec *spec, int linger,
-    int index);
+void sock_conf_init(struct sock_conf *conf, const struct options *opt);
+int sock_open(void *ctx, struct zsock *zs, struct spec *spec,
+    const struct sock_conf *conf, int index);
 int sock_send(struct zsock *zs, const struct iovec *frames, size_t n);
 void sock_monitor_read(struct zsock *zs);
+int sock_ready_peers(const struct zsock *zs);
+void sock_read_subs(struct zsock *zs);
 void sock_close(struct zsock *zs);
-int sock_reopen(void *ctx, struct zsock *zs, int linger);
+int sock_reopen(void *ctx, struct zsock *zs);
 struct zsock *sock_open_all(void *ctx, struct spec **specs, size_t n,
-    int linger);
+    const struct sock_conf *conf);
 void sock_close_all(struct zsock **socksp, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <zmq.h>
 
+#include "keys.h"
 #include "sockopt.h"
 #include "util.h"
 
@@ -94,10 +95,6 @@ static const char *const kind_names[] = {
 	[SOCKOPT_KEY] = "z85key",
 };
 
-static const char z85_chars[] =
-    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    ".-:+=^!/*?&<>()[]{}@%$#";
-
 /* The whole table, sorted by name, for --list-sockopts and completion. */
 const struct sockopt_def *
 sockopt_table(size_t *n)
@@ -149,13 +146,6 @@ sockopt_parse_bool(const char *s, int64_t *out)
 	return -1;
 }
 
-/* Nonzero when s is exactly a 40-character Z85 key. */
-static int
-sockopt_valid_key(const char *s)
-{
-	return strlen(s) == 40 && strspn(s, z85_chars) == 40;
-}
-
 /* Check and store the value part for the option's kind. */
 static int
 sockopt_parse_value(const struct sockopt_def *def, const char *val,
@@ -174,7 +164,7 @@ sockopt_parse_value(const struct sockopt_def *def, const char *val,
 	case SOCKOPT_BOOL:
 		return sockopt_parse_bool(val, &out->num);
 	case SOCKOPT_KEY:
-		if (!sockopt_valid_key(val))
+		if (!keys_valid(val))
 			return -1;
 		break;
 	case SOCKOPT_BYTES:

@@ -336,6 +336,7 @@ spec_destroy(struct spec **specp)
 	free(spec->endpoints);
 	free(spec->opts);
 	free(spec->subscribe);
+	keys_clear(&spec->keys);
 	free(spec->name);
 	free(spec->text);
 	free(spec);

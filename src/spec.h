@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "keys.h"
 #include "sockopt.h"
 
 enum spec_mode {
@@ -33,6 +34,10 @@ struct spec {
 	size_t			 nopts;
 	char			**subscribe;	/* --subscribe topics */
 	size_t			 nsubscribe;
+	struct keys		 keys;		/* CURVE and PLAIN */
+	int			 see_subs;	/* a PUB opened as XPUB, so
+						 * --wait-peers sees who
+						 * subscribed */
 };
 
 const struct socktype *socktype_lookup(const char *name);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "envelope.h"
+#include "keys.h"
 #include "output.h"
 
 #include "stats.h"
@@ -81,6 +82,19 @@ stats_print_json(const struct zsock *socks, size_t nsocks,
 	outbuf_free(&ob);
 }
 
+/* Nonzero when some socket's peers are checked against a list, so the
+ * table needs a column for those refused. */
+static int
+stats_any_list(const struct zsock *socks, size_t nsocks)
+{
+	size_t i;
+
+	for (i = 0; i < nsocks; i++)
+		if (keys_has_list(&socks[i].spec->keys))
+			return 1;
+	return 0;
+}
+
 /* Print one report: a line per socket, then a line per route; with -J,
  * one JSON object instead. */
 void
@@ -89,6 +103,7 @@ stats_print(const struct zsock *socks, size_t nsocks,
     int json)
 {
 	int w = stats_width(socks, nsocks, routes, nroutes);
+	int lists = stats_any_list(socks, nsocks);
 	char name[256];
 	size_t i;
 
@@ -98,25 +113,28 @@ stats_print(const struct zsock *socks, size_t nsocks,
 	}
 	fprintf(stderr, "zmqcat: stats after %" PRId64 ".%03d s\n",
 	    elapsed_ms / 1000, (int)(elapsed_ms % 1000));
-	fprintf(stderr, "%-*s %-6s %5s %8s %10s %8s %10s %6s %7s\n", w,
+	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s%s\n", w,
 	    "socket", "type", "peers", "in", "bytes-in", "out", "bytes-out",
-	    "held", "dropped");
+	    "held", "dropped", lists ? " refused" : "");
 	for (i = 0; i < nsocks; i++) {
 		const struct zsock *zs = &socks[i];
 
-		fprintf(stderr, "%-*s %-6s %5d %8" PRIu64 " %10" PRIu64
-		    " %8" PRIu64 " %10" PRIu64 " %6" PRIu64 " %7" PRIu64 "\n",
-		    w, zs->spec->name, zs->spec->type->name, zs->peers,
-		    zs->nrecv, zs->bytes_in, zs->nsent, zs->bytes_out,
-		    zs->nheld, zs->ndropped);
+		fprintf(stderr, "%-*s %-6s %5d %7" PRIu64 " %9" PRIu64
+		    " %7" PRIu64 " %9" PRIu64 " %6" PRIu64 " %7" PRIu64, w,
+		    zs->spec->name, zs->spec->type->name, zs->peers, zs->nrecv,
+		    zs->bytes_in, zs->nsent, zs->bytes_out, zs->nheld,
+		    zs->ndropped);
+		if (lists)
+			fprintf(stderr, " %7" PRIu64, zs->nrefused);
+		fputc('\n', stderr);
 	}
-	fprintf(stderr, "%-*s %-6s %5s %8s %10s %8s %10s %6s %7s\n", w,
+	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s\n", w,
 	    "route", "", "", "", "", "msgs", "bytes", "held", "dropped");
 	for (i = 0; i < nroutes; i++) {
 		const struct route *r = routes[i];
 
 		snprintf(name, sizeof(name), "%s:%s", r->from, r->to);
-		fprintf(stderr, "%-*s %-6s %5s %8s %10s %8" PRIu64 " %10"
+		fprintf(stderr, "%-*s %-6s %5s %7s %9s %7" PRIu64 " %9"
 		    PRIu64 " %6" PRIu64 " %7" PRIu64 "\n", w, name, "", "", "",
 		    "", r->nmsgs, r->nbytes, r->nheld, r->ndropped);
 	}

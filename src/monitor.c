@@ -1,0 +1,247 @@
+/* libzmq socket monitor events: decoded, named and rendered for stderr. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "envelope.h"
+#include "monitor.h"
+
+/* What an event's value means, and so how it is shown. */
+enum monitor_value {
+	VALUE_NONE,		/* an fd, or nothing worth showing */
+	VALUE_ERRNO,		/* why something failed */
+	VALUE_RETRY,		/* ms until the next connect attempt */
+	VALUE_PROTOCOL,		/* a ZMQ_PROTOCOL_ERROR_* code */
+	VALUE_STATUS		/* the ZAP status code of a refusal */
+};
+
+/* Every event libzmq 4.3 reports, as --monitor names it. */
+static const struct {
+	uint16_t		 event;
+	const char		*text;
+	const char		*json;
+	enum monitor_value	 value;
+} events[] = {
+	{ ZMQ_EVENT_CONNECTED, "connected", "connected", VALUE_NONE },
+	{ ZMQ_EVENT_CONNECT_DELAYED, "connect delayed", "connect_delayed",
+	    VALUE_NONE },
+	{ ZMQ_EVENT_CONNECT_RETRIED, "connect retried", "connect_retried",
+	    VALUE_RETRY },
+	{ ZMQ_EVENT_LISTENING, "listening", "listening", VALUE_NONE },
+	{ ZMQ_EVENT_BIND_FAILED, "bind failed", "bind_failed", VALUE_ERRNO },
+	{ ZMQ_EVENT_ACCEPTED, "accepted", "accepted", VALUE_NONE },
+	{ ZMQ_EVENT_ACCEPT_FAILED, "accept failed", "accept_failed",
+	    VALUE_ERRNO },
+	{ ZMQ_EVENT_CLOSED, "closed", "closed", VALUE_NONE },
+	{ ZMQ_EVENT_CLOSE_FAILED, "close failed", "close_failed",
+	    VALUE_ERRNO },
+	{ ZMQ_EVENT_DISCONNECTED, "disconnected", "disconnected", VALUE_NONE },
+	{ ZMQ_EVENT_MONITOR_STOPPED, "monitor stopped", "monitor_stopped",
+	    VALUE_NONE },
+	{ ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL, "handshake failed",
+	    "handshake_failed", VALUE_ERRNO },
+	{ ZMQ_EVENT_HANDSHAKE_SUCCEEDED, "handshake succeeded",
+	    "handshake_succeeded", VALUE_NONE },
+	{ ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, "handshake failed",
+	    "handshake_failed", VALUE_PROTOCOL },
+	{ ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, "handshake failed",
+	    "handshake_failed", VALUE_STATUS },
+};
+
+/* The reasons libzmq gives for a failed handshake, in words. */
+static const struct {
+	uint32_t	 code;
+	const char	*text;
+} protocol_errors[] = {
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED, "ZMTP protocol error" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND, "unexpected command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_INVALID_SEQUENCE, "invalid sequence" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE, "key exchange failed" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED,
+	    "malformed command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_MESSAGE,
+	    "malformed MESSAGE command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO,
+	    "malformed HELLO command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_INITIATE,
+	    "malformed INITIATE command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR,
+	    "malformed ERROR command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_READY,
+	    "malformed READY command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME,
+	    "malformed WELCOME command" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_INVALID_METADATA, "invalid metadata" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC,
+	    "cryptographic error (wrong key?)" },
+	{ ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH,
+	    "security mechanism mismatch" },
+	{ ZMQ_PROTOCOL_ERROR_ZAP_UNSPECIFIED, "ZAP error" },
+	{ ZMQ_PROTOCOL_ERROR_ZAP_MALFORMED_REPLY, "malformed ZAP reply" },
+	{ ZMQ_PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID, "bad ZAP request id" },
+	{ ZMQ_PROTOCOL_ERROR_ZAP_BAD_VERSION, "bad ZAP version" },
+	{ ZMQ_PROTOCOL_ERROR_ZAP_INVALID_STATUS_CODE,
+	    "invalid ZAP status code" },
+	{ ZMQ_PROTOCOL_ERROR_ZAP_INVALID_METADATA, "invalid ZAP metadata" },
+	{ ZMQ_PROTOCOL_ERROR_WS_UNSPECIFIED, "WebSocket protocol error" },
+};
+
+/* Decode the first frame of a monitor message: event and value. */
+int
+monitor_parse(const void *frame, size_t len, struct monitor_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	if (len < sizeof(ev->event) + sizeof(ev->value))
+		return -1;
+	memcpy(&ev->event, frame, sizeof(ev->event));
+	memcpy(&ev->value, (const char *)frame + sizeof(ev->event),
+	    sizeof(ev->value));
+	return 0;
+}
+
+/* The event's index in the table, or -1 for one this build does not know. */
+static int
+monitor_find(uint16_t event)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (events[i].event == event)
+			return (int)i;
+	return -1;
+}
+
+/* The name of an event in words, or in JSON's snake case; NULL if unknown. */
+const char *
+monitor_event_name(uint16_t event, int json)
+{
+	int i = monitor_find(event);
+
+	if (i < 0)
+		return NULL;
+	return json ? events[i].json : events[i].text;
+}
+
+/* The words for a protocol error code. */
+static const char *
+monitor_protocol_text(uint32_t code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(protocol_errors) / sizeof(protocol_errors[0]);
+	    i++)
+		if (protocol_errors[i].code == code)
+			return protocol_errors[i].text;
+	return "protocol error";
+}
+
+/* The reason a failure event gives, in words; NULL for other events. */
+static const char *
+monitor_reason_kind(const struct monitor_event *ev, enum monitor_value kind,
+    char *buf, size_t len)
+{
+	switch (kind) {
+	case VALUE_ERRNO:
+		return zmq_strerror((int)ev->value);
+	case VALUE_PROTOCOL:
+		return monitor_protocol_text(ev->value);
+	case VALUE_STATUS:
+		snprintf(buf, len, "refused by the authenticator, status %u",
+		    (unsigned)ev->value);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+/* Why a failure event happened, in words; NULL for other events. */
+const char *
+monitor_reason(const struct monitor_event *ev, char *buf, size_t len)
+{
+	int i = monitor_find(ev->event);
+
+	return i < 0 ? NULL : monitor_reason_kind(ev, events[i].value, buf, len);
+}
+
+/* Append a string; the pieces are short. */
+static void
+monitor_put(struct outbuf *ob, const char *s)
+{
+	outbuf_put(ob, s, strlen(s));
+}
+
+/* The event as one JSON object on one line. */
+static void
+monitor_render_json(struct outbuf *ob, const char *sock,
+    const struct monitor_event *ev, const char *name, const char *reason,
+    enum monitor_value kind)
+{
+	char num[64];
+
+	monitor_put(ob, "{\"event\":");
+	envelope_put_string(ob, name, strlen(name));
+	monitor_put(ob, ",\"socket\":");
+	envelope_put_string(ob, sock, strlen(sock));
+	monitor_put(ob, ",\"endpoint\":");
+	envelope_put_string(ob, ev->endpoint, ev->eplen);
+	if (ev->peer != NULL) {
+		monitor_put(ob, ",\"peer\":");
+		envelope_put_string(ob, ev->peer, strlen(ev->peer));
+	}
+	if (kind == VALUE_RETRY || kind == VALUE_STATUS) {
+		snprintf(num, sizeof(num), ",\"%s\":%u", kind == VALUE_RETRY ?
+		    "retry_ms" : "status", (unsigned)ev->value);
+		monitor_put(ob, num);
+	}
+	if (reason != NULL) {
+		monitor_put(ob, ",\"reason\":");
+		envelope_put_string(ob, reason, strlen(reason));
+	}
+	monitor_put(ob, "}\n");
+}
+
+/*
+ * Render one event of socket sock as --monitor shows it: a line of
+ * words, or a JSON object. An event this build does not know is shown by
+ * its number, so nothing libzmq says is hidden.
+ */
+void
+monitor_render(struct outbuf *ob, const char *sock,
+    const struct monitor_event *ev, enum monitor_mode mode)
+{
+	char unknown[32], buf[128], line[256];
+	const char *name, *reason;
+	enum monitor_value kind = VALUE_NONE;
+	int i = monitor_find(ev->event);
+
+	if (i >= 0) {
+		name = mode == MONITOR_JSON ? events[i].json : events[i].text;
+		kind = events[i].value;
+	} else {
+		snprintf(unknown, sizeof(unknown), "event 0x%x",
+		    (unsigned)ev->event);
+		name = unknown;
+	}
+	reason = monitor_reason_kind(ev, kind, buf, sizeof(buf));
+	if (mode == MONITOR_JSON) {
+		monitor_render_json(ob, sock, ev, name, reason, kind);
+		return;
+	}
+	snprintf(line, sizeof(line), "zmqcat: %s: %s%s", sock, name,
+	    ev->eplen ? " " : "");
+	monitor_put(ob, line);
+	outbuf_put(ob, ev->endpoint, ev->eplen);
+	if (kind == VALUE_RETRY)
+		snprintf(line, sizeof(line), " (next try in %u ms)",
+		    (unsigned)ev->value);
+	else if (reason != NULL)
+		snprintf(line, sizeof(line), " (%s)", reason);
+	else if (ev->peer != NULL)
+		snprintf(line, sizeof(line), " (peer %s)", ev->peer);
+	else
+		line[0] = '\0';
+	monitor_put(ob, line);
+	monitor_put(ob, "\n");
+}
