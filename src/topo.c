@@ -7,10 +7,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zmq.h>
+
+#include <err.h>
 
 #include "escape.h"
+#include "keys.h"
+#include "status.h"
 #include "topo.h"
 #include "util.h"
+
+/* The keys a socket entry may have; the security ones map to options. */
+static const struct {
+	const char	*key;
+	int		 opt;		/* a keys_opt, or -1 */
+} socket_keys[] = {
+	{ "name", -1 }, { "type", -1 }, { "bind", -1 }, { "connect", -1 },
+	{ "options", -1 }, { "subscribe", -1 },
+	{ "curve_server", KEYS_CURVE_SERVER },
+	{ "curve_client", KEYS_CURVE_CLIENT },
+	{ "curve_key", KEYS_CURVE_KEY },
+	{ "curve_allow", KEYS_CURVE_ALLOW },
+	{ "plain_users", KEYS_PLAIN_USERS },
+	{ "plain_client", KEYS_PLAIN_CLIENT },
+};
 
 /* Where in the file an error is, for messages: "topo.json: routes[2]". */
 struct cfg {
@@ -134,6 +154,45 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 	return 0;
 }
 
+/*
+ * Apply a socket's CURVE and PLAIN keys, which take the command line's
+ * values ("@FILE" too), and refuse a key we do not know: a misspelt
+ * "curve_sever" must not leave a socket open to everyone.
+ */
+static int
+cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
+    const char *where)
+{
+	char e[ZC_ERRLEN];
+	const char *key;
+	json_t *v;
+	size_t i, n = sizeof(socket_keys) / sizeof(socket_keys[0]);
+	int loose;
+
+	json_object_foreach(sock, key, v) {
+		for (i = 0; i < n && strcmp(socket_keys[i].key, key) != 0; i++)
+			;
+		if (i == n)
+			return cfg_field_error(c, where, key, "unknown key (want "
+			    "name, type, bind, connect, options, subscribe, "
+			    "curve_server, curve_client, curve_key, curve_allow, "
+			    "plain_users or plain_client)");
+		if (socket_keys[i].opt < 0)
+			continue;
+		if (!json_is_string(v))
+			return cfg_field_error(c, where, key, "want a string");
+		if (keys_set(&spec->keys, (enum keys_opt)socket_keys[i].opt,
+		    json_string_value(v), &loose, e, sizeof(e)) == -1)
+			return cfg_field_error(c, where, key, "%s", e);
+		if (loose)
+			warnx("warning: %s: %s.%s: %s is readable by group or "
+			    "others; chmod 600 it", c->path, where, key,
+			    json_string_value(v) + (json_string_value(v)[0] ==
+			    '@'));
+	}
+	return 0;
+}
+
 /* Load one entry of "sockets" into a spec. */
 static int
 cfg_socket(struct cfg *c, json_t *sock, size_t idx)
@@ -166,6 +225,8 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 	c->o->specs = xrealloc(c->o->specs, (c->o->nspecs + 1) *
 	    sizeof(*c->o->specs));
 	c->o->specs[c->o->nspecs++] = spec;
+	if (cfg_socket_keys(c, sock, spec, where) == -1)
+		return -1;
 	return cfg_socket_extras(c, sock, spec, where);
 }
 
@@ -290,6 +351,14 @@ cfg_global(struct cfg *c, const char *key, json_t *v)
 		return cfg_seconds(c, v, key, &o->idle_ms);
 	if (strcmp(key, "exit_on_eof") == 0)
 		return cfg_bool(c, v, key, &o->exit_on_eof);
+	if (strcmp(key, "monitor") == 0)
+		return cfg_bool(c, v, key, &o->monitor);
+	if (strcmp(key, "wait_peers") == 0) {
+		if (cfg_int(c, v, key, 1, INT_MAX, &n) == -1)
+			return -1;
+		o->wait_peers = (int)n;
+		return 0;
+	}
 	if (strcmp(key, "echo") == 0)
 		return cfg_bool(c, v, key, &o->echo);
 	if (strcmp(key, "delimiter") == 0)
@@ -308,7 +377,8 @@ cfg_global(struct cfg *c, const char *key, json_t *v)
 	}
 	return cfg_error(c, key, "unknown setting (want sockets, routes, "
 	    "count, timeout, idle_timeout, linger, format, delimiter, "
-	    "frame_delimiter, exit_on_eof, echo or timeout_reply)");
+	    "frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or "
+	    "wait_peers)");
 }
 
 /*
@@ -384,6 +454,54 @@ topo_opt_value(const struct sockopt_val *v)
 	}
 }
 
+/* Say that a secret given literally is left out of the dump, and how to
+ * keep it: a file, which the dump names by path. */
+static void
+topo_dump_left_out(const struct spec *s, const char *what, const char *use)
+{
+	warnx("--dump-config: %s: %s left out (a secret given literally; use "
+	    "%s @FILE)", s->name, what, use);
+}
+
+/* A key option: "@PATH" when it came from a file; a public key as it is;
+ * a literal secret never. */
+static void
+topo_dump_keyarg(json_t *j, const struct spec *s, enum keys_opt opt,
+    const char *key, const struct keyarg *ka)
+{
+	char *at;
+
+	if (ka->value == NULL)
+		return;
+	if (ka->path != NULL) {
+		at = xmalloc(strlen(ka->path) + 2);
+		at[0] = '@';
+		strcpy(at + 1, ka->path);
+		json_object_set_new(j, key, json_string(at));
+		free(at);
+	} else if (keys_opt_secret(opt))
+		topo_dump_left_out(s, key, keys_opt_name(opt));
+	else
+		json_object_set_new(j, key, json_string(ka->value));
+}
+
+/* The socket's CURVE and PLAIN settings, by path. */
+static void
+topo_dump_keys(json_t *j, const struct spec *s)
+{
+	const struct keys *k = &s->keys;
+
+	topo_dump_keyarg(j, s, KEYS_CURVE_SERVER, "curve_server",
+	    &k->curve_server);
+	topo_dump_keyarg(j, s, KEYS_CURVE_CLIENT, "curve_client",
+	    &k->curve_client);
+	topo_dump_keyarg(j, s, KEYS_CURVE_KEY, "curve_key", &k->curve_key);
+	topo_set_str(j, "curve_allow", k->allow_path);
+	topo_set_str(j, "plain_users", k->users_path);
+	topo_dump_keyarg(j, s, KEYS_PLAIN_CLIENT, "plain_client",
+	    &k->plain_client);
+}
+
 /* One socket: name, type, endpoints by mode, options, subscriptions. */
 static json_t *
 topo_dump_socket(const struct spec *s)
@@ -399,13 +517,21 @@ topo_dump_socket(const struct spec *s)
 		    conn, json_string(s->endpoints[i].addr));
 	json_object_set_new(j, "bind", bind);
 	json_object_set_new(j, "connect", conn);
-	for (i = 0; i < s->nopts; i++)
+	for (i = 0; i < s->nopts; i++) {
+		if (sockopt_is_secret(s->opts[i].def)) {
+			topo_dump_left_out(s, s->opts[i].def->name,
+			    s->opts[i].def->id == ZMQ_PLAIN_PASSWORD ?
+			    "--plain-client" : "--curve-server or --curve-key");
+			continue;
+		}
 		json_object_set_new(opts, s->opts[i].def->name,
 		    topo_opt_value(&s->opts[i]));
+	}
 	json_object_set_new(j, "options", opts);
 	for (i = 0; i < s->nsubscribe; i++)
 		json_array_append_new(subs, json_string(s->subscribe[i]));
 	json_object_set_new(j, "subscribe", subs);
+	topo_dump_keys(j, s);
 	return j;
 }
 
@@ -448,6 +574,10 @@ topo_dump_globals(const struct options *o, json_t *j)
 	if (o->timeout_reply)
 		json_object_set_new(j, "timeout_reply",
 		    json_integer(o->timeout_reply));
+	if (o->monitor)
+		json_object_set_new(j, "monitor", json_true());
+	if (o->wait_peers)
+		json_object_set_new(j, "wait_peers", json_integer(o->wait_peers));
 }
 
 /*
