@@ -83,7 +83,7 @@ config_error "syntax error" \
 config_error "not an object" \
 	"zmqcat: bad.json: want a JSON object at the top" '[1, 2]'
 config_error "unknown setting" \
-	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, count, timeout, idle_timeout, linger, format, delimiter, frame_delimiter, exit_on_eof, echo or timeout_reply)" \
+	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, count, timeout, idle_timeout, linger, format, delimiter, frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or wait_peers)" \
 	'{ "colour": "red" }'
 config_error "bad socket type" \
 	"zmqcat: bad.json: sockets[0].type: want one of PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM" \

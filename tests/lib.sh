@@ -95,6 +95,19 @@ wait_for() {
 	return 1
 }
 
+# wait_count FILE ERE N: wait until at least N lines of FILE match ERE.
+wait_count() {
+	_tries=$((ZC_WAIT * ZC_SLOW * 50))
+	while [ "$_tries" -gt 0 ]; do
+		[ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+		_tries=$((_tries - 1))
+		sleep 0.02
+	done
+	echo "# timed out waiting for $3 lines /$2/ in $1:" >&2
+	sed 's/^/#   /' "$1" >&2 2>/dev/null
+	return 1
+}
+
 # wait_lines FILE N: wait until FILE has at least N lines.
 wait_lines() {
 	_tries=$((ZC_WAIT * ZC_SLOW * 50))

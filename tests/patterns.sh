@@ -14,9 +14,9 @@
 require_pyzmq
 
 # verbose_only FILE: FILE without zmqcat -v's bind, connect and route
-# notes, -vv's peer notes and the --stats table.
+# notes, --monitor's events and the --stats table.
 verbose_only() {
-	grep -Ev '^zmqcat: [a-z][a-z0-9_-]* (bound|connecting to) |^zmqcat: route |^zmqcat: [a-z0-9_-]+: (lost )?peer |^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 ]+$' \
+	grep -Ev '^zmqcat: [a-z][a-z0-9_-]* (bound|connecting to) |^zmqcat: route |^zmqcat: [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 ]+$' \
 	    "$1"
 }
 
@@ -36,7 +36,7 @@ any='tcp://127.0.0.1:*'
 # answer b"re:" + request. Every client gets exactly its own 100 replies,
 # in order; the workers together saw each request exactly once.
 zc_bg "$TMP/br.out" "$TMP/br.err" -s "ROUTER:bind:$any" -s "DEALER:bind:$any" \
-    -r router:dealer -r dealer:router -vv
+    -r router:dealer -r dealer:router -v --monitor
 broker=$ZC_PID
 fe=$(bound_endpoint "$TMP/br.err" router)
 be=$(bound_endpoint "$TMP/br.err" dealer)
@@ -46,7 +46,7 @@ py_bg "$TMP/w1.out" "$TMP/w1.err" rep_worker.py "$be" $((2 * T))
 w1=$PY_PID
 py_bg "$TMP/w2.out" "$TMP/w2.err" rep_worker.py "$be" $((2 * T))
 w2=$PY_PID
-wait_for "$TMP/br.err" '^zmqcat: dealer: peer .*\(2 peers\)$'
+wait_count "$TMP/br.err" '^zmqcat: dealer: handshake succeeded ' 2
 ok $? "broker: both workers connected to the DEALER"
 clients=""
 for c in a b c; do
