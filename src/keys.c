@@ -559,8 +559,9 @@ keys_set(struct keys *k, enum keys_opt opt, const char *arg, int *loose,
 	int rc;
 
 	*loose = 0;
+	/* a list is always a file: FILE, or @FILE like the keys */
 	if (opt == KEYS_CURVE_ALLOW || opt == KEYS_PLAIN_USERS)
-		path = arg;
+		path = arg[0] == '@' ? arg + 1 : arg;
 	else if (arg[0] == '@')
 		path = arg + 1;
 	if (path != NULL && (text = keys_read_file(path, loose, why,
@@ -584,7 +585,7 @@ keys_set(struct keys *k, enum keys_opt opt, const char *arg, int *loose,
 		rc = keys_set_userpass(&k->plain_client, arg, text, err, errlen);
 		break;
 	default:
-		rc = keys_set_list(k, opt, arg, text, err, errlen);
+		rc = keys_set_list(k, opt, path, text, err, errlen);
 		break;
 	}
 	free(text);

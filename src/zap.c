@@ -95,9 +95,14 @@ zap_recv(struct zap *z, struct zap_request *rq)
 		zmq_msg_t *m = rq->n < ZAP_FRAMES ? &rq->frames[rq->n] : &extra;
 
 		zmq_msg_init(m);
-		if (zmq_msg_recv(m, z->handle, rq->n ? 0 : ZMQ_DONTWAIT) == -1) {
-			zmq_msg_close(m);
-			return rq->n > 0;
+		/* the rest of a message is there once its first frame is:
+		 * only a signal can interrupt it, and then we read on */
+		while (zmq_msg_recv(m, z->handle, rq->n ? 0 :
+		    ZMQ_DONTWAIT) == -1) {
+			if (rq->n == 0 || errno != EINTR) {
+				zmq_msg_close(m);
+				return rq->n > 0;
+			}
 		}
 		more = zmq_msg_more(m);
 		if (m == &extra)
