@@ -84,26 +84,19 @@ done_testing() {
 
 # wait_for FILE PATTERN: wait until a line of FILE matches the ERE.
 wait_for() {
-	_tries=$((ZC_WAIT * ZC_SLOW * 50))
-	while [ "$_tries" -gt 0 ]; do
-		grep -Eq -- "$2" "$1" 2>/dev/null && return 0
-		_tries=$((_tries - 1))
-		sleep 0.02
-	done
-	echo "# timed out waiting for /$2/ in $1:" >&2
-	sed 's/^/#   /' "$1" >&2 2>/dev/null
-	return 1
+	wait_count "$1" "$2" 1
 }
 
 # wait_count FILE ERE N: wait until at least N lines of FILE match ERE.
 wait_count() {
 	_tries=$((ZC_WAIT * ZC_SLOW * 50))
 	while [ "$_tries" -gt 0 ]; do
-		[ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+		[ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null &&
+		    return 0
 		_tries=$((_tries - 1))
 		sleep 0.02
 	done
-	echo "# timed out waiting for $3 lines /$2/ in $1:" >&2
+	echo "# timed out waiting for $3 line(s) /$2/ in $1:" >&2
 	sed 's/^/#   /' "$1" >&2 2>/dev/null
 	return 1
 }
