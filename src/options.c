@@ -434,6 +434,18 @@ options_check_keys(struct options *o)
 	}
 }
 
+/* --wait-peers counts peers from monitor events, which inproc has not. */
+static void
+options_check_countable(const struct spec *spec)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nendpoints; i++)
+		if (strncmp(spec->endpoints[i].addr, "inproc://", 9) == 0)
+			errx(ZC_USAGE, "--wait-peers: %s has an inproc endpoint, "
+			    "whose peers libzmq does not report", spec->name);
+}
+
 /*
  * --wait-peers holds stdin, so stdin must feed some socket. A PUB it
  * feeds is opened as an XPUB, which sends the same way but also shows
@@ -456,6 +468,7 @@ options_check_wait_peers(struct options *o)
 		if (r->src != ROUTE_STDIN || r->dst < 0)
 			continue;
 		fed = 1;
+		options_check_countable(o->specs[r->dst]);
 		if (o->specs[r->dst]->type->zmq_type == ZMQ_PUB)
 			o->specs[r->dst]->see_subs = 1;
 	}

@@ -18,6 +18,10 @@ usage_error() {
 	is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "$_desc: nothing on stdout"
 }
 
+printf '%s\n' '{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1",' \
+    '  "curve_sever": "@srv.key" } ] }' >"$TMP/sec.json"
+(umask 077 && echo 'alice:secret' >"$TMP/users")
+
 usage_error "unknown long option" \
 	"zmqcat: unknown option '--frobnicate' (see zmqcat --help)" \
 	--frobnicate -s "PULL:bind:$ep"
@@ -97,6 +101,16 @@ usage_error "stray argument" \
 usage_error "demo server on a socket that cannot send" \
 	"zmqcat: --demo-server cannot send on 'PULL:bind:tcp://127.0.0.1:*'" \
 	--demo-server -s "PULL:bind:$ep"
+
+usage_error "--wait-peers on an inproc socket" \
+	"zmqcat: --wait-peers: pub has an inproc endpoint, whose peers libzmq does not report" \
+	-s 'PUB:bind:inproc://x' --wait-peers 1
+usage_error "-o zap_domain on a socket zmqcat checks" \
+	"zmqcat: pull: -o zap_domain: zmqcat sets the ZAP domain of a socket with --curve-allow or --plain-users" \
+	-s 'PULL:bind:tcp://*:1' -o zap_domain=x --plain-users "$TMP/users"
+usage_error "config file with a misspelt security key" \
+	"zmqcat: $TMP/sec.json: sockets[0].curve_sever: unknown key (want name, type, bind, connect, options, subscribe, curve_server, curve_client, curve_key, curve_allow, plain_users or plain_client)" \
+	--config "$TMP/sec.json"
 
 # Refusals from libzmq are runtime errors (1) naming the endpoint.
 zc -s 'PULL:connect:foo://x' >"$TMP/out" 2>"$TMP/err" </dev/null
