@@ -150,6 +150,12 @@ keys_line(const char *p, const char *end, char *key)
 		return LINE_BLANK;
 	if (*p == '[' && end[-1] == ']')
 		return LINE_OTHER;
+	/* a word alone heads a section, as "curve" does in czmq's certs */
+	for (t = p; t < end && (isalpha((unsigned char)*t) || *t == '-' ||
+	    *t == '_'); t++)
+		;
+	if (t == end)
+		return LINE_OTHER;
 	return keys_labelled(p, end, key);
 }
 
@@ -262,6 +268,10 @@ keys_allow_parse(const char *text, char ***keys, size_t *n, char *err,
 		keys_free_list(keys, n);
 		return -1;
 	}
+	if (*n == 0) {
+		snprintf(err, errlen, "no key in it: it would let nobody in");
+		return -1;
+	}
 	return 0;
 }
 
@@ -280,14 +290,15 @@ keys_free_users(struct plain_user **users, size_t *n)
 	*n = 0;
 }
 
-/* Nonzero when s is USER:PASS with a user name without blanks. */
+/* Nonzero when s is USER:PASS: a user name without blanks, and a
+ * password, which libzmq wants not empty (it may hold ':'). */
 int
 keys_userpass_valid(const char *s)
 {
 	const char *colon = strchr(s, ':');
 	const char *p;
 
-	if (colon == NULL || colon == s)
+	if (colon == NULL || colon == s || colon[1] == '\0')
 		return 0;
 	for (p = s; p < colon; p++)
 		if (isspace((unsigned char)*p))
@@ -307,7 +318,7 @@ keys_add_user(struct plain_user **users, size_t *n, const char *p,
 	line = xmalloc((size_t)(end - p) + 1);
 	memcpy(line, p, (size_t)(end - p));
 	line[end - p] = '\0';
-	if (!keys_userpass_valid(line) || line[strlen(line) - 1] == ':') {
+	if (!keys_userpass_valid(line)) {
 		free(line);
 		snprintf(err, errlen, "want USER:PASSWORD");
 		return -1;
@@ -546,6 +557,24 @@ keys_set_list(struct keys *k, enum keys_opt opt, const char *path,
 }
 
 /*
+ * The file an option's argument names, or NULL for a literal value. A
+ * list is always a file (FILE or @FILE). Z85 has '@', so a key that
+ * starts with one is a key, not a file; and USER:PASS with a user '@...'
+ * is taken literally, so that no password is ever shown as a path.
+ */
+const char *
+keys_arg_path(enum keys_opt opt, const char *arg)
+{
+	if (opt == KEYS_CURVE_ALLOW || opt == KEYS_PLAIN_USERS)
+		return arg[0] == '@' ? arg + 1 : arg;
+	if (arg[0] != '@')
+		return NULL;
+	if (opt == KEYS_PLAIN_CLIENT)
+		return strchr(arg, ':') ? NULL : arg + 1;
+	return keys_valid(arg) ? NULL : arg + 1;
+}
+
+/*
  * Apply one security option to a socket's keys, reading any file it
  * names. *loose says a file holding a secret is readable by others: the
  * caller warns. -1 with a message that never shows a secret.
@@ -559,11 +588,7 @@ keys_set(struct keys *k, enum keys_opt opt, const char *arg, int *loose,
 	int rc;
 
 	*loose = 0;
-	/* a list is always a file: FILE, or @FILE like the keys */
-	if (opt == KEYS_CURVE_ALLOW || opt == KEYS_PLAIN_USERS)
-		path = arg[0] == '@' ? arg + 1 : arg;
-	else if (arg[0] == '@')
-		path = arg + 1;
+	path = keys_arg_path(opt, arg);
 	if (path != NULL && (text = keys_read_file(path, loose, why,
 	    sizeof(why))) == NULL) {
 		snprintf(err, errlen, "%s: %s", keys_opt_name(opt), why);

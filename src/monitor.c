@@ -172,29 +172,36 @@ monitor_put(struct outbuf *ob, const char *s)
 	outbuf_put(ob, s, strlen(s));
 }
 
-/* The event as one JSON object on one line. */
+/* The event as one JSON object on one line; an event this build does
+ * not know is "unknown", with its number. */
 static void
 monitor_render_json(struct outbuf *ob, const char *sock,
-    const struct monitor_event *ev, const char *name, const char *reason,
-    enum monitor_value kind)
+    const struct monitor_event *ev, int i, const char *reason)
 {
+	enum monitor_value kind = i >= 0 ? events[i].value : VALUE_NONE;
+	const char *name = i >= 0 ? events[i].json : "unknown";
 	char num[64];
 
 	monitor_put(ob, "{\"event\":");
 	envelope_put_string(ob, name, strlen(name));
 	monitor_put(ob, ",\"socket\":");
 	envelope_put_string(ob, sock, strlen(sock));
-	monitor_put(ob, ",\"endpoint\":");
-	envelope_put_string(ob, ev->endpoint, ev->eplen);
+	if (ev->eplen > 0) {
+		monitor_put(ob, ",\"endpoint\":");
+		envelope_put_string(ob, ev->endpoint, ev->eplen);
+	}
 	if (ev->peer != NULL) {
 		monitor_put(ob, ",\"peer\":");
 		envelope_put_string(ob, ev->peer, strlen(ev->peer));
 	}
-	if (kind == VALUE_RETRY || kind == VALUE_STATUS) {
+	num[0] = '\0';
+	if (i < 0)
+		snprintf(num, sizeof(num), ",\"code\":%u,\"value\":%u",
+		    (unsigned)ev->event, (unsigned)ev->value);
+	else if (kind == VALUE_RETRY || kind == VALUE_STATUS)
 		snprintf(num, sizeof(num), ",\"%s\":%u", kind == VALUE_RETRY ?
 		    "retry_ms" : "status", (unsigned)ev->value);
-		monitor_put(ob, num);
-	}
+	monitor_put(ob, num);
 	if (reason != NULL) {
 		monitor_put(ob, ",\"reason\":");
 		envelope_put_string(ob, reason, strlen(reason));
@@ -211,37 +218,37 @@ void
 monitor_render(struct outbuf *ob, const char *sock,
     const struct monitor_event *ev, enum monitor_mode mode)
 {
-	char unknown[32], buf[128], line[256];
-	const char *name, *reason;
-	enum monitor_value kind = VALUE_NONE;
+	char buf[128], detail[160];
+	const char *reason;
 	int i = monitor_find(ev->event);
 
-	if (i >= 0) {
-		name = mode == MONITOR_JSON ? events[i].json : events[i].text;
-		kind = events[i].value;
-	} else {
-		snprintf(unknown, sizeof(unknown), "event 0x%x",
-		    (unsigned)ev->event);
-		name = unknown;
-	}
-	reason = monitor_reason_kind(ev, kind, buf, sizeof(buf));
+	reason = i < 0 ? NULL : monitor_reason_kind(ev, events[i].value, buf,
+	    sizeof(buf));
 	if (mode == MONITOR_JSON) {
-		monitor_render_json(ob, sock, ev, name, reason, kind);
+		monitor_render_json(ob, sock, ev, i, reason);
 		return;
 	}
-	snprintf(line, sizeof(line), "zmqcat: %s: %s%s", sock, name,
-	    ev->eplen ? " " : "");
-	monitor_put(ob, line);
-	outbuf_put(ob, ev->endpoint, ev->eplen);
-	if (kind == VALUE_RETRY)
-		snprintf(line, sizeof(line), " (next try in %u ms)",
+	monitor_put(ob, "zmqcat: ");
+	monitor_put(ob, sock);
+	monitor_put(ob, ": ");
+	if (i < 0) {
+		snprintf(detail, sizeof(detail), "event 0x%x (value %u)",
+		    (unsigned)ev->event, (unsigned)ev->value);
+		monitor_put(ob, detail);
+	} else
+		monitor_put(ob, events[i].text);
+	if (ev->eplen > 0) {
+		monitor_put(ob, " ");
+		outbuf_put(ob, ev->endpoint, ev->eplen);
+	}
+	detail[0] = '\0';
+	if (i >= 0 && events[i].value == VALUE_RETRY)
+		snprintf(detail, sizeof(detail), " (next try in %u ms)",
 		    (unsigned)ev->value);
 	else if (reason != NULL)
-		snprintf(line, sizeof(line), " (%s)", reason);
+		snprintf(detail, sizeof(detail), " (%s)", reason);
 	else if (ev->peer != NULL)
-		snprintf(line, sizeof(line), " (peer %s)", ev->peer);
-	else
-		line[0] = '\0';
-	monitor_put(ob, line);
+		snprintf(detail, sizeof(detail), " (peer %s)", ev->peer);
+	monitor_put(ob, detail);
 	monitor_put(ob, "\n");
 }

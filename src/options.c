@@ -235,14 +235,15 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 	struct spec *spec;
 	int loose;
 
+	const char *path = keys_arg_path(opt, arg);
+
 	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) &&
-	    arg[0] != '@' && opt != KEYS_PLAIN_USERS ? "..." : arg);
+	    path == NULL ? "..." : arg);
 	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
 		options_usage_error(err);
 	if (loose)
 		warnx("warning: %s: %s is readable by group or others; "
-		    "chmod 600 it", keys_opt_name(opt), arg[0] == '@' ? arg + 1 :
-		    arg);
+		    "chmod 600 it", keys_opt_name(opt), path);
 }
 
 /* Handle -r: parse the rule now; names are resolved once all are known. */

@@ -187,8 +187,8 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 		if (loose)
 			warnx("warning: %s: %s.%s: %s is readable by group or "
 			    "others; chmod 600 it", c->path, where, key,
-			    json_string_value(v) + (json_string_value(v)[0] ==
-			    '@'));
+			    keys_arg_path((enum keys_opt)socket_keys[i].opt,
+			    json_string_value(v)));
 	}
 	return 0;
 }
