@@ -19,6 +19,9 @@
 
 #define KEYS_FILE_MAX	(1024 * 1024)	/* a key file is never larger */
 
+/* The section heads of czmq's certificate files, which hold the keys. */
+static const char *const sections[] = { "metadata", "curve" };
+
 /* The option names, for messages; and whether their values are secret. */
 static const struct {
 	const char	*name;
@@ -134,6 +137,7 @@ static enum keys_line_kind
 keys_line(const char *p, const char *end, char *key)
 {
 	const char *t;
+	size_t i;
 
 	while (p < end && isspace((unsigned char)*p))
 		p++;
@@ -150,12 +154,10 @@ keys_line(const char *p, const char *end, char *key)
 		return LINE_BLANK;
 	if (*p == '[' && end[-1] == ']')
 		return LINE_OTHER;
-	/* a word alone heads a section, as "curve" does in czmq's certs */
-	for (t = p; t < end && (isalpha((unsigned char)*t) || *t == '-' ||
-	    *t == '_'); t++)
-		;
-	if (t == end)
-		return LINE_OTHER;
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if ((size_t)(end - p) == strlen(sections[i]) &&
+		    strncmp(p, sections[i], (size_t)(end - p)) == 0)
+			return LINE_OTHER;
 	return keys_labelled(p, end, key);
 }
 
@@ -559,8 +561,9 @@ keys_set_list(struct keys *k, enum keys_opt opt, const char *path,
 /*
  * The file an option's argument names, or NULL for a literal value. A
  * list is always a file (FILE or @FILE). Z85 has '@', so a key that
- * starts with one is a key, not a file; and USER:PASS with a user '@...'
- * is taken literally, so that no password is ever shown as a path.
+ * starts with one is a key unless a file by that name exists; and
+ * USER:PASS with a user '@...' is taken literally, so that no password
+ * is ever shown as a path.
  */
 const char *
 keys_arg_path(enum keys_opt opt, const char *arg)
@@ -571,7 +574,10 @@ keys_arg_path(enum keys_opt opt, const char *arg)
 		return NULL;
 	if (opt == KEYS_PLAIN_CLIENT)
 		return strchr(arg, ':') ? NULL : arg + 1;
-	return keys_valid(arg) ? NULL : arg + 1;
+	/* a path can be 40 Z85 characters too: a file that exists wins */
+	if (keys_valid(arg) && access(arg + 1, F_OK) == -1)
+		return NULL;
+	return arg + 1;
 }
 
 /*

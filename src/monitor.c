@@ -232,8 +232,8 @@ monitor_render(struct outbuf *ob, const char *sock,
 	monitor_put(ob, sock);
 	monitor_put(ob, ": ");
 	if (i < 0) {
-		snprintf(detail, sizeof(detail), "event 0x%x (value %u)",
-		    (unsigned)ev->event, (unsigned)ev->value);
+		snprintf(detail, sizeof(detail), "event 0x%x",
+		    (unsigned)ev->event);
 		monitor_put(ob, detail);
 	} else
 		monitor_put(ob, events[i].text);
@@ -242,7 +242,10 @@ monitor_render(struct outbuf *ob, const char *sock,
 		outbuf_put(ob, ev->endpoint, ev->eplen);
 	}
 	detail[0] = '\0';
-	if (i >= 0 && events[i].value == VALUE_RETRY)
+	if (i < 0)
+		snprintf(detail, sizeof(detail), " (value %u)",
+		    (unsigned)ev->value);
+	else if (events[i].value == VALUE_RETRY)
 		snprintf(detail, sizeof(detail), " (next try in %u ms)",
 		    (unsigned)ev->value);
 	else if (reason != NULL)

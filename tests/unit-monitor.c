@@ -88,8 +88,8 @@ static const struct {
 	    "disconnected, bound side with a peer" },
 	{ "sub", ZMQ_EVENT_MONITOR_STOPPED, 0, "", NULL,
 	    "zmqcat: sub: monitor stopped\n",
-	    "{\"event\":\"monitor_stopped\",\"socket\":\"sub\",\"endpoint\":"
-	    "\"\"}\n", "monitor stopped, no endpoint" },
+	    "{\"event\":\"monitor_stopped\",\"socket\":\"sub\"}\n",
+	    "monitor stopped, no endpoint" },
 	{ "push", ZMQ_EVENT_HANDSHAKE_SUCCEEDED, 0, EP_PULL, NULL,
 	    "zmqcat: push: handshake succeeded " EP_PULL "\n",
 	    "{\"event\":\"handshake_succeeded\",\"socket\":\"push\","
@@ -122,7 +122,9 @@ static const struct {
 	    "authenticator, status 400\"}\n",
 	    "handshake failed with status 400" },
 	{ "sub", 0x8000, 5, EP_SUB, NULL,
-	    "zmqcat: sub: event 0x8000 " EP_SUB "\n", NULL,
+	    "zmqcat: sub: event 0x8000 " EP_SUB " (value 5)\n",
+	    "{\"event\":\"unknown\",\"socket\":\"sub\",\"endpoint\":\""
+	    EP_SUB "\",\"code\":32768,\"value\":5}\n",
 	    "an unknown event, by its number" },
 	{ "pair", ZMQ_EVENT_CONNECTED, 9, "ipc:///tmp/a\"b\\c", NULL,
 	    "zmqcat: pair: connected ipc:///tmp/a\"b\\c\n",
