@@ -637,6 +637,34 @@ loop_peerless_sender(const struct zsock *zs)
 }
 
 /*
+ * Say that what was sent to zs is lost, and why no peer came: the last
+ * handshake failure, if any. A CURVE server hangs up on a client that
+ * has the wrong server key, which the client only sees as a closed
+ * connection; say what that usually means.
+ */
+static void
+loop_report_peerless(const struct loop *l, const struct zsock *zs)
+{
+	char why[160], hint[96] = "";
+	unsigned long long n = zs->nsent, nf = zs->nfailed;
+
+	if (nf == 0) {
+		warnx("%s: no peer connected within %d ms; %llu message%s not "
+		    "delivered", zs->spec->name, l->opt->linger, n, n == 1 ?
+		    "" : "s");
+		return;
+	}
+	if (zs->last_failure.event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL &&
+	    zs->spec->keys.curve_client.value != NULL)
+		snprintf(hint, sizeof(hint), "; is the server's public key "
+		    "right?");
+	warnx("%s: no peer connected within %d ms; %llu message%s not "
+	    "delivered (%llu handshake%s failed: %s%s)", zs->spec->name,
+	    l->opt->linger, n, n == 1 ? "" : "s", nf, nf == 1 ? "" : "s",
+	    monitor_reason(&zs->last_failure, why, sizeof(why)), hint);
+}
+
+/*
  * After a normal end, give sockets we sent to but that never saw a peer
  * up to the linger time to get one; report those that did not, since
  * what was queued on them is lost.
@@ -670,22 +698,10 @@ loop_await_peers(struct loop *l)
 	}
 	for (i = 0; i < l->nsocks; i++) {
 		struct zsock *zs = &l->socks[i];
-		char why[128];
 
 		if (!loop_peerless_sender(zs))
 			continue;
-		if (zs->nfailed)
-			warnx("%s: no peer connected within %d ms; %llu messages "
-			    "not delivered (%llu handshake%s failed: %s)",
-			    zs->spec->name, l->opt->linger,
-			    (unsigned long long)zs->nsent,
-			    (unsigned long long)zs->nfailed, zs->nfailed == 1 ?
-			    "" : "s", monitor_reason(&zs->last_failure, why,
-			    sizeof(why)));
-		else
-			warnx("%s: no peer connected within %d ms; %llu messages "
-			    "not delivered", zs->spec->name, l->opt->linger,
-			    (unsigned long long)zs->nsent);
+		loop_report_peerless(l, zs);
 		zmq_setsockopt(zs->handle, ZMQ_LINGER, &zero, sizeof(zero));
 		loop_fail(l, 0);
 	}

@@ -375,9 +375,15 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
 	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
 		zs->nfailed++;
-		zs->last_failure = *ev;
-		zs->last_failure.endpoint = NULL;
-		zs->last_failure.eplen = 0;
+		/* a protocol or authentication reason says more than the
+		 * errno of the hang-up that often follows it */
+		if (ev->event != ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL ||
+		    zs->last_failure.event == 0 || zs->last_failure.event ==
+		    ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
+			zs->last_failure = *ev;
+			zs->last_failure.endpoint = NULL;
+			zs->last_failure.eplen = 0;
+		}
 		break;
 	}
 }

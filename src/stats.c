@@ -61,9 +61,10 @@ stats_print_json(const struct zsock *socks, size_t nsocks,
 		envelope_put_string(&ob, zs->spec->name, strlen(zs->spec->name));
 		stats_put(&ob, ",\"type\":\"%s\",\"peers\":%d,\"in\":%" PRIu64
 		    ",\"bytes_in\":%" PRIu64 ",\"out\":%" PRIu64 ",\"bytes_out\":%"
-		    PRIu64 ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64 "}",
-		    zs->spec->type->name, zs->peers, zs->nrecv, zs->bytes_in,
-		    zs->nsent, zs->bytes_out, zs->nheld, zs->ndropped);
+		    PRIu64 ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64
+		    ",\"refused\":%" PRIu64 "}", zs->spec->type->name, zs->peers,
+		    zs->nrecv, zs->bytes_in, zs->nsent, zs->bytes_out, zs->nheld,
+		    zs->ndropped, zs->nrefused);
 	}
 	outbuf_put(&ob, "],\"routes\":[", 12);
 	for (i = 0; i < nroutes; i++) {
