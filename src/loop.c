@@ -654,10 +654,12 @@ loop_report_peerless(const struct loop *l, const struct zsock *zs)
 		    "" : "s");
 		return;
 	}
-	if (zs->last_failure.event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL &&
-	    zs->spec->keys.curve_client.value != NULL)
-		snprintf(hint, sizeof(hint), "; is the server's public key "
-		    "right?");
+	/* the peer hung up: what that usually means depends on our side */
+	if (zs->last_failure.event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
+		snprintf(hint, sizeof(hint), "; %s",
+		    zs->spec->keys.curve_client.value != NULL ?
+		    "is the server's public key right?" :
+		    "does the peer want another security mechanism?");
 	warnx("%s: no peer connected within %d ms; %llu message%s not "
 	    "delivered (%llu handshake%s failed: %s%s)", zs->spec->name,
 	    l->opt->linger, n, n == 1 ? "" : "s", nf, nf == 1 ? "" : "s",

@@ -174,9 +174,12 @@ zmqcat: pull bound $EP" "curvelit: server -v says its public key"
 recv nocurve --curve-server "@$TMP/srv.key"
 push nullcl "$TMP/b2" --linger "$L"
 is "$SST" 1 "nocurve: a client without CURVE: status 1"
-grep -Eqx "$(refused_line 'security mechanism mismatch')" "$TMP/nullcl.serr"
+# libzmq reports either the mismatch or, when the server hung up first,
+# only an errno: then zmqcat names the likely cause itself
+grep -Eqx "$(refused_line '(security mechanism mismatch|[A-Za-z ]+; does the peer want another security mechanism\?)')" \
+    "$TMP/nullcl.serr"
 r=$?
-ok $r "nocurve: it says no peer within $L ms, security mechanism mismatch"
+ok $r "nocurve: it says no peer within $L ms, and that the mechanism may differ"
 [ $r = 0 ] || sed 's/^/#   /' "$TMP/nullcl.serr"
 is "$(wc -l <"$TMP/nullcl.serr" | tr -d ' ')" 1 "nocurve: and nothing else"
 push wrongsrv "$TMP/b2" --curve-client "$BP" --linger "$L"
