@@ -498,7 +498,6 @@ loop_watch(struct loop *l)
 	for (i = 0; i < l->nsocks; i++)
 		if (l->items[MON_ITEM(i)].revents & ZMQ_POLLIN)
 			sock_monitor_read(&l->socks[i]);
-	loop_check_peers(l);
 }
 
 /* Act on what the poll reported. */
@@ -523,6 +522,8 @@ loop_dispatch(struct loop *l)
 		else
 			loop_drain(l, i);
 	}
+	/* after the monitors and the subscriptions a PUB has seen */
+	loop_check_peers(l);
 	if (l->items[ITEM_STDIN].revents & (ZMQ_POLLIN | ZMQ_POLLERR))
 		loop_read_stdin(l);
 	if ((l->items[ITEM_STDOUT].revents & ZMQ_POLLERR) &&
