@@ -17,7 +17,10 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
-	--demo-server --interval --stats -v --verbose -q --quiet
+	--monitor --stats --wait-peers --keygen
+	--curve-server --curve-client --curve-key --curve-allow
+	--plain-users --plain-client
+	--demo-server --interval -v --verbose -q --quiet
 	-V --version -h --help'
 _zmqcat_types='PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM'
 _zmqcat_inputs='raw json hex base64 z85'
@@ -278,6 +281,23 @@ _zmqcat_files() {
 	done < <(compgen -f -- "$cur")
 }
 
+# _zmqcat_atfiles: a KEY|@FILE or USER:PASS|@FILE value: nothing to offer
+# for a key or a password typed in, file names after an '@' (or for an
+# empty word, with the '@' put in front).
+_zmqcat_atfiles() {
+	local f q
+	[[ -z $cur || $cur == @* ]] || return 0
+	while IFS= read -r f; do
+		[[ -d $f ]] && f+=/
+		printf -v q '%q' "$f"
+		COMPREPLY[${#COMPREPLY[@]}]=@$q
+	done < <(compgen -f -- "${cur#@}")
+	# A directory goes on into its files.
+	((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ ]] &&
+	    _zmqcat_nospace
+	return 0
+}
+
 # _zmqcat_trim: bash replaces only the text after the last ':', '=' or '@'
 # of the word (those of them in COMP_WORDBREAKS; '@' is one only while
 # shopt hostcomplete is on, as bash-completion turns it off), so give it
@@ -327,10 +347,13 @@ _zmqcat() {
 	-o | --sockopt) _zmqcat_sockopt ;;
 	-r | --route) _zmqcat_route ;;
 	--input) _zmqcat_add '' $_zmqcat_inputs ;;
-	--config | --replay) _zmqcat_files ;;
+	--config | --replay | --curve-allow | --plain-users) _zmqcat_files ;;
+	--curve-server | --curve-client | --curve-key | --plain-client)
+		_zmqcat_atfiles
+		;;
 	--subscribe | --linger | --timeout-reply | -f | --format | \
 	    -D | --delimiter | -F | --frame-delimiter | -c | --count | \
-	    -W | --timeout | -T | --idle-timeout | --interval)
+	    -W | --timeout | -T | --idle-timeout | --interval | --wait-peers)
 		# Free text or a number: nothing to offer.
 		;;
 	*)

@@ -157,6 +157,17 @@ function __zmqcat_route
     __zmqcat_pick $tok $pfx '' prefix= match= json= format= drop
 end
 
+# A KEY|@FILE or USER:PASS|@FILE value: file names after an '@' (or for
+# an empty token, with the '@' put in front); nothing for a key or a
+# password typed in.
+function __zmqcat_atfile
+    set -l tok (__zmqcat_token)
+    test -z "$tok"; or string match -q -- '@*' $tok; or return
+    for p in (__fish_complete_path (string sub -s 2 -- "$tok"))
+        echo "@$p"
+    end
+end
+
 complete -c zmqcat -f
 complete -c zmqcat -s s -l socket -x -a '(__zmqcat_spec)' -d 'Add a socket [NAME=]TYPE:MODE:ENDPOINT'
 complete -c zmqcat -l subscribe -x -d 'Subscribe the SUB before it to TOPIC'
@@ -182,7 +193,16 @@ complete -c zmqcat -s W -l timeout -x -d 'Run at most SECS'
 complete -c zmqcat -s T -l idle-timeout -x -d 'Stop after SECS without a message'
 complete -c zmqcat -l demo-server -d 'The PUSH 5557 / PUB 5556 counter emitter'
 complete -c zmqcat -l interval -x -d 'The demo server period, in MS'
+complete -c zmqcat -l monitor -d 'Socket events on stderr'
 complete -c zmqcat -l stats -d 'Counts per socket and route on stderr (--stats=SECS)'
+complete -c zmqcat -l wait-peers -x -d 'Hold stdin until the sockets it feeds have N peers'
+complete -c zmqcat -l keygen -d 'Print a new CURVE keypair'
+complete -c zmqcat -l curve-server -x -a '(__zmqcat_atfile)' -d 'Our CURVE secret key, KEY or @FILE'
+complete -c zmqcat -l curve-client -x -a '(__zmqcat_atfile)' -d 'The CURVE server public key, KEY or @FILE'
+complete -c zmqcat -l curve-key -x -a '(__zmqcat_atfile)' -d 'Our CURVE client secret key, KEY or @FILE'
+complete -c zmqcat -l curve-allow -r -F -d 'Admit only the client public keys in FILE'
+complete -c zmqcat -l plain-users -r -F -d 'PLAIN server: USER:PASSWORD lines in FILE'
+complete -c zmqcat -l plain-client -x -a '(__zmqcat_atfile)' -d 'PLAIN login, USER:PASS or @FILE'
 complete -c zmqcat -s v -l verbose -d 'More on stderr'
 complete -c zmqcat -s q -l quiet -d 'Errors only on stderr'
 complete -c zmqcat -s V -l version -d 'Print the versions'

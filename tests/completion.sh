@@ -25,7 +25,7 @@ ln -s "$ZMQCAT" "$TMP/bin/zmqcat"
 PATH=$TMP/bin:$PATH
 export PATH
 
-# Files for --config and --replay.
+# Files for --config, --replay, --curve-allow, --plain-users and @FILE.
 mkdir "$TMP/files" "$TMP/files/sub"
 : >"$TMP/files/cap.json"
 : >"$TMP/files/cap2.json"
@@ -105,6 +105,22 @@ zmqcat --config |cap.json cap2.json notes.txt sub
 zmqcat --config c|cap.json cap2.json
 zmqcat --replay n|notes.txt
 zmqcat --config=c|cap.json cap2.json
+zmqcat --curve-|--curve-allow --curve-client --curve-key --curve-server
+zmqcat --plain|--plain-client --plain-users
+zmqcat --curve-allow |cap.json cap2.json notes.txt sub
+zmqcat -s PULL:bind:tcp://*:1 --curve-allow c|cap.json cap2.json
+zmqcat --plain-users n|notes.txt
+zmqcat --plain-users=n|notes.txt
+zmqcat -s PULL:bind:tcp://*:1 --curve-server |@cap.json @cap2.json @notes.txt @sub/
+zmqcat --curve-server @|@cap.json @cap2.json @notes.txt @sub/
+zmqcat --curve-client @c|@cap.json @cap2.json
+zmqcat --curve-key @n|@notes.txt
+zmqcat --curve-server=@n|@notes.txt
+zmqcat --plain-client @s|@sub/ <nospace>
+zmqcat --curve-server abc|
+zmqcat --plain-client alice:|
+zmqcat --wait-peers |
+zmqcat --keygen --js|--json
 zmqcat --input |base64 hex json raw z85
 zmqcat --input j|json
 zmqcat --input=b|base64
@@ -208,6 +224,8 @@ if command -v fish >/dev/null 2>&1; then
 		case $_line in
 		"zmqcat "|*--config*|*--replay\ *|*\'*)
 			continue ;;
+		*--curve-[a-z]*[\ =]*|*--plain-[a-z]*[\ =]*)
+			continue ;;
 		esac
 		_cur=${_line##* }
 		# bash's replies are what follows the last ':', '=' or '@'.
@@ -227,6 +245,18 @@ if command -v fish >/dev/null 2>&1; then
 	    "fish: --config completes file names"
 	is "$(words $(fish_complete 'zmqcat --replay n'))" "notes.txt" \
 	    "fish: --replay completes file names"
+	is "$(words $(fish_complete 'zmqcat --curve-allow c'))" \
+	    "cap.json cap2.json" "fish: --curve-allow completes file names"
+	is "$(words $(fish_complete 'zmqcat --plain-users n'))" "notes.txt" \
+	    "fish: --plain-users completes file names"
+	is "$(words $(fish_complete 'zmqcat --curve-server @c'))" \
+	    "@cap.json @cap2.json" "fish: --curve-server @ completes file names"
+	is "$(words $(fish_complete 'zmqcat --plain-client @s'))" "@sub/" \
+	    "fish: --plain-client @ completes file names"
+	is "$(words $(fish_complete 'zmqcat --curve-key abc'))" "" \
+	    "fish: --curve-key offers nothing for a key typed in"
+	is "$(words $(fish_complete 'zmqcat --wait-peers '))" "" \
+	    "fish: --wait-peers takes a number"
 else
 	ok 0 "fish completion # SKIP no fish"
 fi
