@@ -71,6 +71,17 @@ sock_set_int(struct zsock *zs, int id, int val, const char *what)
 	return sock_set(zs, id, &val, sizeof(val), what);
 }
 
+/* The public key that goes with a secret one. */
+static int
+sock_curve_public(struct zsock *zs, char *pub, const char *secret)
+{
+	if (zmq_curve_public(pub, secret) == 0)
+		return 0;
+	warnx("%s: cannot derive the CURVE public key: %s", zs->spec->name,
+	    zmq_strerror(errno));
+	return -1;
+}
+
 /* Make the socket a CURVE server or client, logging (under -v) the
  * public key its peers need; a client without --curve-key gets a fresh
  * keypair. Secrets are never logged. */
@@ -82,7 +93,7 @@ sock_curve(struct zsock *zs)
 	int rc = -1;
 
 	if (k->curve_server.value != NULL) {
-		if (zmq_curve_public(pub, k->curve_server.value) == -1 ||
+		if (sock_curve_public(zs, pub, k->curve_server.value) == -1 ||
 		    sock_set_int(zs, ZMQ_CURVE_SERVER, 1, "curve_server") ||
 		    sock_set(zs, ZMQ_CURVE_SECRETKEY, k->curve_server.value,
 		    KEYS_Z85_LEN, "curve_secretkey"))
@@ -93,10 +104,13 @@ sock_curve(struct zsock *zs)
 	}
 	if (k->curve_key.value != NULL) {
 		snprintf(sec, sizeof(sec), "%s", k->curve_key.value);
-		if (zmq_curve_public(pub, sec) == -1)
+		if (sock_curve_public(zs, pub, sec) == -1)
 			return -1;
-	} else if (zmq_curve_keypair(pub, sec) == -1)
+	} else if (zmq_curve_keypair(pub, sec) == -1) {
+		warnx("%s: cannot make a CURVE keypair: %s", zs->spec->name,
+		    zmq_strerror(errno));
 		return -1;
+	}
 	if (sock_set(zs, ZMQ_CURVE_SERVERKEY, k->curve_client.value,
 	    KEYS_Z85_LEN, "curve_serverkey") == 0 && sock_set(zs,
 	    ZMQ_CURVE_PUBLICKEY, pub, KEYS_Z85_LEN, "curve_publickey") == 0 &&
@@ -163,19 +177,12 @@ sock_configure(struct zsock *zs)
 	if (spec->type->zmq_type != ZMQ_SUB)
 		return 0;
 	for (i = 0; i < spec->nsubscribe; i++)
-		if (zmq_setsockopt(zs->handle, ZMQ_SUBSCRIBE, spec->subscribe[i],
-		    strlen(spec->subscribe[i])) == -1) {
-			warnx("%s: cannot subscribe: %s", spec->name,
-			    zmq_strerror(errno));
+		if (sock_set(zs, ZMQ_SUBSCRIBE, spec->subscribe[i],
+		    strlen(spec->subscribe[i]), "subscribe") == -1)
 			return -1;
-		}
 	/* a SUB that names no topic hears everything */
-	if (!explicit_sub && zmq_setsockopt(zs->handle, ZMQ_SUBSCRIBE, "",
-	    0) == -1) {
-		warnx("%s: cannot subscribe: %s", spec->name,
-		    zmq_strerror(errno));
-		return -1;
-	}
+	if (!explicit_sub)
+		return sock_set(zs, ZMQ_SUBSCRIBE, "", 0, "subscribe");
 	return 0;
 }
 
