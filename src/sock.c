@@ -162,8 +162,8 @@ sock_configure(struct zsock *zs)
 	int explicit_sub = spec->nsubscribe > 0;
 
 	if (sock_set_int(zs, ZMQ_LINGER, zs->conf->linger, "linger") == -1 ||
-	    (spec->see_subs && sock_set_int(zs, ZMQ_XPUB_VERBOSE, 1,
-	    "xpub_verbose") == -1) || sock_auth(zs) == -1)
+	    (spec->see_subs && sock_set_int(zs, ZMQ_XPUB_VERBOSER, 1,
+	    "xpub_verboser") == -1) || sock_auth(zs) == -1)
 		return -1;
 	for (i = 0; i < spec->nopts; i++) {
 		if (spec->opts[i].def->id == ZMQ_SUBSCRIBE)
@@ -474,9 +474,13 @@ sock_read_subs(struct zsock *zs)
 			zmq_msg_close(&msg);
 			return;
 		}
+		/* every subscribe and unsubscribe comes (XPUB_VERBOSER),
+		 * those of a peer that leaves too */
 		if (zmq_msg_size(&msg) > 0 &&
 		    *(const unsigned char *)zmq_msg_data(&msg) == 1)
 			zs->nsubs++;
+		else if (zmq_msg_size(&msg) > 0 && zs->nsubs > 0)
+			zs->nsubs--;
 		zmq_msg_close(&msg);
 	}
 }

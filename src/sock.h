@@ -32,7 +32,7 @@ struct zsock {
 	uint64_t	 nfailed;	/* and that failed */
 	struct monitor_event last_failure; /* the last handshake that did */
 	uint64_t	 ndisconnects;
-	uint64_t	 nsubs;		/* subscriptions a see_subs PUB saw */
+	uint64_t	 nsubs;		/* subscriptions a see_subs PUB has */
 	uint64_t	 nrefused;	/* peers our ZAP handler refused */
 	struct sock_peer *accepted;	/* for --monitor's peer addresses */
 	size_t		 naccepted;
