@@ -257,7 +257,7 @@ is "$(sed 's/"time":[0-9][0-9]*/"time":T/' "$TMP/jpull.out")" \
 is "$(cat "$TMP/jpull.err")" "{\"event\":\"connect_delayed\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
 {\"event\":\"connected\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
 {\"event\":\"handshake_succeeded\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
-{\"event\":\"monitor_stopped\",\"socket\":\"pull\",\"endpoint\":\"\"}" \
+{\"event\":\"monitor_stopped\",\"socket\":\"pull\"}" \
     "jpull: stderr is its events as JSON objects, one per line"
 wait_exit "$jpush"
 is "$ST" 0 "jpush: ends at the end of its stdin, status 0"
@@ -270,7 +270,7 @@ is "$(cat "$TMP/jpush.err")" "zmqcat: push bound $EP
 {\"event\":\"accepted\",\"socket\":\"push\",\"endpoint\":\"$EP\",\"peer\":\"127.0.0.1:$jn\"}
 {\"event\":\"handshake_succeeded\",\"socket\":\"push\",\"endpoint\":\"$EP\"}
 {\"event\":\"disconnected\",\"socket\":\"push\",\"endpoint\":\"$EP\",\"peer\":\"127.0.0.1:$jn\"}
-{\"event\":\"monitor_stopped\",\"socket\":\"push\",\"endpoint\":\"\"}" \
+{\"event\":\"monitor_stopped\",\"socket\":\"push\"}" \
     "jpush: the -v line, then JSON events; accepted and disconnected name the peer"
 
 # A port nothing listens on: connect_delayed, closed, connect_retried with
@@ -287,7 +287,7 @@ is "$(sed -n '1,3p' "$TMP/jr.err" | sed 's/"retry_ms":[0-9][0-9]*}$/"retry_ms":N
 ms=$(sed -n '3s/.*"retry_ms":\([0-9]*\)}$/\1/p' "$TMP/jr.err")
 ok "$(in_range "$ms" 250 499; echo $?)" "jretry: retry_ms $ms is in 250..499"
 is "$(tail -n 1 "$TMP/jr.err")" \
-    '{"event":"monitor_stopped","socket":"pull","endpoint":""}' \
+    '{"event":"monitor_stopped","socket":"pull"}' \
     "jretry: monitor_stopped is the last event"
 PYJ=${PYTHON_ZMQ:-}
 [ -z "$PYJ" ] && command -v python3 >/dev/null 2>&1 && PYJ=python3
@@ -438,11 +438,13 @@ kill -TERM "$w1s"
 wait_exit "$w1s"
 is "$(cat "$TMP/w1s.out")" "" "onepeer: the subscriber got nothing"
 
-# A PUB peer counts once its subscription is in, not sooner: one SUB
-# with two topics, and an XSUB that never subscribes, both past their
-# handshake: still 1 of 2, and stdin is not read.
+# A PUB cannot tell which peer sent a subscription, so zmqcat takes the
+# smaller of two counts: peers past their handshake, and subscriptions.
+# One SUB with two topics and an XSUB that never subscribes make 2 and 2:
+# stdin is read. The XSUB gets nothing, as it would without the wait (it
+# subscribed to nothing); the SUB gets what its topics match, from 1 on.
 zc_fed w2 'seq 1 10' -s "PUB:bind:ipc://$TMP/w2.sock" --monitor -v \
-    --wait-peers 2 -W $W
+    --wait-peers 2 -e -W $W
 w2=$ZC_PID
 EP=ipc://$TMP/w2.sock
 wait_sock "$TMP/w2.sock"
@@ -454,18 +456,20 @@ zc_bg "$TMP/w2b.out" "$TMP/w2b.err" -s "XSUB:connect:$EP" --monitor -W $T
 w2b=$ZC_PID
 wait_for "$TMP/w2b.err" "^zmqcat: xsub: handshake succeeded "
 wait_exit "$w2"
-is "$ST" 3 "unsubscribed: a SUB with two topics and a silent XSUB: status 3"
+is "$ST" 0 "twotopics: a SUB with two topics and a silent XSUB: status 0"
 is "$(grep -c '^zmqcat: pub: handshake succeeded ' "$TMP/w2.err")" 2 \
-    "unsubscribed: both peers shook hands with the PUB"
-is "$(grep -E '^zmqcat: (pub: [0-9]+ of 2|[0-9]+ peers? ready)' "$TMP/w2.err")" \
-    "zmqcat: pub: 1 of 2 peers ready
-zmqcat: pub: 1 of 2 peers ready when the run ended; stdin was not read" \
-    "unsubscribed: two subscriptions from one peer count as one: 1 of 2"
+    "twotopics: both peers shook hands with the PUB"
+is "$(grep -E '^zmqcat: [0-9]+ peers? ready' "$TMP/w2.err")" \
+    "zmqcat: 2 peers ready; reading stdin" \
+    "twotopics: two handshakes and two subscriptions: 2 peers ready"
+wait_lines "$TMP/w2a.out" 3
+is "$(cat "$TMP/w2a.out")" "1
+2
+10" "twotopics: the SUB got every message its topics match, 1 first"
 kill -TERM "$w2a" "$w2b"
 wait_exit "$w2a"
 wait_exit "$w2b"
-is "$(cat "$TMP/w2a.out" "$TMP/w2b.out")" "" \
-    "unsubscribed: stdin was not read: the peers got nothing"
+is "$(cat "$TMP/w2b.out")" "" "twotopics: the XSUB, subscribed to nothing, got nothing"
 
 # A subscriber that has left counts no more: SUB A subscribes and is
 # ended; then an XSUB that never subscribes and a SUB C shake hands: 1 of
