@@ -481,8 +481,8 @@ loop_check_peers(struct loop *l)
 		    fewest == 1 ? "" : "s");
 		l->holding = 0;
 	} else if (fewest != l->ready_seen)
-		log_msg(LOG_INFO, "%s: %d of %d peers ready", worst, fewest,
-		    l->opt->wait_peers);
+		log_msg(LOG_INFO, "%s: %d of %d peer%s ready", worst, fewest,
+		    l->opt->wait_peers, l->opt->wait_peers == 1 ? "" : "s");
 	l->ready_seen = fewest;
 }
 
@@ -777,8 +777,9 @@ loop_report_holding(const struct loop *l)
 	if (!l->holding || signals_caught)
 		return;
 	fewest = loop_fewest_peers(l, &worst);
-	warnx("%s: %d of %d peers ready when the run ended; stdin was not "
-	    "read", worst, fewest, l->opt->wait_peers);
+	warnx("%s: %d of %d peer%s ready when the run ended; stdin was not "
+	    "read", worst, fewest, l->opt->wait_peers, l->opt->wait_peers == 1 ?
+	    "" : "s");
 }
 
 /* The status a run ends with, from what happened in it. */
