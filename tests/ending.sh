@@ -8,19 +8,6 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-# wait_sock PATH: wait (bounded, like wait_for) until the ipc socket
-# PATH exists.
-wait_sock() {
-	_tries=$((ZC_WAIT * ZC_SLOW * 50))
-	while [ "$_tries" -gt 0 ]; do
-		[ -S "$1" ] && return 0
-		_tries=$((_tries - 1))
-		sleep 0.02
-	done
-	echo "# timed out waiting for the socket $1" >&2
-	return 1
-}
-
 # quiet NAME DESC: the receiver NAME said nothing on stderr but its bind
 # and the -v notes of a timeout: no error.
 quiet() {

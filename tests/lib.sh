@@ -82,34 +82,58 @@ done_testing() {
 	exit $?
 }
 
+# wait_until WHAT CMD...: wait (bounded) until CMD succeeds; WHAT names
+# what was awaited when it never does.
+wait_until() {
+	_wu_what=$1
+	shift
+	_tries=$((ZC_WAIT * ZC_SLOW * 50))
+	while [ "$_tries" -gt 0 ]; do
+		"$@" && return 0
+		_tries=$((_tries - 1))
+		sleep 0.02
+	done
+	echo "# timed out waiting for $_wu_what" >&2
+	return 1
+}
+
+# has_count FILE ERE N: at least N lines of FILE match ERE.
+has_count() {
+	[ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null
+}
+
+# has_total N FILE...: the FILEs hold at least N lines in all.
+has_total() {
+	_ht_n=$1
+	shift
+	[ "$(cat "$@" 2>/dev/null | wc -l)" -ge "$_ht_n" ]
+}
+
+# wait_count FILE ERE N: wait until at least N lines of FILE match ERE.
+wait_count() {
+	wait_until "$3 line(s) /$2/ in $1" has_count "$@" && return 0
+	sed 's/^/#   /' "$1" >&2 2>/dev/null
+	return 1
+}
+
 # wait_for FILE PATTERN: wait until a line of FILE matches the ERE.
 wait_for() {
 	wait_count "$1" "$2" 1
 }
 
-# wait_count FILE ERE N: wait until at least N lines of FILE match ERE.
-wait_count() {
-	_tries=$((ZC_WAIT * ZC_SLOW * 50))
-	while [ "$_tries" -gt 0 ]; do
-		[ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null &&
-		    return 0
-		_tries=$((_tries - 1))
-		sleep 0.02
-	done
-	echo "# timed out waiting for $3 line(s) /$2/ in $1:" >&2
-	sed 's/^/#   /' "$1" >&2 2>/dev/null
-	return 1
-}
-
 # wait_lines FILE N: wait until FILE has at least N lines.
 wait_lines() {
-	_tries=$((ZC_WAIT * ZC_SLOW * 50))
-	while [ "$_tries" -gt 0 ]; do
-		[ "$(wc -l <"$1" 2>/dev/null || echo 0)" -ge "$2" ] && return 0
-		_tries=$((_tries - 1))
-		sleep 0.02
-	done
-	return 1
+	wait_until "$2 lines in $1" has_total "$2" "$1"
+}
+
+# wait_total N FILE...: wait until the FILEs hold N lines in all.
+wait_total() {
+	wait_until "$1 lines in all of the files" has_total "$@"
+}
+
+# wait_sock PATH: wait until the ipc socket PATH exists.
+wait_sock() {
+	wait_until "the socket $1" test -S "$1"
 }
 
 # wait_exit PID: wait (bounded) for a background process of this shell;

@@ -47,33 +47,6 @@ wait_short() {
 	return $_ws
 }
 
-# wait_total N FILE...: wait (bounded) until the FILEs hold N lines in all.
-wait_total() {
-	_wn=$1
-	shift
-	_tries=$((ZC_WAIT * ZC_SLOW * 50))
-	while [ "$_tries" -gt 0 ]; do
-		[ "$(cat "$@" 2>/dev/null | wc -l)" -ge "$_wn" ] && return 0
-		_tries=$((_tries - 1))
-		sleep 0.02
-	done
-	echo "# timed out waiting for $_wn lines in $*" >&2
-	return 1
-}
-
-# wait_sock PATH: wait (bounded, like wait_for) until the ipc socket
-# PATH exists.
-wait_sock() {
-	_tries=$((ZC_WAIT * ZC_SLOW * 50))
-	while [ "$_tries" -gt 0 ] && [ ! -S "$1" ]; do
-		_tries=$((_tries - 1))
-		sleep 0.02
-	done
-	[ -S "$1" ] && return 0
-	echo "# timed out waiting for the socket $1" >&2
-	return 1
-}
-
 # peer_of FILE EVENT: the peer port of the first `EVENT ... (peer
 # 127.0.0.1:PORT)` line of FILE.
 peer_of() {
