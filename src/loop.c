@@ -638,33 +638,76 @@ loop_peerless_sender(const struct zsock *zs)
 }
 
 /*
- * Say that what was sent to zs is lost, and why no peer came: the last
- * handshake failure, if any. A CURVE server hangs up on a client that
- * has the wrong server key, which the client only sees as a closed
- * connection; say what that usually means.
+ * "N handshakes failed: REASON" for zs, from the last failure. A CURVE
+ * server hangs up on a client that has the wrong server key, which the
+ * client only sees as a closed connection: say what that usually means.
  */
+static void
+loop_failure_text(const struct zsock *zs, char *buf, size_t len)
+{
+	char why[160];
+	const char *hint = "";
+	unsigned long long nf = zs->nfailed;
+
+	if (zs->last_failure.event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
+		hint = zs->spec->keys.curve_client.value != NULL ?
+		    "; is the server's public key right?" :
+		    "; does the peer want another security mechanism?";
+	snprintf(buf, len, "%llu handshake%s failed: %s%s", nf, nf == 1 ? "" :
+	    "s", monitor_reason(&zs->last_failure, why, sizeof(why)), hint);
+}
+
+/* Say that what was sent to zs is lost, and why no peer came. */
 static void
 loop_report_peerless(const struct loop *l, const struct zsock *zs)
 {
-	char why[160], hint[96] = "";
-	unsigned long long n = zs->nsent, nf = zs->nfailed;
+	char text[320];
+	unsigned long long n = zs->nsent;
 
-	if (nf == 0) {
+	if (zs->nfailed == 0) {
 		warnx("%s: no peer connected within %d ms; %llu message%s not "
 		    "delivered", zs->spec->name, l->opt->linger, n, n == 1 ?
 		    "" : "s");
 		return;
 	}
-	/* the peer hung up: what that usually means depends on our side */
-	if (zs->last_failure.event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
-		snprintf(hint, sizeof(hint), "; %s",
-		    zs->spec->keys.curve_client.value != NULL ?
-		    "is the server's public key right?" :
-		    "does the peer want another security mechanism?");
+	loop_failure_text(zs, text, sizeof(text));
 	warnx("%s: no peer connected within %d ms; %llu message%s not "
-	    "delivered (%llu handshake%s failed: %s%s)", zs->spec->name,
-	    l->opt->linger, n, n == 1 ? "" : "s", nf, nf == 1 ? "" : "s",
-	    monitor_reason(&zs->last_failure, why, sizeof(why)), hint);
+	    "delivered (%s)", zs->spec->name, l->opt->linger, n, n == 1 ? "" :
+	    "s", text);
+}
+
+/* Nonzero when zs connects somewhere: its failed handshakes are ours to
+ * report, where a bound socket's are refused clients, logged already. */
+static int
+loop_connects(const struct zsock *zs)
+{
+	size_t i;
+
+	for (i = 0; i < zs->spec->nendpoints; i++)
+		if (zs->spec->endpoints[i].mode == SPEC_CONNECT)
+			return 1;
+	return 0;
+}
+
+/* A connecting socket that never got through a handshake, and sent
+ * nothing that could be reported lost: say why, so a silent run is not
+ * taken for a quiet peer. */
+static void
+loop_report_unshaken(struct loop *l)
+{
+	char text[320];
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++) {
+		const struct zsock *zs = &l->socks[i];
+
+		if (!zs->nfailed || zs->ever_peered || !loop_connects(zs) ||
+		    loop_peerless_sender(zs))
+			continue;
+		loop_failure_text(zs, text, sizeof(text));
+		warnx("%s: no handshake succeeded (%s)", zs->spec->name, text);
+		loop_fail(l, 0);
+	}
 }
 
 /*
@@ -872,6 +915,7 @@ loop_run(const struct options *opt)
 	loop_report_holding(&l);
 	if (!signals_caught)
 		loop_await_peers(&l);
+	loop_report_unshaken(&l);
 	if (opt->stats)
 		stats_print(l.socks, l.nsocks, opt->routes, opt->nroutes,
 		    clock_mono_ms() - l.start_ms, opt->json);

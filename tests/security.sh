@@ -494,4 +494,32 @@ for p in Al1ce-pw wr0ng-pw 'c4rol pw:x'; do
 	    "no PLAIN password ($p) in any zmqcat output"
 done
 
+# 10. A receiving client that never gets through its handshake says so
+# at the end, with libzmq's reason, and exits 1: a silent run must not
+# pass for a quiet publisher. The server is an XPUB (it receives the
+# subscriptions, so it stays up without stdin) that admits only a.
+zc_bg "$TMP/xpub.out" "$TMP/xpub.err" -s 'XPUB:bind:tcp://127.0.0.1:*' -v \
+    --curve-server "@$TMP/srv.key" --curve-allow "$TMP/allow.txt"
+XPID=$ZC_PID
+EP=$(bound_endpoint "$TMP/xpub.err" xpub)
+ok "$([ -n "$EP" ]; echo $?)" "unshaken: XPUB server bound ${EP:-nothing}"
+W=$(awk "BEGIN { print 0.5 * $ZC_SLOW }")
+zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$BS" \
+    -W "$W" </dev/null >"$TMP/unb.out" 2>"$TMP/unb.err"
+is "$?" 1 "unshaken: an unlisted SUB: status 1"
+ok "$(grep -Eqx '^zmqcat: sub: no handshake succeeded \(([0-9]+) handshakes? failed: refused by the authenticator, status 400\)$' \
+    "$TMP/unb.err"; echo $?)" "unshaken: it says no handshake succeeded, refused (400)"
+is "$(wc -l <"$TMP/unb.err" | tr -d ' ')" 1 "unshaken: and nothing else"
+zc -s "SUB:connect:$EP" -W "$W" </dev/null >"$TMP/unn.out" 2>"$TMP/unn.err"
+is "$?" 1 "unshaken: a SUB without CURVE: status 1"
+ok "$(grep -Eqx '^zmqcat: sub: no handshake succeeded \(([0-9]+) handshakes? failed: (security mechanism mismatch|[A-Za-z ]+; does the peer want another security mechanism\?)\)$' \
+    "$TMP/unn.err"; echo $?)" "unshaken: it says no handshake succeeded, and why"
+zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$AS" \
+    -W "$W" </dev/null >"$TMP/una.out" 2>"$TMP/una.err"
+is "$?" 0 "unshaken: the listed SUB: status 0 (a timeout without -c)"
+is "$(cat "$TMP/una.out" "$TMP/una.err")" "" "unshaken: the listed SUB says nothing"
+kill -TERM "$XPID"
+wait_exit "$XPID"
+is "$ST" 0 "unshaken: the server ends with status 0 at SIGTERM"
+
 done_testing
