@@ -199,13 +199,6 @@ bench_build blast
 # ---------------------------------------------------------------- plumbing
 
 bench_plumbing curve
-# bench_plumbing's traps, but acting only in this shell: the child bash
-# forks for `cmd &` keeps them until it execs cmd, and one stopped in that
-# window (the grace sleep of run_sec, stopped as soon as zmqcat is done)
-# would run the cleanup itself: kill our processes and delete $TMP.
-trap '[ "$BASHPID" = "$$" ] && bench_cleanup' EXIT
-trap '[ "$BASHPID" = "$$" ] || exit 143; say "$ME: interrupted"; exit 130' \
-    INT TERM HUP
 
 
 # The binary under test, copied so that one run measures one binary.

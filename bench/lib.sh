@@ -31,8 +31,12 @@ bench_build() {
 bench_plumbing() {
 	TMP=$(mktemp -d "${TMPDIR:-/tmp}/zmqcat-$1.XXXXXX") || die "mktemp failed"
 	PIDS=()
-	trap bench_cleanup EXIT
-	trap 'say "$ME: interrupted"; exit 130' INT TERM HUP
+	# only in this shell: the child bash forks for `cmd &` keeps the
+	# traps until it execs cmd, and one stopped in that window would
+	# run the cleanup itself, killing our processes and deleting $TMP
+	trap '[ "$BASHPID" = "$$" ] && bench_cleanup' EXIT
+	trap '[ "$BASHPID" = "$$" ] || exit 143; say "$ME: interrupted"; exit 130' \
+	    INT TERM HUP
 }
 
 # shellcheck disable=SC2317	# called by the trap
