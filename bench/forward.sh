@@ -82,12 +82,8 @@ for t in $TRANSPORTS; do
 	esac
 done
 [ -n "${TRANSPORTS// /}" ] || die "BENCH_FWD_TRANSPORTS is empty"
-[ "${BASH_VERSINFO[0]}" -gt 5 ] ||
-	{ [ "${BASH_VERSINFO[0]}" -eq 5 ] && [ "${BASH_VERSINFO[1]}" -ge 1 ]; } ||
-	die "bash 5.1 or later is needed (wait -n -p, EPOCHREALTIME)"
-[ -x "$ZMQCAT" ] || die "no zmqcat binary at $ZMQCAT (build it, or set ZMQCAT)"
+bench_need_tools
 [ -r /proc/self/stat ] || die "/proc is needed (CPU time and peak RSS)"
-command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
 
 # ---------------------------------------------------------------- build
 
@@ -249,13 +245,6 @@ FAILED=0
 ROWS=()
 RATE="" RSS="" CPU=""
 
-# Best and median of a list of numbers: "BEST MEDIAN" (0 0 when empty).
-best_median() {
-	printf '%s\n' "$@" | sort -n | awk 'NF { v[n++] = $1 }
-	    END { if (!n) { print "0 0"; exit }
-		  m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
-		  printf "%d %d\n", v[n - 1], m }'
-}
 
 # bench TRANSPORT SIZE N: run the three forwarders REPEAT times, taking
 # turns; add a row "tr size n" then "best median cpu rss" for each kind.

@@ -97,3 +97,48 @@ wait_line() {
 	sed 's/^/    /' "$err" >&2
 	return 1
 }
+
+# bench_need_tools: bash 5.1 (wait -n -p, EPOCHREALTIME), the binary under
+# test, and timeout(1).
+bench_need_tools() {
+	[ "${BASH_VERSINFO[0]}" -gt 5 ] ||
+		{ [ "${BASH_VERSINFO[0]}" -eq 5 ] && [ "${BASH_VERSINFO[1]}" -ge 1 ]; } ||
+		die "bash 5.1 or later is needed (wait -n -p, EPOCHREALTIME)"
+	[ -x "$ZMQCAT" ] || die "no zmqcat binary at $ZMQCAT (build it, or set ZMQCAT)"
+	command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
+}
+
+# bench_timecmd: TIMECMD, GNU time's command for the CPU columns, or empty
+# (the columns then say n/a).
+bench_timecmd() {
+	TIMECMD=()
+	if /usr/bin/time -f '%U %S' -o /dev/null true 2>/dev/null; then
+		TIMECMD=(/usr/bin/time -f '%U %S')
+	else
+		say "$ME: no GNU time at /usr/bin/time: CPU columns will be n/a" \
+		    "(Debian: apt-get install -y time)"
+	fi
+}
+
+# bench_copy_zmqcat: copy the binary under test into TMP (ZBIN), so that
+# one run measures one binary, and name it (ZID: its date and hash).
+bench_copy_zmqcat() {
+	cp "$ZMQCAT" "$TMP/zmqcat" || die "cannot copy $ZMQCAT"
+	ZBIN=$TMP/zmqcat
+	ZID="$(date -u -r "$ZMQCAT" '+%Y-%m-%d %H:%M UTC' 2>/dev/null),"
+	ZID="$ZID sha256 $(sha256sum "$ZBIN" 2>/dev/null | cut -c1-12)"
+}
+
+# User + system CPU in microseconds from a GNU time -o file (last line).
+cpu_of() {
+	tail -n 1 "$1" 2>/dev/null |
+	    awk 'NF == 2 { printf "%.0f\n", ($1 + $2) * 1e6; exit }'
+}
+
+# Best and median of a list of numbers: "BEST MEDIAN" (0 0 when empty).
+best_median() {
+	printf '%s\n' "$@" | sort -n | awk 'NF { v[n++] = $1 }
+	    END { if (!n) { print "0 0"; exit }
+		  m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+		  printf "%d %d\n", v[n - 1], m }'
+}

@@ -171,13 +171,6 @@ FAILED=0
 ROWS=()
 RATE="" RSS="" CPU=""
 
-# Best and median of a list of numbers: "BEST MEDIAN" (0 0 when empty).
-best_median() {
-	printf '%s\n' "$@" | sort -n | awk 'NF { v[n++] = $1 }
-	    END { if (!n) { print "0 0"; exit }
-		  m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
-		  printf "%d %d\n", v[n - 1], m }'
-}
 
 # bench SIDE SIZE N: run both kinds REPEAT times, taking turns; add a row
 # "side size n  zbest zmed zcpu zrss  mbest mmed mcpu mrss".
