@@ -231,11 +231,10 @@ options_add_subscribe(struct options *o, const char *arg)
 static void
 options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 {
+	const char *path = keys_arg_path(opt, arg);
 	char err[ZC_ERRLEN];
 	struct spec *spec;
 	int loose;
-
-	const char *path = keys_arg_path(opt, arg);
 
 	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) &&
 	    path == NULL ? "..." : arg);
