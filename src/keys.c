@@ -386,18 +386,20 @@ keys_allowed(const struct keys *k, const char *z85)
 	return 0;
 }
 
-/* Nonzero when name is listed with this password; the comparison takes
- * the same time wherever the passwords differ. */
+/* Nonzero when the user name (namelen bytes, as it came off the wire)
+ * is listed with this password; the comparison of the passwords takes
+ * the same time wherever they differ. */
 int
-keys_user_ok(const struct keys *k, const char *name, const void *pass,
-    size_t passlen)
+keys_user_ok(const struct keys *k, const void *name, size_t namelen,
+    const void *pass, size_t passlen)
 {
 	const unsigned char *a, *b = pass;
 	unsigned char diff = 0;
 	size_t i, j;
 
 	for (i = 0; i < k->nusers; i++) {
-		if (strcmp(k->users[i].name, name) != 0)
+		if (strlen(k->users[i].name) != namelen ||
+		    memcmp(k->users[i].name, name, namelen) != 0)
 			continue;
 		a = (const unsigned char *)k->users[i].password;
 		if (strlen((const char *)a) != passlen)

@@ -59,8 +59,8 @@ int keys_users_parse(const char *text, struct plain_user **users,
     size_t *n, char *err, size_t errlen);
 int keys_userpass_valid(const char *s);
 int keys_allowed(const struct keys *k, const char *z85);
-int keys_user_ok(const struct keys *k, const char *name, const void *pass,
-    size_t passlen);
+int keys_user_ok(const struct keys *k, const void *name, size_t namelen,
+    const void *pass, size_t passlen);
 const char *keys_arg_path(enum keys_opt opt, const char *arg);
 char *keys_read_file(const char *path, int *loose, char *err,
     size_t errlen);

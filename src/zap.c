@@ -174,7 +174,9 @@ zap_judge_plain(struct zap_request *rq, const struct keys *k,
 		v->why = "malformed credentials";
 		return;
 	}
-	if (!keys_user_ok(k, user, zmq_msg_data(&rq->frames[7]),
+	/* the name as sent, not as shown: no NUL or '?' may stand in */
+	if (!keys_user_ok(k, zmq_msg_data(&rq->frames[6]),
+	    zmq_msg_size(&rq->frames[6]), zmq_msg_data(&rq->frames[7]),
 	    zmq_msg_size(&rq->frames[7]))) {
 		v->why = "unknown user or wrong password";
 		return;

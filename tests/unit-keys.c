@@ -667,11 +667,17 @@ test_user_ok(void)
 		return;
 	}
 	for (i = 0; i < sizeof(logins) / sizeof(logins[0]); i++)
-		tap_ok(keys_user_ok(&k, logins[i].name, logins[i].pass,
-		    logins[i].len) == logins[i].ok, "keys_user_ok: %s is %s",
-		    logins[i].what, logins[i].ok ? "let in" : "kept out");
+		tap_ok(keys_user_ok(&k, logins[i].name, strlen(logins[i].name),
+		    logins[i].pass, logins[i].len) == logins[i].ok,
+		    "keys_user_ok: %s is %s", logins[i].what, logins[i].ok ?
+		    "let in" : "kept out");
+	/* the name as sent: a NUL does not end it early */
+	tap_ok(!keys_user_ok(&k, "alice\0x", 7, "s3cret", 6),
+	    "keys_user_ok: 'alice' NUL 'x' is not alice");
+	tap_ok(!keys_user_ok(&k, "alic", 4, "s3cret", 6),
+	    "keys_user_ok: a prefix of a name is not that user");
 	keys_clear(&k);
-	tap_ok(!keys_user_ok(&k, "alice", "s3cret", 6),
+	tap_ok(!keys_user_ok(&k, "alice", 5, "s3cret", 6),
 	    "keys_user_ok: an empty users list lets nobody in");
 }
 
