@@ -124,18 +124,25 @@ zap_request_free(struct zap_request *rq)
 	rq->n = 0;
 }
 
-/* The socket a request's domain names, if its peers are listed. */
+/* The socket a request's domain names, if its peers are listed. The
+ * domain is compared whole, as sent: a long name cut short must not
+ * miss its socket, which would let the peer in unchecked. */
 static struct zsock *
 zap_socket(struct zap_request *rq, struct zsock *socks, size_t n)
 {
-	char domain[256];
+	const char *name;
 	size_t i;
 
-	zap_frame_str(rq, 2, domain, sizeof(domain));
-	for (i = 0; i < n; i++)
+	if (rq->n < 3)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		name = socks[i].spec->name;
 		if (keys_has_list(&socks[i].spec->keys) &&
-		    strcmp(socks[i].spec->name, domain) == 0)
+		    zmq_msg_size(&rq->frames[2]) == strlen(name) &&
+		    memcmp(zmq_msg_data(&rq->frames[2]), name,
+		    strlen(name)) == 0)
 			return &socks[i];
+	}
 	return NULL;
 }
 
