@@ -435,15 +435,11 @@ bench() {
 			rns=n/a sns=n/a
 			if [ -n "$RCPU" ]; then
 				rns=$(( RCPU * 1000 / n ))
-				[ -n "${rcpu[$mode]:-}" ] &&
-				    [ "${rcpu[$mode]}" -le "$rns" ] ||
-					rcpu[$mode]=$rns
+				keep_lowest rcpu "$mode" "$rns"
 			fi
 			if [ -n "$SCPU" ]; then
 				sns=$(( SCPU * 1000 / n ))
-				[ -n "${scpu[$mode]:-}" ] &&
-				    [ "${scpu[$mode]}" -le "$sns" ] ||
-					scpu[$mode]=$sns
+				keep_lowest scpu "$mode" "$sns"
 			fi
 			say "  ${size}B $mode run $((r + 1))/$REPEAT: $RATE msg/s," \
 			    "CPU zmqcat $rns, blast $sns ns/msg"
@@ -462,13 +458,7 @@ say "binary $ZMQCAT ($ZID)"
 say "checking every mode:"
 check_modes
 for size in $SIZES; do
-	case $size in
-	16) n=$N16 ;;
-	1024) n=$N1K ;;
-	*) n=$(( N1K * 1024 / size > N16 ? N16 : N1K * 1024 / size ))
-	   [ "$n" -gt 0 ] || n=1 ;;
-	esac
-	bench "$size" "$n"
+	bench "$size" "$(count_for "$size")"
 done
 say "total $(( ($(now_us) - START) / 1000000 )) s"
 

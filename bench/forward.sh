@@ -264,9 +264,8 @@ bench() {
 			say "  $tr ${size}B $kind run $r/$REPEAT: $RATE msg/s," \
 			    "CPU $CPU ns/msg, peak RSS $RSS KiB"
 			rates[$kind]="${rates[$kind]:-} $RATE"
-			[ -n "${cpu[$kind]:-}" ] && [ "${cpu[$kind]}" -le "$CPU" ] ||
-				cpu[$kind]=$CPU
-			[ "${peak[$kind]:-0}" -ge "$RSS" ] || peak[$kind]=$RSS
+			keep_lowest cpu "$kind" "$CPU"
+			keep_highest peak "$kind" "$RSS"
 		done
 	done
 	row="$tr $size $n"

@@ -142,3 +142,29 @@ best_median() {
 		  m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
 		  printf "%d %d\n", v[n - 1], m }'
 }
+
+# keep_lowest ARRAY KEY VALUE: ARRAY[KEY] becomes VALUE when unset or
+# higher (the best CPU time of the runs).
+keep_lowest() {
+	local -n _kl=$1
+	[ -n "${_kl[$2]:-}" ] && [ "${_kl[$2]}" -le "$3" ] || _kl[$2]=$3
+}
+
+# keep_highest ARRAY KEY VALUE: the same for the highest (peak RSS).
+keep_highest() {
+	local -n _kh=$1
+	[ "${_kh[$2]:-0}" -ge "$3" ] || _kh[$2]=$3
+}
+
+# count_for SIZE: how many messages a run of SIZE bytes sends: N16 at
+# 16 B, N1K at 1 KiB, else as many bytes as N1K KiB (at most N16).
+count_for() {
+	local n
+	case $1 in
+	16) n=$N16 ;;
+	1024) n=$N1K ;;
+	*) n=$(( N1K * 1024 / $1 > N16 ? N16 : N1K * 1024 / $1 ))
+	   [ "$n" -gt 0 ] || n=1 ;;
+	esac
+	echo "$n"
+}

@@ -233,9 +233,7 @@ bench() {
 			ns=n/a
 			if [ -n "$CPU" ]; then
 				ns=$(( CPU * 1000 / n ))
-				[ -n "${cpu[$mode]:-}" ] &&
-				    [ "${cpu[$mode]}" -le "$ns" ] ||
-					cpu[$mode]=$ns
+				keep_lowest cpu "$mode" "$ns"
 			fi
 			say "  ${size}B $mode run $((r + 1))/$REPEAT: $RATE msg/s," \
 			    "CPU $ns ns/msg"
@@ -254,13 +252,7 @@ say "binary $ZMQCAT ($ZID)"
 say "checking every mode:"
 smoke
 for size in $SIZES; do
-	case $size in
-	16) n=$N16 ;;
-	1024) n=$N1K ;;
-	*) n=$(( N1K * 1024 / size > N16 ? N16 : N1K * 1024 / size ))
-	   [ "$n" -gt 0 ] || n=1 ;;
-	esac
-	bench "$size" "$n"
+	bench "$size" "$(count_for "$size")"
 done
 say "total $(( ($(now_us) - START) / 1000000 )) s"
 
