@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,23 +163,22 @@ options_list_sockopts(void)
 }
 
 /* End the run with a usage error: one line naming the bad argument. */
-static void __attribute__((noreturn))
-options_usage_error(const char *msg)
+static void __attribute__((noreturn, format(printf, 1, 2)))
+options_usage_error(const char *fmt, ...)
 {
-	errx(ZC_USAGE, "%s", msg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	verrx(ZC_USAGE, fmt, ap);
 }
 
 /* The spec the per-socket option opt applies to, or a usage error. */
 static struct spec *
 options_last_spec(struct options *o, const char *opt, const char *arg)
 {
-	char msg[ZC_ERRLEN];
-
-	if (o->nspecs == 0) {
-		snprintf(msg, sizeof(msg), "%s '%s' must follow the -s it "
+	if (o->nspecs == 0)
+		options_usage_error("%s '%s' must follow the -s it "
 		    "applies to", opt, arg);
-		options_usage_error(msg);
-	}
 	return o->specs[o->nspecs - 1];
 }
 
@@ -190,7 +190,7 @@ options_add_socket(struct options *o, const char *arg)
 	struct spec *spec;
 
 	if ((spec = spec_parse(arg, err, sizeof(err))) == NULL)
-		options_usage_error(err);
+		options_usage_error("%s", err);
 	o->specs = xrealloc(o->specs, (o->nspecs + 1) * sizeof(*o->specs));
 	o->specs[o->nspecs++] = spec;
 }
@@ -199,12 +199,12 @@ options_add_socket(struct options *o, const char *arg)
 static void
 options_add_sockopt(struct options *o, const char *arg)
 {
-	char msg[ZC_ERRLEN];
 	struct spec *spec = options_last_spec(o, "-o", arg);
 	struct sockopt_val val;
+	char msg[ZC_ERRLEN];
 
 	if (sockopt_parse(arg, &val, msg, sizeof(msg)) == -1)
-		options_usage_error(msg);
+		options_usage_error("%s", msg);
 	if (spec_add_opt(spec, &val) == -1)
 		err(1, "malloc");
 }
@@ -213,14 +213,11 @@ options_add_sockopt(struct options *o, const char *arg)
 static void
 options_add_subscribe(struct options *o, const char *arg)
 {
-	char msg[ZC_ERRLEN];
 	struct spec *spec = options_last_spec(o, "--subscribe", arg);
 
-	if (spec->type->zmq_type != ZMQ_SUB) {
-		snprintf(msg, sizeof(msg), "--subscribe '%s' needs a SUB "
+	if (spec->type->zmq_type != ZMQ_SUB)
+		options_usage_error("--subscribe '%s' needs a SUB "
 		    "socket, not '%s'", arg, spec->text);
-		options_usage_error(msg);
-	}
 	if (spec_add_subscribe(spec, arg) == -1)
 		err(1, "malloc");
 }
@@ -239,7 +236,7 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) &&
 	    path == NULL ? "..." : arg);
 	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
-		options_usage_error(err);
+		options_usage_error("%s", err);
 	if (loose)
 		warnx("warning: %s: %s is readable by group or others; "
 		    "chmod 600 it", keys_opt_name(opt), path);
@@ -253,7 +250,7 @@ options_add_route(struct options *o, const char *arg)
 	struct route *r;
 
 	if ((r = route_parse(arg, err, sizeof(err))) == NULL)
-		options_usage_error(err);
+		options_usage_error("%s", err);
 	o->routes = xrealloc(o->routes, (o->nroutes + 1) * sizeof(*o->routes));
 	o->routes[o->nroutes++] = r;
 }
@@ -308,9 +305,9 @@ options_resolve_routes(struct options *o)
 		if (route_resolve(o->routes[i], o->specs, o->nspecs, err,
 		    sizeof(err)) == -1) {
 			if (o->routes[i]->origin != NULL)
-				errx(ZC_USAGE, "%s: %s", o->routes[i]->origin,
-				    err);
-			options_usage_error(err);
+				options_usage_error("%s: %s",
+				    o->routes[i]->origin, err);
+			options_usage_error("%s", err);
 		}
 }
 
@@ -318,13 +315,9 @@ options_resolve_routes(struct options *o)
 static void
 options_set_input(struct options *o, const char *arg)
 {
-	char msg[ZC_ERRLEN];
-
-	if (inmsg_mode_lookup(arg, &o->input) == -1) {
-		snprintf(msg, sizeof(msg), "bad input mode '%s' (want raw, "
+	if (inmsg_mode_lookup(arg, &o->input) == -1)
+		options_usage_error("bad input mode '%s' (want raw, "
 		    "json, hex, base64 or z85)", arg);
-		options_usage_error(msg);
-	}
 	o->input_given = 1;
 }
 
@@ -335,7 +328,7 @@ options_load_config(struct options *o, const char *path)
 	char err[ZC_ERRLEN];
 
 	if (topo_load(path, o, err, sizeof(err)) == -1)
-		options_usage_error(err);
+		options_usage_error("%s", err);
 }
 
 /* Decode a delimiter option into buf/len, or a usage error. */
@@ -343,18 +336,15 @@ static void
 options_set_delim(const char *opt, const char *arg, char **buf, size_t *len,
     char **text, int allow_empty)
 {
-	char err[ZC_ERRLEN], msg[ZC_ERRLEN + 32];
+	char err[ZC_ERRLEN];
 
 	free(*text);
 	*text = xstrdup(arg);
 	free(*buf);
-	if (escape_parse(arg, buf, len, err, sizeof(err)) == -1) {
-		snprintf(msg, sizeof(msg), "%s: %s", opt, err);
-		options_usage_error(msg);
-	}
+	if (escape_parse(arg, buf, len, err, sizeof(err)) == -1)
+		options_usage_error("%s: %s", opt, err);
 	if (*len == 0 && !allow_empty) {
-		snprintf(msg, sizeof(msg), "%s: empty delimiter '%s'", opt, arg);
-		options_usage_error(msg);
+		options_usage_error("%s: empty delimiter '%s'", opt, arg);
 	}
 }
 
@@ -362,14 +352,11 @@ options_set_delim(const char *opt, const char *arg, char **buf, size_t *len,
 static long long
 options_number(const char *opt, const char *arg, long long min, long long max)
 {
-	char msg[ZC_ERRLEN];
 	long long v;
 
-	if (parse_llong(arg, min, max, &v) == -1) {
-		snprintf(msg, sizeof(msg), "bad %s '%s' (want an integer from "
+	if (parse_llong(arg, min, max, &v) == -1)
+		options_usage_error("bad %s '%s' (want an integer from "
 		    "%lld to %lld)", opt, arg, min, max);
-		options_usage_error(msg);
-	}
 	return v;
 }
 
@@ -377,14 +364,11 @@ options_number(const char *opt, const char *arg, long long min, long long max)
 static int64_t
 options_seconds(const char *opt, const char *arg)
 {
-	char msg[ZC_ERRLEN];
 	int64_t ms;
 
-	if (parse_seconds_ms(arg, &ms) == -1) {
-		snprintf(msg, sizeof(msg), "bad %s '%s' (want seconds > 0, "
+	if (parse_seconds_ms(arg, &ms) == -1)
+		options_usage_error("bad %s '%s' (want seconds > 0, "
 		    "fractions allowed)", opt, arg);
-		options_usage_error(msg);
-	}
 	return ms;
 }
 
@@ -393,7 +377,8 @@ static void
 options_keygen(const struct options *o)
 {
 	if (!zmq_has("curve"))
-		errx(ZC_USAGE, "--keygen: this libzmq was built without CURVE");
+		options_usage_error("--keygen: this libzmq was built without "
+		    "CURVE");
 	if (keys_keygen(stdout, o->json) == -1 || fflush(stdout) == EOF)
 		err(ZC_RUNTIME, "--keygen");
 	exit(ZC_OK);
@@ -422,15 +407,15 @@ options_check_keys(struct options *o)
 		struct spec *s = o->specs[i];
 
 		if (keys_check(&s->keys, err, sizeof(err)) == -1)
-			errx(ZC_USAGE, "%s: %s", s->name, err);
+			options_usage_error("%s: %s", s->name, err);
 		if (keys_has_list(&s->keys) && options_spec_sets(s,
 		    ZMQ_ZAP_DOMAIN))
-			errx(ZC_USAGE, "%s: -o zap_domain: zmqcat sets the ZAP "
-			    "domain of a socket with --curve-allow or "
+			options_usage_error("%s: -o zap_domain: zmqcat sets "
+			    "the ZAP domain of a socket with --curve-allow or "
 			    "--plain-users", s->name);
 		if (keys_curve(&s->keys) && !zmq_has("curve"))
-			errx(ZC_USAGE, "%s: CURVE options given, but this libzmq "
-			    "was built without CURVE", s->name);
+			options_usage_error("%s: CURVE options given, but "
+			    "this libzmq was built without CURVE", s->name);
 	}
 }
 
@@ -442,8 +427,9 @@ options_check_countable(const struct spec *spec)
 
 	for (i = 0; i < spec->nendpoints; i++)
 		if (strncmp(spec->endpoints[i].addr, "inproc://", 9) == 0)
-			errx(ZC_USAGE, "--wait-peers: %s has an inproc endpoint, "
-			    "whose peers libzmq does not report", spec->name);
+			options_usage_error("--wait-peers: %s has an inproc "
+			    "endpoint, whose peers libzmq does not report",
+			    spec->name);
 }
 
 /*
@@ -481,19 +467,14 @@ options_check_wait_peers(struct options *o)
 static void
 options_getopt_error(int c, char **argv)
 {
-	char msg[ZC_ERRLEN];
 	const char *text = argv[optind - 1];
 
 	if (c == ':')
-		snprintf(msg, sizeof(msg), "option '%s' needs an argument",
-		    text);
-	else if (optopt != 0)
-		snprintf(msg, sizeof(msg), "unknown option '-%c' (see zmqcat "
+		options_usage_error("option '%s' needs an argument", text);
+	if (optopt != 0)
+		options_usage_error("unknown option '-%c' (see zmqcat "
 		    "--help)", optopt);
-	else
-		snprintf(msg, sizeof(msg), "unknown option '%s' (see zmqcat "
-		    "--help)", text);
-	options_usage_error(msg);
+	options_usage_error("unknown option '%s' (see zmqcat --help)", text);
 }
 
 /* Apply one parsed option. */
@@ -579,7 +560,7 @@ options_apply(struct options *o, int c, char **argv)
 void
 options_parse(struct options *o, int argc, char **argv)
 {
-	char err[ZC_ERRLEN], msg[ZC_ERRLEN];
+	char err[ZC_ERRLEN];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -592,11 +573,9 @@ options_parse(struct options *o, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1)
 		options_apply(o, c, argv);
-	if (optind < argc) {
-		snprintf(msg, sizeof(msg), "unexpected argument '%s' (sockets "
+	if (optind < argc)
+		options_usage_error("unexpected argument '%s' (sockets "
 		    "are given with -s)", argv[optind]);
-		options_usage_error(msg);
-	}
 	if (o->keygen)
 		options_keygen(o);
 	if (o->replay_timing && o->replay == NULL)
@@ -611,7 +590,7 @@ options_parse(struct options *o, int argc, char **argv)
 		options_usage_error("no socket given (use -s TYPE:MODE:ENDPOINT, "
 		    "see zmqcat --help)");
 	if (spec_assign_names(o->specs, o->nspecs, err, sizeof(err)) == -1)
-		options_usage_error(err);
+		options_usage_error("%s", err);
 	options_check_keys(o);
 	options_resolve_routes(o);
 	options_check_wait_peers(o);
