@@ -194,32 +194,9 @@ sock_configure(struct zsock *zs)
 static int
 sock_bind_errno(struct zsock *zs, int fallback)
 {
-	zmq_msg_t ev;
-	uint16_t event;
-	uint32_t value;
-	int found = fallback, more;
-
-	for (;;) {
-		zmq_msg_init(&ev);
-		if (zmq_msg_recv(&ev, zs->monitor, ZMQ_DONTWAIT) == -1) {
-			zmq_msg_close(&ev);
-			return found;
-		}
-		if (zmq_msg_size(&ev) >= sizeof(event) + sizeof(value)) {
-			memcpy(&event, zmq_msg_data(&ev), sizeof(event));
-			memcpy(&value, (char *)zmq_msg_data(&ev) + sizeof(event),
-			    sizeof(value));
-			if (event == ZMQ_EVENT_BIND_FAILED)
-				found = (int)value;
-		}
-		more = zmq_msg_more(&ev);
-		zmq_msg_close(&ev);
-		if (!more)
-			continue;
-		zmq_msg_init(&ev);
-		zmq_msg_recv(&ev, zs->monitor, ZMQ_DONTWAIT);
-		zmq_msg_close(&ev);
-	}
+	zs->bind_errno = 0;
+	sock_monitor_read(zs);
+	return zs->bind_errno ? zs->bind_errno : fallback;
 }
 
 /* Bind or connect every endpoint; binds log the address really bound. */
@@ -373,6 +350,9 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 		zs->ndisconnects++;
 		if (zs->peers > 0 && --zs->peers == 0)
 			zs->nopeer_since = clock_mono_ms();
+		break;
+	case ZMQ_EVENT_BIND_FAILED:
+		zs->bind_errno = (int)ev->value;
 		break;
 	case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
 		zs->nhandshakes++;

@@ -34,6 +34,7 @@ struct zsock {
 	uint64_t	 ndisconnects;
 	uint64_t	 nsubs;		/* subscriptions a see_subs PUB has */
 	uint64_t	 nrefused;	/* peers our ZAP handler refused */
+	int		 bind_errno;	/* a BIND_FAILED event's reason */
 	struct sock_peer *accepted;	/* for --monitor's peer addresses */
 	size_t		 naccepted;
 	int		 peers_known;	/* no inproc endpoint: events tell */
