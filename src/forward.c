@@ -151,11 +151,12 @@ forward_recv(struct fwd *f, size_t i)
 	return (ssize_t)n;
 }
 
-/* Decide, once per message, which of the source's routes it takes. */
-void
+/* Decide, once per message, which of the source's routes it takes;
+ * returns how many do, so -c can count messages that went somewhere. */
+size_t
 forward_begin(struct fwd *f, struct source *s)
 {
-	size_t i;
+	size_t i, n = 0;
 	int r;
 
 	for (i = 0; i < s->nroutes; i++) {
@@ -163,7 +164,9 @@ forward_begin(struct fwd *f, struct source *s)
 		f->owed[r] = !f->routes[r]->direct &&
 		    route_match(f->routes[r], s->iov, s->nframes) ?
 		    OWED_YES : OWED_NO;
+		n += f->owed[r] == OWED_YES;
 	}
+	return n;
 }
 
 /* Send the message to socket sock only, as a -J "to" field asks. */
@@ -229,20 +232,26 @@ forward_send_msgs(struct zsock *zs, struct source *s)
 	return 1;
 }
 
-/* Say why a send failed; for a ROUTER, which routing id was unknown. */
+/* Say why a send failed. A ROUTER or STREAM refuses a routing id it has
+ * no peer for: that message is dropped and counted so, and a run that
+ * dropped input from stdin fails. */
 static void
-forward_send_error(struct fwd *f, const struct zsock *zs,
-    const struct source *s)
+forward_send_error(struct fwd *f, struct zsock *zs, const struct source *s,
+    struct route *r)
 {
 	char id[64];
 	size_t i, n;
 
-	f->errors++;
 	if (errno != EHOSTUNREACH || s->nframes == 0) {
+		f->errors++;
 		warnx("%s: send failed: %s", zs->spec->name,
 		    zmq_strerror(errno));
 		return;
 	}
+	r->ndropped++;
+	zs->ndropped++;
+	if (!s->zmq)
+		f->errors++;
 	n = s->iov[0].iov_len < sizeof(id) - 1 ? s->iov[0].iov_len :
 	    sizeof(id) - 1;
 	for (i = 0; i < n; i++) {
@@ -255,7 +264,8 @@ forward_send_error(struct fwd *f, const struct zsock *zs,
 	    zs->spec->name, id);
 }
 
-/* Deliver to one route: 1 done, 0 the destination cannot take it now. */
+/* Deliver to one route: 1 done, 0 the destination cannot take it now,
+ * -1 it failed or refused it (reported). */
 static int
 forward_deliver(struct fwd *f, struct source *s, struct route *r)
 {
@@ -281,8 +291,8 @@ forward_deliver(struct fwd *f, struct source *s, struct route *r)
 	else
 		rc = sock_send(zs, s->iov, s->nframes);
 	if (rc == -1) {
-		forward_send_error(f, zs, s);
-		return 1;	/* reported; the message is not retried */
+		forward_send_error(f, zs, s, r);
+		return -1;
 	}
 	if (rc == 1 && zs->spec->type->zmq_type == ZMQ_REQ)
 		zs->awaiting_since = clock_mono_ms();
@@ -299,17 +309,20 @@ forward_offer(struct fwd *f, struct source *s)
 {
 	struct route *r;
 	size_t i;
-	int ri, waiting = 0;
+	int ri, rc, waiting = 0;
 
 	for (i = 0; i < s->nroutes; i++) {
 		ri = s->routes[i];
 		if (f->owed[ri] == OWED_NO)
 			continue;
 		r = f->routes[ri];
-		if (forward_deliver(f, s, r)) {
+		rc = forward_deliver(f, s, r);
+		if (rc == 1) {
 			r->nmsgs++;
 			r->nbytes += iov_size(s->iov, s->nframes);
 			f->owed[ri] = OWED_NO;
+		} else if (rc == -1) {
+			f->owed[ri] = OWED_NO;	/* reported; not retried */
 		} else if (r->drop) {
 			r->ndropped++;
 			f->socks[r->dst].ndropped++;
@@ -340,44 +353,21 @@ forward_wants_out(const struct fwd *f, size_t sock)
 }
 
 /*
- * Nonzero when stdin's held message waits only for sockets that have no
- * peer (and say so: no inproc); since is when the last of them lost one.
+ * The sockets the source's held message still waits for, into dsts
+ * (room for every socket); returns how many.
  */
-int
-forward_owed_peerless(const struct fwd *f, int64_t *since)
+size_t
+forward_waiting_for(const struct fwd *f, const struct source *s, int *dsts)
 {
-	const struct zsock *zs;
-	size_t i;
+	size_t i, n = 0;
 	int ri;
 
-	*since = 0;
-	for (i = 0; i < f->in.nroutes; i++) {
-		ri = f->in.routes[i];
-		if (f->owed[ri] == OWED_NO || f->routes[ri]->dst < 0)
-			continue;
-		zs = &f->socks[f->routes[ri]->dst];
-		if (!zs->peers_known || zs->peers > 0)
-			return 0;
-		if (zs->nopeer_since > *since)
-			*since = zs->nopeer_since;
-	}
-	return 1;
-}
-
-/* Name each socket stdin's held message still waits for. */
-void
-forward_report_unsent(const struct fwd *f, int linger)
-{
-	size_t i;
-	int ri;
-
-	for (i = 0; i < f->in.nroutes; i++) {
-		ri = f->in.routes[i];
+	for (i = 0; s->held && i < s->nroutes; i++) {
+		ri = s->routes[i];
 		if (f->owed[ri] != OWED_NO && f->routes[ri]->dst >= 0)
-			warnx("%s: no peer for %d ms; stopping with input "
-			    "unsent", f->socks[f->routes[ri]->dst].spec->name,
-			    linger);
+			dsts[n++] = f->routes[ri]->dst;
 	}
+	return n;
 }
 
 /* Release one source's frames. */

@@ -53,12 +53,12 @@ struct fwd {
 void forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
     struct route *const *routes, size_t nroutes, int to_field);
 ssize_t forward_recv(struct fwd *f, size_t sock);
-void forward_begin(struct fwd *f, struct source *s);
+size_t forward_begin(struct fwd *f, struct source *s);
 void forward_begin_to(struct fwd *f, struct source *s, int sock);
 int forward_offer(struct fwd *f, struct source *s);
 int forward_wants_out(const struct fwd *f, size_t sock);
-int forward_owed_peerless(const struct fwd *f, int64_t *since);
-void forward_report_unsent(const struct fwd *f, int linger);
+size_t forward_waiting_for(const struct fwd *f, const struct source *s,
+    int *dsts);
 void forward_free(struct fwd *f);
 
 #endif

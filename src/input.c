@@ -108,6 +108,27 @@ input_consume(struct input *in)
 		in->head = in->tail = in->scan = 0;
 }
 
+/*
+ * Messages read but not consumed: whole ones, and a last one without its
+ * delimiter, so what a run ends with unsent can be counted.
+ */
+size_t
+input_pending(const struct input *in)
+{
+	const char *p = in->buf + in->head, *end = in->buf + in->tail, *hit;
+	size_t n = 0;
+
+	while (p < end) {
+		hit = in->dlen == 1 ? memchr(p, in->delim[0], (size_t)(end - p)) :
+		    memmem(p, (size_t)(end - p), in->delim, in->dlen);
+		n++;
+		if (hit == NULL)
+			break;
+		p = hit + in->dlen;
+	}
+	return n;
+}
+
 /* Nonzero once input has ended and every message was consumed. */
 int
 input_done(const struct input *in)

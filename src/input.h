@@ -26,6 +26,7 @@ void input_init(struct input *in, int fd, const char *delim, size_t dlen);
 ssize_t input_fill(struct input *in);
 int input_peek(struct input *in, const char **msg, size_t *len);
 void input_consume(struct input *in);
+size_t input_pending(const struct input *in);
 int input_done(const struct input *in);
 size_t input_split(const char *msg, size_t len, const char *delim,
     size_t dlen, struct iovec **frames, size_t *cap);

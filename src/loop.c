@@ -4,6 +4,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,6 +26,7 @@
 #include "zap.h"
 
 #define LOOP_DRAIN_MAX	256	/* messages from one socket per turn */
+#define LOOP_RETRY_MS	5	/* a full ROUTER or STREAM peer: try again */
 #define LOOP_PUMP_MAX	1024	/* stdin messages sent per turn */
 #define LOOP_OUTBUF	65536
 
@@ -50,14 +52,22 @@ struct loop {
 	struct inmsg		 dec;		/* stdin messages into frames */
 	const char		*in_name;	/* "stdin", or the --replay file */
 	int			 in_fd;
+	int			 in_finite;	/* a file, or a pipe with no writer */
 	struct fwd		 fwd;
 	int			 more_input;	/* pump stopped at its bound */
 	int			 moved;		/* a message moved this turn */
-	int			 unsent_told;	/* held input was reported */
+	int64_t			 gave_up;	/* stdin's held message waited
+						 * this long for a peer; 0 */
+	int			 out_told;	/* a stdout error was reported */
+	const char		*ended_by;	/* "-c", "-W", "-T": for reports */
+	int			*dsts;		/* room for every socket */
+	int			 hinted;	/* -J input's hint was given */
+	uint64_t		 ndelivered;	/* messages some route took */
 	int			 reopened;	/* a REQ lost a reply */
 	int			 holding;	/* --wait-peers: not yet */
 	int			 ready_seen;	/* peers last reported */
 	int64_t			 start_ms;
+	int64_t			 end_by;	/* -W: over by then; -1: no bound */
 	int64_t			 last_msg_ms;
 	int64_t			 next_stats_ms;
 	int64_t			 replay_due;	/* --replay-timing: send then */
@@ -88,6 +98,46 @@ loop_stdin_open(const struct loop *l)
 	return l->fwd.in.nroutes > 0 && !input_done(&l->in);
 }
 
+/* Nonzero once no more input can come than what stdin already holds:
+ * it ended, its pipe's writer has gone, or it is a file. */
+static int
+loop_stdin_ended(const struct loop *l)
+{
+	return l->in.eof || l->in_finite;
+}
+
+/*
+ * A ROUTER or STREAM says POLLOUT when any of its peers has room, not
+ * the one a held message is for: those are tried again on a timer.
+ */
+static int
+loop_by_id(const struct zsock *zs)
+{
+	int t = zs->spec->type->zmq_type;
+
+	return t == ZMQ_ROUTER || t == ZMQ_STREAM;
+}
+
+/* POLLOUT when a held message waits for socket i, and POLLOUT says so. */
+static short
+loop_out_events(const struct loop *l, size_t i)
+{
+	return forward_wants_out(&l->fwd, i) && !loop_by_id(&l->socks[i]) ?
+	    ZMQ_POLLOUT : 0;
+}
+
+/* Nonzero when a held message waits for a ROUTER or STREAM peer. */
+static int
+loop_retry_due(const struct loop *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (loop_by_id(&l->socks[i]) && forward_wants_out(&l->fwd, i))
+			return 1;
+	return 0;
+}
+
 /* Fill the poll set for this turn from what each party can do now. */
 static void
 loop_build_items(struct loop *l)
@@ -95,24 +145,99 @@ loop_build_items(struct loop *l)
 	size_t i;
 	int want_stdin;
 
-	/* a hung-up pipe reports POLLHUP even for no events: leave it out */
 	want_stdin = l->fwd.in.nroutes > 0 && !l->in.eof && !l->fwd.in.held &&
 	    !l->more_input && !l->replay_due && !l->holding;
 	l->items[ITEM_STDIN].fd = want_stdin ? l->in_fd : -1;
 	l->items[ITEM_STDIN].events = want_stdin ? ZMQ_POLLIN : 0;
+	/* while it is not read, watch a pipe for its writer's end, once:
+	 * a hung-up pipe reports POLLHUP for no events, again and again */
+	if (!want_stdin && l->fwd.in.nroutes > 0 && !loop_stdin_ended(l))
+		l->items[ITEM_STDIN].fd = l->in_fd;
 	for (i = 0; i < l->nsocks; i++) {
 		short ev = 0;
 
 		if (l->fwd.srcs[i].nroutes > 0 && !l->fwd.srcs[i].held)
 			ev |= ZMQ_POLLIN;
-		if (forward_wants_out(&l->fwd, i))
-			ev |= ZMQ_POLLOUT;
+		ev |= loop_out_events(l, i);
 		if (l->socks[i].spec->see_subs)
 			ev |= ZMQ_POLLIN;
 		l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
 		l->items[SOCK_ITEM(i)].events = ev;
 		l->items[MON_ITEM(i)].socket = l->socks[i].monitor;
 	}
+}
+
+/*
+ * Sources that may still bring a message: a REQ brings only the replies
+ * to what it sent, so one waiting for none is done once stdin is.
+ */
+static int
+loop_live_receivers(const struct loop *l)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (l->fwd.srcs[i].nroutes > 0 &&
+		    (l->socks[i].spec->type->zmq_type != ZMQ_REQ ||
+		    l->socks[i].awaiting_since))
+			n++;
+	return n;
+}
+
+/* Nonzero while some REQ still waits for the reply to what it sent. */
+static int
+loop_awaiting_reply(const struct loop *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++)
+		if (l->socks[i].awaiting_since)
+			return 1;
+	return 0;
+}
+
+/* Nonzero when stdin's held message may be given up for want of a peer:
+ * with -e, or once stdin has ended and nothing else can come. */
+static int
+loop_may_give_up(const struct loop *l)
+{
+	return l->fwd.in.held && (l->opt->exit_on_eof ||
+	    (loop_stdin_ended(l) && !loop_live_receivers(l)));
+}
+
+/*
+ * When stdin's held message is given up: once every socket it waits for
+ * has had no peer for the linger time (a REQ with --timeout-reply: that
+ * long, and not while it waits for a reply, which its own timeout ends).
+ * -1 while it may wait; *wait is how long it will have waited.
+ */
+static int64_t
+loop_give_up_at(const struct loop *l, int64_t *wait)
+{
+	const struct zsock *zs;
+	size_t i, n;
+	int64_t at = -1, w;
+
+	if (!loop_may_give_up(l))
+		return -1;
+	n = forward_waiting_for(&l->fwd, &l->fwd.in, l->dsts);
+	for (i = 0; i < n; i++) {
+		zs = &l->socks[l->dsts[i]];
+		if (!zs->peers_known || zs->peers > 0)
+			return -1;
+		w = l->opt->linger;
+		if (zs->spec->type->zmq_type == ZMQ_REQ && l->opt->timeout_reply) {
+			if (zs->awaiting_since)
+				return -1;
+			w = l->opt->timeout_reply;
+		}
+		if (zs->nopeer_since + w > at) {
+			at = zs->nopeer_since + w;
+			*wait = w;
+		}
+	}
+	return at;
 }
 
 /* Keep the earliest of two deadlines; -1 means none. */
@@ -130,20 +255,18 @@ loop_earlier(int64_t a, int64_t b)
 static int64_t
 loop_deadline(const struct loop *l)
 {
-	int64_t d = -1, since;
+	int64_t d = l->end_by, wait;
 	size_t i;
 
-	if (l->opt->timeout_ms)
-		d = l->start_ms + l->opt->timeout_ms;
 	if (l->opt->idle_ms)
 		d = loop_earlier(d, l->last_msg_ms + l->opt->idle_ms);
-	if (l->fwd.in.held && l->opt->exit_on_eof &&
-	    forward_owed_peerless(&l->fwd, &since))
-		d = loop_earlier(d, since + l->opt->linger);
+	d = loop_earlier(d, loop_give_up_at(l, &wait));
 	if (l->opt->stats_ms)
 		d = loop_earlier(d, l->next_stats_ms);
 	if (l->replay_due)
 		d = loop_earlier(d, l->replay_due);
+	if (loop_retry_due(l))
+		d = loop_earlier(d, clock_mono_ms() + LOOP_RETRY_MS);
 	for (i = 0; l->opt->timeout_reply && i < l->nsocks; i++)
 		if (l->socks[i].awaiting_since)
 			d = loop_earlier(d, l->socks[i].awaiting_since +
@@ -171,27 +294,35 @@ loop_reply_timeouts(struct loop *l, int64_t now)
 	}
 }
 
-/* Check the clock against -W, -T, --stats and the -e wait for a peer. */
+/* Stop the run, saying (for the end report) what stopped it. */
+static void
+loop_end(struct loop *l, const char *by, int timed_out)
+{
+	if (!l->stop)
+		l->ended_by = by;
+	l->stop = 1;
+	if (timed_out)
+		l->timed_out = 1;
+}
+
+/* Check the clock against -W, -T, --stats and the wait for a peer. */
 static void
 loop_check_deadlines(struct loop *l, int64_t now)
 {
-	int64_t since;
+	int64_t at, wait = 0;
 
-	if (l->opt->timeout_ms && now >= l->start_ms + l->opt->timeout_ms) {
+	if (l->end_by >= 0 && now >= l->end_by) {
 		log_msg(LOG_INFO, "timeout after %lld ms",
 		    (long long)l->opt->timeout_ms);
-		l->timed_out = l->stop = 1;
+		loop_end(l, "-W", 1);
 	}
 	if (l->opt->idle_ms && now >= l->last_msg_ms + l->opt->idle_ms) {
 		log_msg(LOG_INFO, "idle for %lld ms", (long long)l->opt->idle_ms);
-		l->timed_out = l->stop = 1;
+		loop_end(l, "-T", 1);
 	}
-	if (l->fwd.in.held && l->opt->exit_on_eof &&
-	    forward_owed_peerless(&l->fwd, &since) &&
-	    now >= since + l->opt->linger) {
-		forward_report_unsent(&l->fwd, l->opt->linger);
-		l->unsent_told = 1;
-		loop_fail(l, 1);
+	if ((at = loop_give_up_at(l, &wait)) >= 0 && now >= at) {
+		l->gave_up = wait;
+		loop_end(l, NULL, 0);
 	}
 	if (l->opt->stats_ms && now >= l->next_stats_ms) {
 		stats_print(l->socks, l->nsocks, l->opt->routes,
@@ -201,13 +332,16 @@ loop_check_deadlines(struct loop *l, int64_t now)
 	loop_reply_timeouts(l, now);
 }
 
-/* Note a message received; -c ends the run once enough have come. */
+/* Note a message received; -c ends the run once enough of them have
+ * gone somewhere (a filter may pass many by). */
 static void
-loop_count(struct loop *l)
+loop_count(struct loop *l, size_t routed)
 {
 	l->moved = 1;
-	if (l->opt->count && l->fwd.seq >= (uint64_t)l->opt->count)
-		l->stop = 1;
+	if (routed > 0)
+		l->ndelivered++;
+	if (l->opt->count && l->ndelivered >= (uint64_t)l->opt->count)
+		loop_end(l, "-c", 0);
 }
 
 /* Take what socket i has, bounded so one busy socket cannot starve the
@@ -216,6 +350,7 @@ static void
 loop_drain(struct loop *l, size_t i)
 {
 	struct source *s = &l->fwd.srcs[i];
+	size_t routed;
 	ssize_t n;
 	int k;
 
@@ -225,9 +360,9 @@ loop_drain(struct loop *l, size_t i)
 				loop_fail(l, 1);
 			return;
 		}
-		forward_begin(&l->fwd, s);
+		routed = forward_begin(&l->fwd, s);
 		forward_offer(&l->fwd, s);
-		loop_count(l);
+		loop_count(l, routed);
 		if (l->out.closed || l->out.error)
 			l->stop = 1;
 	}
@@ -285,6 +420,23 @@ loop_replay_due(struct loop *l, int64_t now)
 	return 0;
 }
 
+/* Report a stdin message that cannot be sent; the run goes on but ends
+ * with status 1. The first JSON error under -J says why stdin is JSON. */
+static void
+loop_bad_input(struct loop *l, const char *err)
+{
+	const char *hint = "";
+
+	if (l->opt->json && l->opt->replay == NULL && !l->opt->input_given &&
+	    !l->hinted && strncmp(err, "invalid JSON", 12) == 0) {
+		hint = " (-J reads stdin as JSON envelopes; use -f '%j\\n' to "
+		    "only print JSON)";
+		l->hinted = 1;
+	}
+	warnx("%s:%lu: %s%s", l->in_name, l->in.lineno + 1, err, hint);
+	loop_fail(l, 0);
+}
+
 /*
  * Decode the message at the head of the input into stdin's source and
  * choose its routes. A message that cannot be decoded is reported with
@@ -315,8 +467,7 @@ loop_stdin_message(struct loop *l)
 				forward_begin(&l->fwd, s);
 			return 1;
 		}
-		warnx("%s:%lu: %s", l->in_name, l->in.lineno + 1, err);
-		loop_fail(l, 0);
+		loop_bad_input(l, err);
 		input_consume(&l->in);
 	}
 	return 0;
@@ -355,36 +506,6 @@ loop_retry_held(struct loop *l)
 			l->moved = 1;
 }
 
-/*
- * Sources that may still bring a message: a REQ brings only the replies
- * to what it sent, so one waiting for none is done once stdin is.
- */
-static int
-loop_live_receivers(const struct loop *l)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < l->nsocks; i++)
-		if (l->fwd.srcs[i].nroutes > 0 &&
-		    (l->socks[i].spec->type->zmq_type != ZMQ_REQ ||
-		    l->socks[i].awaiting_since))
-			n++;
-	return n;
-}
-
-/* Nonzero while some REQ still waits for the reply to what it sent. */
-static int
-loop_awaiting_reply(const struct loop *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->nsocks; i++)
-		if (l->socks[i].awaiting_since)
-			return 1;
-	return 0;
-}
-
 /* Stop once there is nothing left to do, or -e is satisfied; a REQ's
  * last reply is part of what its request started. */
 static void
@@ -407,8 +528,11 @@ loop_flush(struct loop *l)
 			l->stop = 1;
 		return;
 	}
-	errno = l->out.error;
-	warn("stdout");
+	if (!l->out_told) {
+		errno = l->out.error;
+		warn("stdout");
+		l->out_told = 1;
+	}
 	loop_fail(l, 1);
 }
 
@@ -524,7 +648,10 @@ loop_dispatch(struct loop *l)
 	}
 	/* after the monitors and the subscriptions a PUB has seen */
 	loop_check_peers(l);
-	if (l->items[ITEM_STDIN].revents & (ZMQ_POLLIN | ZMQ_POLLERR))
+	if (l->items[ITEM_STDIN].events == 0 &&
+	    (l->items[ITEM_STDIN].revents & (ZMQ_POLLERR | POLLHUP)))
+		l->in_finite = 1;
+	else if (l->items[ITEM_STDIN].revents & (ZMQ_POLLIN | ZMQ_POLLERR))
 		loop_read_stdin(l);
 	if ((l->items[ITEM_STDOUT].revents & ZMQ_POLLERR) &&
 	    l->items[ITEM_STDOUT].fd >= 0) {
@@ -532,6 +659,26 @@ loop_dispatch(struct loop *l)
 		l->out.closed = 1;
 		l->stop = 1;
 	}
+}
+
+/*
+ * Nonzero when stdin feeds a ROUTER or STREAM: its messages start with a
+ * routing id frame, printed before a TAB, so stdin is split into frames
+ * at the frame delimiter even without -F, and what was printed can be
+ * typed back.
+ */
+static int
+loop_feeds_by_id(const struct loop *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->fwd.in.nroutes; i++) {
+		int dst = l->fwd.routes[l->fwd.in.routes[i]]->dst;
+
+		if (dst >= 0 && loop_by_id(&l->socks[dst]))
+			return 1;
+	}
+	return 0;
 }
 
 /* Set up stdin's reader, and watch stdout when something prints. */
@@ -550,10 +697,13 @@ loop_setup_sources(struct loop *l)
 		input_init(&l->in, l->in_fd, "\n", 1);
 	else
 		input_init(&l->in, l->in_fd, l->opt->delim, l->opt->dlen);
-	inmsg_init(&l->dec, l->opt->input, l->opt->fdelim_given ?
-	    l->opt->fdelim : NULL, l->opt->fdlen);
+	inmsg_init(&l->dec, l->opt->input, l->opt->fdelim_given ||
+	    loop_feeds_by_id(l) ? l->opt->fdelim : NULL, l->opt->fdlen);
 	if (l->fwd.in.nroutes > 0 && fstat(l->in_fd, &st) == -1)
 		l->in.eof = 1;	/* stdin closed: nothing to read */
+	else if (l->fwd.in.nroutes > 0 && !S_ISFIFO(st.st_mode) &&
+	    !S_ISCHR(st.st_mode) && !S_ISSOCK(st.st_mode))
+		l->in_finite = 1;	/* a file: all of it is there */
 	l->items[ITEM_STDOUT].fd = to_stdout ? STDOUT_FILENO : -1;
 }
 
@@ -574,7 +724,15 @@ loop_setup_items(struct loop *l)
 		l->items[MON_ITEM(i)].events = ZMQ_POLLIN;
 }
 
-/* Nonzero while some source's message still waits for a destination. */
+/* The earlier of t and the -W deadline: no wait outlasts the run. */
+static int64_t
+loop_cap(const struct loop *l, int64_t t)
+{
+	return l->end_by >= 0 && l->end_by < t ? l->end_by : t;
+}
+
+/* Nonzero while some source's message still waits for a destination;
+ * stdin's no longer once it was given up. */
 static int
 loop_any_held(const struct loop *l)
 {
@@ -583,49 +741,125 @@ loop_any_held(const struct loop *l)
 	for (i = 0; i < l->nsocks; i++)
 		if (l->fwd.srcs[i].held)
 			return 1;
-	return l->fwd.in.held;
+	return l->fwd.in.held && !l->gave_up;
+}
+
+/* Why the source's held message waits, for the end report: what the
+ * first socket it waits for lacks. */
+static void
+loop_held_why(const struct loop *l, const struct source *s, char *buf,
+    size_t len)
+{
+	const struct zsock *zs;
+	const char *name;
+
+	if (forward_waiting_for(&l->fwd, s, l->dsts) == 0) {
+		snprintf(buf, len, "the run ended first");
+		return;
+	}
+	zs = &l->socks[l->dsts[0]];
+	name = zs->spec->name;
+	if (s == &l->fwd.in && l->gave_up)
+		snprintf(buf, len, "%s had no peer for %lld ms", name,
+		    (long long)l->gave_up);
+	else if (zs->peers_known && zs->peers == 0)
+		snprintf(buf, len, "%s has no peer", name);
+	else if (zs->awaiting_since)
+		snprintf(buf, len, "%s was still waiting for a reply", name);
+	else if (zs->spec->type->zmq_type == ZMQ_REP)
+		snprintf(buf, len, "%s had no request to answer", name);
+	else
+		snprintf(buf, len, "%s could not take more (high-water mark)",
+		    name);
+}
+
+/* Report socket messages the end left undelivered: lost, so status 1,
+ * unless a signal asked to stop now. */
+static void
+loop_report_held(struct loop *l)
+{
+	char why[160];
+	size_t i;
+
+	for (i = 0; i < l->nsocks; i++) {
+		if (!l->fwd.srcs[i].held)
+			continue;
+		loop_held_why(l, &l->fwd.srcs[i], why, sizeof(why));
+		if (signals_caught) {
+			log_msg(LOG_INFO, "%s: a received message was dropped at "
+			    "%s (%s)", l->socks[i].spec->name, signals_name(),
+			    why);
+			continue;
+		}
+		warnx("%s: a received message was not delivered: %s",
+		    l->socks[i].spec->name, why);
+		loop_fail(l, 0);
+	}
 }
 
 /*
  * The run is over (-c, -W, -e...), but messages already received may
- * still wait for a full destination: give them up to the linger time,
- * receiving nothing more, then report what could not be delivered.
+ * still wait for a full destination: give them up to the linger time
+ * (no later than -W's deadline), receiving nothing more.
  */
 static void
 loop_finish_held(struct loop *l)
 {
-	int64_t end = clock_mono_ms() + l->opt->linger, now;
+	int64_t end = loop_cap(l, clock_mono_ms() + l->opt->linger), now;
+	int64_t wait;
 	size_t i;
 
 	while (loop_any_held(l) && !signals_caught &&
-	    (now = clock_mono_ms()) < end && !l->unsent_told) {
+	    (now = clock_mono_ms()) < end) {
 		for (i = 0; i < l->nsocks; i++) {
 			l->items[SOCK_ITEM(i)].socket = l->socks[i].handle;
-			l->items[SOCK_ITEM(i)].events =
-			    forward_wants_out(&l->fwd, i) ? ZMQ_POLLOUT : 0;
+			l->items[SOCK_ITEM(i)].events = loop_out_events(l, i);
 		}
 		l->items[ITEM_STDIN].fd = l->items[ITEM_STDOUT].fd = -1;
+		wait = end - now;
+		if (loop_retry_due(l) && wait > LOOP_RETRY_MS)
+			wait = LOOP_RETRY_MS;
 		if (zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks),
-		    (long)(end - now)) == -1 && errno != EINTR)
+		    (long)wait) == -1 && errno != EINTR)
 			break;
 		loop_watch(l);
 		loop_retry_held(l);
-		if (l->fwd.in.held && forward_offer(&l->fwd, &l->fwd.in))
+		if (l->fwd.in.held && !l->gave_up &&
+		    forward_offer(&l->fwd, &l->fwd.in))
 			input_consume(&l->in);
 	}
-	for (i = 0; i < l->nsocks; i++) {
-		if (!l->fwd.srcs[i].held)
-			continue;
-		/* SIGINT/SIGTERM asked to stop now: say so only under -v */
-		if (signals_caught) {
-			log_msg(LOG_INFO, "%s: a held message was dropped at the "
-			    "signal", l->socks[i].spec->name);
-			continue;
-		}
-		warnx("%s: a received message could not be delivered before "
-		    "the end (destination full)", l->socks[i].spec->name);
-		loop_fail(l, 0);
+	loop_report_held(l);
+}
+
+/*
+ * Input read from stdin (or --replay) but never handed to libzmq is
+ * lost: say how much and why, and the run fails, whatever ended it but
+ * a signal or a closed stdout, which ask to stop now.
+ */
+static void
+loop_report_unsent(struct loop *l)
+{
+	char why[160];
+	size_t n;
+
+	if (l->fwd.in.nroutes == 0 || l->holding || l->out.closed ||
+	    (n = input_pending(&l->in)) == 0)
+		return;
+	if (l->fwd.in.held)
+		loop_held_why(l, &l->fwd.in, why, sizeof(why));
+	else if (signals_caught)
+		snprintf(why, sizeof(why), "stopped by %s", signals_name());
+	else
+		snprintf(why, sizeof(why), "%s ended the run first",
+		    l->ended_by ? l->ended_by : "the end of the run");
+	if (signals_caught) {
+		log_msg(LOG_INFO, "%s: %zu message%s not sent (%s)", l->in_name,
+		    n, n == 1 ? "" : "s", why);
+		return;
 	}
+	warnx("%s: %zu message%s not sent: %s", l->in_name, n, n == 1 ? "" :
+	    "s", why);
+	loop_fail(l, 0);
 }
 
 /* Nonzero when zs was sent messages but never saw a peer to take them. */
@@ -657,23 +891,35 @@ loop_failure_text(const struct zsock *zs, char *buf, size_t len)
 	    "s", monitor_reason(&zs->last_failure, why, sizeof(why)), hint);
 }
 
-/* Say that what was sent to zs is lost, and why no peer came. */
+/* Say that what was sent to zs is lost, and why no peer came: within
+ * the linger, before -W ran out, or before a signal. */
 static void
-loop_report_peerless(const struct loop *l, const struct zsock *zs)
+loop_report_peerless(struct loop *l, const struct zsock *zs, int cut)
 {
-	char text[320];
+	char when[64], text[320] = "";
 	unsigned long long n = zs->nsent;
 
-	if (zs->nfailed == 0) {
-		warnx("%s: no peer connected within %d ms; %llu message%s not "
-		    "delivered", zs->spec->name, l->opt->linger, n, n == 1 ?
-		    "" : "s");
+	if (zs->nfailed > 0) {
+		text[0] = ' ';
+		text[1] = '(';
+		loop_failure_text(zs, text + 2, sizeof(text) - 3);
+		strcat(text, ")");
+	}
+	if (signals_caught)
+		snprintf(when, sizeof(when), "before %s", signals_name());
+	else if (cut)
+		snprintf(when, sizeof(when), "before -W ran out");
+	else
+		snprintf(when, sizeof(when), "within %d ms", l->opt->linger);
+	if (signals_caught) {
+		log_msg(LOG_WARN, "%s: no peer connected %s; %llu message%s "
+		    "not delivered%s", zs->spec->name, when, n, n == 1 ? "" :
+		    "s", text);
 		return;
 	}
-	loop_failure_text(zs, text, sizeof(text));
-	warnx("%s: no peer connected within %d ms; %llu message%s not "
-	    "delivered (%s)", zs->spec->name, l->opt->linger, n, n == 1 ? "" :
-	    "s", text);
+	warnx("%s: no peer connected %s; %llu message%s not delivered%s",
+	    zs->spec->name, when, n, n == 1 ? "" : "s", text);
+	loop_fail(l, 0);
 }
 
 /* Nonzero when zs connects somewhere: its failed handshakes are ours to
@@ -689,9 +935,9 @@ loop_connects(const struct zsock *zs)
 	return 0;
 }
 
-/* A connecting socket that never got through a handshake, and sent
- * nothing that could be reported lost: say why, so a silent run is not
- * taken for a quiet peer. */
+/* A connecting socket that never got through a handshake, or never
+ * even reached its host, and sent nothing that could be reported lost:
+ * say why, so a silent run is not taken for a quiet peer. */
 static void
 loop_report_unshaken(struct loop *l)
 {
@@ -701,40 +947,54 @@ loop_report_unshaken(struct loop *l)
 	for (i = 0; i < l->nsocks; i++) {
 		const struct zsock *zs = &l->socks[i];
 
-		if (!zs->nfailed || zs->ever_peered || !loop_connects(zs) ||
+		if (zs->ever_peered || !loop_connects(zs) ||
 		    loop_peerless_sender(zs))
 			continue;
-		loop_failure_text(zs, text, sizeof(text));
-		warnx("%s: no handshake succeeded (%s)", zs->spec->name, text);
+		if (zs->nfailed) {
+			loop_failure_text(zs, text, sizeof(text));
+			warnx("%s: no handshake succeeded (%s)", zs->spec->name,
+			    text);
+		} else if (zs->unreachable && !zs->ever_connected)
+			warnx("%s: never connected: the host could not be "
+			    "resolved or reached", zs->spec->name);
+		else
+			continue;
 		loop_fail(l, 0);
 	}
 }
 
+/* Nonzero while some socket we sent to has never had a peer. */
+static int
+loop_any_peerless(struct loop *l)
+{
+	size_t i;
+	int waiting = 0;
+
+	for (i = 0; i < l->nsocks; i++) {
+		sock_monitor_read(&l->socks[i]);
+		waiting |= loop_peerless_sender(&l->socks[i]);
+	}
+	return waiting;
+}
+
 /*
- * After a normal end, give sockets we sent to but that never saw a peer
- * up to the linger time to get one; report those that did not, since
- * what was queued on them is lost.
+ * After the run, give sockets we sent to but that never saw a peer up to
+ * the linger time (no later than -W's deadline) to get one; report those
+ * that did not, since what was queued on them is lost.
  */
 static void
 loop_await_peers(struct loop *l)
 {
-	/* once -e gave up on a peer, do not wait for one a second time */
-	int64_t end = clock_mono_ms() + (l->unsent_told ? 0 : l->opt->linger);
-	int64_t now;
+	/* once the run gave up on a peer, do not wait for one again */
+	int64_t end = loop_cap(l, clock_mono_ms() + (l->gave_up ? 0 :
+	    l->opt->linger)), now;
 	size_t i;
-	int waiting, zero = 0;
+	int zero = 0, cut;
 
-	for (;;) {
-		waiting = 0;
-		for (i = 0; i < l->nsocks; i++) {
-			sock_monitor_read(&l->socks[i]);
-			waiting |= loop_peerless_sender(&l->socks[i]);
-		}
+	while (loop_any_peerless(l) && !signals_caught &&
+	    (now = clock_mono_ms()) < end) {
 		if (l->items[ITEM_ZAP].revents & ZMQ_POLLIN)
 			zap_serve(&l->zap, l->socks, l->nsocks);
-		now = clock_mono_ms();
-		if (!waiting || now >= end || signals_caught)
-			break;
 		/* only monitors and signals now; a hung-up pipe would spin */
 		for (i = 0; i < l->nsocks; i++)
 			l->items[SOCK_ITEM(i)].events = 0;
@@ -742,14 +1002,14 @@ loop_await_peers(struct loop *l)
 		zmq_poll(l->items, (int)(ITEM_FIRST_SOCK + 2 * l->nsocks),
 		    (long)(end - now));
 	}
+	cut = l->end_by >= 0 && clock_mono_ms() >= l->end_by;
 	for (i = 0; i < l->nsocks; i++) {
 		struct zsock *zs = &l->socks[i];
 
 		if (!loop_peerless_sender(zs))
 			continue;
-		loop_report_peerless(l, zs);
+		loop_report_peerless(l, zs, cut);
 		zmq_setsockopt(zs->handle, ZMQ_LINGER, &zero, sizeof(zero));
-		loop_fail(l, 0);
 	}
 }
 
@@ -759,6 +1019,7 @@ loop_teardown(struct loop *l)
 {
 	forward_free(&l->fwd);
 	free(l->items);
+	free(l->dsts);
 	sock_close_all(&l->socks, l->nsocks);
 	zap_close(&l->zap);
 	zmq_ctx_term(l->ctx);
@@ -834,7 +1095,7 @@ loop_status(const struct loop *l)
 	if (l->timed_out && l->holding)
 		return ZC_TIMEOUT;
 	if (l->timed_out && l->opt->count &&
-	    l->fwd.seq < (uint64_t)l->opt->count)
+	    l->ndelivered < (uint64_t)l->opt->count)
 		return ZC_TIMEOUT;
 	return ZC_OK;
 }
@@ -863,62 +1124,90 @@ loop_turn(struct loop *l)
 	loop_check_deadlines(l, now);
 }
 
+/* Open what the run needs: the input, the format, the context and the
+ * sockets; -1 (reported) when a socket cannot be opened. */
+static int
+loop_open(struct loop *l, const struct options *opt)
+{
+	char msg[ZC_ERRLEN];
+
+	memset(l, 0, sizeof(*l));
+	l->opt = opt;
+	l->in_fd = STDIN_FILENO;
+	l->in_name = "stdin";
+	/* before any thread exists, so a usage error leaves nothing behind */
+	if (opt->replay != NULL) {
+		l->in_name = opt->replay;
+		if ((l->in_fd = open(opt->replay, O_RDONLY | O_CLOEXEC)) == -1)
+			err(ZC_USAGE, "--replay %s", opt->replay);
+	}
+	/* -f, when given, says how to print even under -J */
+	if ((l->fmt = format_compile(opt->format ? opt->format : opt->json ?
+	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
+		errx(ZC_USAGE, "-f: %s", msg);
+	if ((l->ctx = sock_ctx_new(opt->nspecs)) == NULL)
+		err(ZC_RUNTIME, "zmq_ctx_new");
+	l->nsocks = opt->nspecs;
+	sock_conf_init(&l->conf, opt);
+	/* the handler first: a peer may shake hands as soon as we bind */
+	if ((zap_needed(opt->specs, opt->nspecs) && zap_open(l->ctx,
+	    &l->zap) == -1) || (l->socks = sock_open_all(l->ctx, opt->specs,
+	    opt->nspecs, &l->conf)) == NULL) {
+		zap_close(&l->zap);
+		zmq_ctx_term(l->ctx);
+		format_destroy(&l->fmt);
+		return -1;
+	}
+	l->dsts = xmalloc((l->nsocks + 1) * sizeof(*l->dsts));
+	return 0;
+}
+
+/*
+ * After the loop: deliver what is held while the linger allows, report
+ * what was not sent or delivered, and cap every socket's linger so that
+ * closing cannot outlast -W.
+ */
+static void
+loop_finish(struct loop *l)
+{
+	int64_t now;
+
+	if (!l->out.closed)
+		loop_finish_held(l);
+	loop_flush(l);
+	loop_report_unsent(l);
+	loop_report_holding(l);
+	if (!signals_caught)
+		loop_await_peers(l);
+	loop_report_unshaken(l);
+	if (l->opt->stats)
+		stats_print(l->socks, l->nsocks, l->opt->routes,
+		    l->opt->nroutes, clock_mono_ms() - l->start_ms,
+		    l->opt->json);
+	now = clock_mono_ms();
+	sock_cap_linger(l->socks, l->nsocks, l->end_by < 0 ? -1 :
+	    l->end_by > now ? l->end_by - now : 0);
+}
+
 /* Run zmqcat's main loop until an end condition; returns the status. */
 int
 loop_run(const struct options *opt)
 {
 	struct loop l;
-	char msg[ZC_ERRLEN];
 
-	memset(&l, 0, sizeof(l));
-	l.opt = opt;
-	l.in_fd = STDIN_FILENO;
-	l.in_name = "stdin";
-	/* before any thread exists, so a usage error leaves nothing behind */
-	if (opt->replay != NULL) {
-		l.in_name = opt->replay;
-		if ((l.in_fd = open(opt->replay, O_RDONLY | O_CLOEXEC)) == -1)
-			err(ZC_USAGE, "--replay %s", opt->replay);
-	}
-	/* -f, when given, says how to print even under -J */
-	if ((l.fmt = format_compile(opt->format ? opt->format : opt->json ?
-	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
-		errx(ZC_USAGE, "-f: %s", msg);
-	if ((l.ctx = zmq_ctx_new()) == NULL)
-		err(ZC_RUNTIME, "zmq_ctx_new");
-	l.nsocks = opt->nspecs;
-	sock_conf_init(&l.conf, opt);
-	/* the handler first: a peer may shake hands as soon as we bind */
-	if ((zap_needed(opt->specs, opt->nspecs) && zap_open(l.ctx,
-	    &l.zap) == -1) || (l.socks = sock_open_all(l.ctx, opt->specs,
-	    opt->nspecs, &l.conf)) == NULL) {
-		zap_close(&l.zap);
-		zmq_ctx_term(l.ctx);
-		format_destroy(&l.fmt);
+	if (loop_open(&l, opt) == -1)
 		return ZC_RUNTIME;
-	}
 	outbuf_init(&l.out, STDOUT_FILENO, LOOP_OUTBUF);
 	loop_setup_items(&l);
 	loop_setup_fwd(&l);
 	loop_setup_sources(&l);
 	l.start_ms = l.last_msg_ms = clock_mono_ms();
+	l.end_by = opt->timeout_ms ? l.start_ms + opt->timeout_ms : -1;
 	l.next_stats_ms = l.start_ms + opt->stats_ms;
 	loop_start_holding(&l);
 	while (!l.stop)
 		loop_turn(&l);
-	if (!l.out.closed)
-		loop_finish_held(&l);
-	loop_flush(&l);
-	if (l.fwd.in.held && !l.unsent_told)
-		log_msg(LOG_WARN, "stopping with input unsent (no socket could "
-		    "take it)");
-	loop_report_holding(&l);
-	if (!signals_caught)
-		loop_await_peers(&l);
-	loop_report_unshaken(&l);
-	if (opt->stats)
-		stats_print(l.socks, l.nsocks, opt->routes, opt->nroutes,
-		    clock_mono_ms() - l.start_ms, opt->json);
+	loop_finish(&l);
 	l.status = loop_status(&l);
 	loop_teardown(&l);
 	return l.status;

@@ -384,18 +384,6 @@ options_keygen(const struct options *o)
 	exit(ZC_OK);
 }
 
-/* Nonzero when the spec sets an option by -o. */
-static int
-options_spec_sets(const struct spec *spec, int id)
-{
-	size_t i;
-
-	for (i = 0; i < spec->nopts; i++)
-		if (spec->opts[i].def->id == id)
-			return 1;
-	return 0;
-}
-
 /* Check each socket's CURVE and PLAIN options once all are known. */
 static void
 options_check_keys(struct options *o)
@@ -408,7 +396,7 @@ options_check_keys(struct options *o)
 
 		if (keys_check(&s->keys, err, sizeof(err)) == -1)
 			options_usage_error("%s: %s", s->name, err);
-		if (keys_has_list(&s->keys) && options_spec_sets(s,
+		if (keys_has_list(&s->keys) && spec_has_opt(s,
 		    ZMQ_ZAP_DOMAIN))
 			options_usage_error("%s: -o zap_domain: zmqcat sets "
 			    "the ZAP domain of a socket with --curve-allow or "
@@ -461,6 +449,84 @@ options_check_wait_peers(struct options *o)
 	if (!fed)
 		options_usage_error("--wait-peers holds stdin, but no route "
 		    "takes stdin to a socket");
+}
+
+/* The demo server sends its counter on a timer: options about printing,
+ * reading stdin or routes would do nothing there, so they are refused. */
+static void
+options_check_demo(const struct options *o)
+{
+	const char *opt = NULL;
+
+	if (o->format != NULL)
+		opt = "-f";
+	else if (o->delim_text != NULL)
+		opt = "-D/-0";
+	else if (o->fdelim_given)
+		opt = "-F";
+	else if (o->input_given || o->replay != NULL)
+		opt = o->replay != NULL ? "--replay" : "--input";
+	else if (o->exit_on_eof)
+		opt = "-e";
+	else if (o->idle_ms)
+		opt = "-T";
+	else if (o->echo || o->timeout_reply)
+		opt = o->echo ? "--echo" : "--timeout-reply";
+	else if (o->json && !o->monitor && !o->stats)
+		opt = "-J (it shapes --monitor and --stats only)";
+	if (opt != NULL)
+		options_usage_error("%s does nothing with --demo-server, which "
+		    "only sends its counter", opt);
+}
+
+/* Nonzero when some socket is of this type. */
+static int
+options_has_type(const struct options *o, int zmq_type)
+{
+	size_t i;
+
+	for (i = 0; i < o->nspecs; i++)
+		if (o->specs[i]->type->zmq_type == zmq_type)
+			return 1;
+	return 0;
+}
+
+/* Nonzero when a route starts at stdin, or ends at a socket (recv). */
+static int
+options_routes_from(const struct options *o, int stdin_end)
+{
+	size_t i;
+
+	for (i = 0; i < o->nroutes; i++)
+		if (stdin_end ? o->routes[i]->src == ROUTE_STDIN :
+		    o->routes[i]->src >= 0)
+			return 1;
+	return 0;
+}
+
+/* An option that would do nothing in this run is a mistake: say so. */
+static void
+options_check_context(const struct options *o)
+{
+	int reads = options_routes_from(o, 1);
+
+	if (o->demo) {
+		options_check_demo(o);
+		return;
+	}
+	if (o->timeout_reply && !options_has_type(o, ZMQ_REQ))
+		options_usage_error("--timeout-reply needs a REQ socket");
+	if (o->echo && !options_has_type(o, ZMQ_REP))
+		options_usage_error("--echo needs a REP socket");
+	if ((o->input_given || o->replay != NULL) && !reads)
+		options_usage_error("%s: no route takes stdin to a socket",
+		    o->replay != NULL ? "--replay" : "--input");
+	if (o->exit_on_eof && !reads)
+		options_usage_error("-e waits for the end of stdin, but no "
+		    "route reads it");
+	if (o->count && !options_routes_from(o, 0))
+		options_usage_error("-c counts messages received, but no "
+		    "route takes any from a socket");
 }
 
 /* Report an unknown option or a missing argument getopt found. */
@@ -594,6 +660,7 @@ options_parse(struct options *o, int argc, char **argv)
 	options_check_keys(o);
 	options_resolve_routes(o);
 	options_check_wait_peers(o);
+	options_check_context(o);
 }
 
 /* Free everything options_parse allocated. */

@@ -68,3 +68,10 @@ signals_drain(void)
 	while (read(sigpipe_fds[0], buf, sizeof(buf)) > 0)
 		;
 }
+
+/* The name of the signal that asked the run to stop, for messages. */
+const char *
+signals_name(void)
+{
+	return signals_caught == SIGINT ? "SIGINT" : "SIGTERM";
+}

@@ -9,5 +9,6 @@ extern volatile sig_atomic_t signals_caught;
 int signals_install(void);
 int signals_fd(void);
 void signals_drain(void);
+const char *signals_name(void);
 
 #endif

@@ -1,6 +1,7 @@
 /* Open zmq sockets from specs, watch their peers, send without blocking. */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <err.h>
@@ -165,6 +166,12 @@ sock_configure(struct zsock *zs)
 	    (spec->see_subs && sock_set_int(zs, ZMQ_XPUB_VERBOSER, 1,
 	    "xpub_verboser") == -1) || sock_auth(zs) == -1)
 		return -1;
+	/* a ROUTER drops what it cannot route without a word; mandatory,
+	 * it says so, and a full peer holds the message instead */
+	if (spec->type->zmq_type == ZMQ_ROUTER && !spec_has_opt(spec,
+	    ZMQ_ROUTER_MANDATORY) && sock_set_int(zs, ZMQ_ROUTER_MANDATORY, 1,
+	    "router_mandatory") == -1)
+		return -1;
 	for (i = 0; i < spec->nopts; i++) {
 		if (spec->opts[i].def->id == ZMQ_SUBSCRIBE)
 			explicit_sub = 1;
@@ -186,6 +193,29 @@ sock_configure(struct zsock *zs)
 	return 0;
 }
 
+/* Why libzmq could not make one more socket, when it is a limit. */
+static void
+sock_limit_reason(void *ctx, int err, char *buf, size_t len)
+{
+	struct rlimit rl;
+
+	buf[0] = '\0';
+	if (err != EMFILE)
+		return;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur == RLIM_INFINITY)
+		return;
+	if (ctx != NULL)
+		snprintf(buf, len, " (ulimit -n is %llu, libzmq's socket limit "
+		    "%d; each zmqcat socket takes 3 fds and 3 libzmq sockets, "
+		    "and each connection one fd more)",
+		    (unsigned long long)rl.rlim_cur,
+		    zmq_ctx_get(ctx, ZMQ_MAX_SOCKETS));
+	else
+		snprintf(buf, len, " (ulimit -n is %llu; each zmqcat socket "
+		    "takes 3 fds, and each connection one more)",
+		    (unsigned long long)rl.rlim_cur);
+}
+
 /*
  * Why a bind failed. libzmq reports the failure to the monitor before it
  * returns, and that send can clobber errno (seen as EAGAIN under
@@ -204,22 +234,27 @@ static int
 sock_attach(struct zsock *zs)
 {
 	const struct spec_endpoint *ep;
-	char last[256];
+	char last[256], why[200];
 	size_t i, len;
+	int e;
 
 	for (i = 0; i < zs->spec->nendpoints; i++) {
 		ep = &zs->spec->endpoints[i];
 		if (strncmp(ep->addr, "inproc://", 9) == 0)
 			zs->peers_known = 0;
 		if (ep->mode == SPEC_BIND && zmq_bind(zs->handle, ep->addr) == -1) {
-			warnx("%s: cannot bind %s: %s", zs->spec->name, ep->addr,
-			    zmq_strerror(sock_bind_errno(zs, errno)));
+			e = sock_bind_errno(zs, errno);
+			sock_limit_reason(NULL, e, why, sizeof(why));
+			warnx("%s: cannot bind %s: %s%s", zs->spec->name,
+			    ep->addr, zmq_strerror(e), why);
 			return -1;
 		}
 		if (ep->mode == SPEC_CONNECT &&
 		    zmq_connect(zs->handle, ep->addr) == -1) {
-			warnx("%s: cannot connect %s: %s", zs->spec->name,
-			    ep->addr, zmq_strerror(errno));
+			e = errno;
+			sock_limit_reason(NULL, e, why, sizeof(why));
+			warnx("%s: cannot connect %s: %s%s", zs->spec->name,
+			    ep->addr, zmq_strerror(e), why);
 			return -1;
 		}
 		if (ep->mode == SPEC_CONNECT) {
@@ -268,12 +303,18 @@ sock_open(void *ctx, struct zsock *zs, struct spec *spec,
 	zs->index = index;
 	zs->peers_known = 1;
 	zs->nopeer_since = clock_mono_ms();
+	zs->ep_flags = xmalloc(spec->nendpoints);
+	memset(zs->ep_flags, 0, spec->nendpoints);
 	/* an XPUB sends as a PUB does, and also says who subscribed */
 	zs->handle = zmq_socket(ctx, spec->see_subs ? ZMQ_XPUB :
 	    spec->type->zmq_type);
 	if (zs->handle == NULL) {
-		warnx("%s: cannot create socket: %s", spec->name,
-		    zmq_strerror(errno));
+		int e = errno;
+		char why[200];
+
+		sock_limit_reason(ctx, e, why, sizeof(why));
+		warnx("%s: cannot create socket: %s%s", spec->name,
+		    zmq_strerror(e), why);
 		return -1;
 	}
 	if (sock_configure(zs) == -1)
@@ -336,15 +377,105 @@ sock_track_peer(struct zsock *zs, const struct monitor_event *ev,
 	return NULL;
 }
 
+/* Count a failed handshake; a protocol or authentication reason says
+ * more than the errno of the hang-up that often follows it. */
+static void
+sock_count_failure(struct zsock *zs, const struct monitor_event *ev)
+{
+	zs->nfailed++;
+	if (ev->event != ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL ||
+	    zs->last_failure.event == 0 || zs->last_failure.event ==
+	    ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
+		zs->last_failure = *ev;
+		zs->last_failure.endpoint = NULL;
+		zs->last_failure.eplen = 0;
+	}
+}
+
+/* The index of the spec endpoint an event names, or -1. */
+static int
+sock_endpoint_index(const struct zsock *zs, const struct monitor_event *ev)
+{
+	const char *addr;
+	size_t i;
+
+	for (i = 0; ev->endpoint != NULL && i < zs->spec->nendpoints; i++) {
+		addr = zs->spec->endpoints[i].addr;
+		if (strlen(addr) == ev->eplen &&
+		    memcmp(addr, ev->endpoint, ev->eplen) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * A tcp connect that is retried without having started (no "connect
+ * delayed" since the last try) failed before reaching the network: its
+ * host does not resolve, or has no route. That looks like a quiet peer
+ * unless said, so it is said once, whatever -v or --monitor say.
+ */
+static void
+sock_track_connect(struct zsock *zs, const struct monitor_event *ev)
+{
+	const struct spec_endpoint *ep;
+	int i = sock_endpoint_index(zs, ev);
+
+	if (i < 0)
+		return;
+	ep = &zs->spec->endpoints[i];
+	if (ev->event == ZMQ_EVENT_CONNECT_DELAYED) {
+		zs->ep_flags[i] |= SOCK_EP_STARTED;
+		return;
+	}
+	if (!(zs->ep_flags[i] & (SOCK_EP_STARTED | SOCK_EP_TOLD)) &&
+	    ep->mode == SPEC_CONNECT && strncmp(ep->addr, "tcp://", 6) == 0) {
+		zs->ep_flags[i] |= SOCK_EP_TOLD;
+		zs->unreachable = 1;
+		log_msg(LOG_WARN, "%s: cannot connect to %s: the host cannot be "
+		    "resolved or reached; still trying", zs->spec->name,
+		    ep->addr);
+	}
+	zs->ep_flags[i] &= (unsigned char)~SOCK_EP_STARTED;
+}
+
+/* A STREAM peer speaks raw TCP: connecting is all the handshake it has,
+ * and a connection's end is no failed handshake. */
+static int
+sock_count_stream(struct zsock *zs, const struct monitor_event *ev)
+{
+	if (zs->spec->type->zmq_type != ZMQ_STREAM)
+		return 0;
+	switch (ev->event) {
+	case ZMQ_EVENT_CONNECTED:
+	case ZMQ_EVENT_ACCEPTED:
+		zs->nhandshakes++;
+		zs->ever_peered = 1;
+		return 0;
+	case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
+		return 1;
+	}
+	return 0;
+}
+
 /* Keep the socket's peer counts from one event; a peer counts as one
  * that can take messages once its handshake has succeeded. */
 static void
 sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 {
+	if (sock_count_stream(zs, ev))
+		return;
 	switch (ev->event) {
 	case ZMQ_EVENT_CONNECTED:
+		zs->ever_connected = 1;
+		/* FALLTHROUGH */
 	case ZMQ_EVENT_ACCEPTED:
 		zs->peers++;
+		break;
+	case ZMQ_EVENT_CONNECT_DELAYED:
+	case ZMQ_EVENT_CONNECT_RETRIED:
+		sock_track_connect(zs, ev);
 		break;
 	case ZMQ_EVENT_DISCONNECTED:
 		zs->ndisconnects++;
@@ -361,16 +492,7 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 	case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
 	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
 	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
-		zs->nfailed++;
-		/* a protocol or authentication reason says more than the
-		 * errno of the hang-up that often follows it */
-		if (ev->event != ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL ||
-		    zs->last_failure.event == 0 || zs->last_failure.event ==
-		    ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
-			zs->last_failure = *ev;
-			zs->last_failure.endpoint = NULL;
-			zs->last_failure.eplen = 0;
-		}
+		sock_count_failure(zs, ev);
 		break;
 	}
 }
@@ -427,9 +549,9 @@ sock_monitor_read(struct zsock *zs)
 		ok = monitor_parse(zmq_msg_data(&frame), zmq_msg_size(&frame),
 		    &ev) == 0;
 		if (ok) {
-			sock_count_event(zs, &ev);
 			ev.endpoint = zmq_msg_data(&ep);
 			ev.eplen = zmq_msg_size(&ep);
+			sock_count_event(zs, &ev);
 			if (zs->conf->monitor != MONITOR_OFF)
 				sock_print_event(zs, &ev);
 		}
@@ -494,6 +616,27 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 	return 1;
 }
 
+/*
+ * Bound how long closing may wait for unsent data: to ms (a -W deadline
+ * that is near), and to nothing where nothing was sent, so a SUB's
+ * subscription to a peer that never came cannot hold the end up.
+ */
+void
+sock_cap_linger(struct zsock *socks, size_t n, int64_t ms)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < n; i++) {
+		if (socks[i].handle == NULL)
+			continue;
+		v = socks[i].nsent == 0 ? 0 : socks[i].conf->linger;
+		if (ms >= 0 && ms < v)
+			v = (int)ms;
+		zmq_setsockopt(socks[i].handle, ZMQ_LINGER, &v, sizeof(v));
+	}
+}
+
 /* Stop the monitor (--monitor shows its last events) and close both
  * sockets; linger applies to the data. */
 void
@@ -507,6 +650,8 @@ sock_close(struct zsock *zs)
 	free(zs->accepted);
 	zs->accepted = NULL;
 	zs->naccepted = 0;
+	free(zs->ep_flags);
+	zs->ep_flags = NULL;
 	if (zs->monitor != NULL)
 		zmq_close(zs->monitor);
 	if (zs->handle != NULL)
@@ -535,8 +680,36 @@ sock_reopen(void *ctx, struct zsock *zs)
 	zs->nheld = old.nheld;
 	zs->ndropped = old.ndropped;
 	zs->ever_peered = old.ever_peered;
+	zs->ever_connected = old.ever_connected;
+	zs->unreachable = old.unreachable;
 	zs->nrefused = old.nrefused;
 	return 0;
+}
+
+/*
+ * A context with room for the run's sockets. Each zmqcat socket takes
+ * three of libzmq's (itself, its monitor, the monitor's reader), and
+ * libzmq's default limit is 1023: raise it as far as the fd limit, which
+ * is what really bounds a run, since every socket holds an fd.
+ */
+void *
+sock_ctx_new(size_t nsocks)
+{
+	struct rlimit rl;
+	void *ctx;
+	long want = (long)(3 * nsocks + 16), max;
+
+	if ((ctx = zmq_ctx_new()) == NULL)
+		return NULL;
+	max = zmq_ctx_get(ctx, ZMQ_SOCKET_LIMIT);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (long)rl.rlim_cur > want)
+		want = (long)rl.rlim_cur;
+	if (max > 0 && want > max)
+		want = max;
+	if (want > zmq_ctx_get(ctx, ZMQ_MAX_SOCKETS))
+		zmq_ctx_set(ctx, ZMQ_MAX_SOCKETS, (int)want);
+	return ctx;
 }
 
 /* Open a socket per spec; NULL after closing any already open. */

@@ -22,6 +22,10 @@ struct sock_peer {
 	char	 addr[64];
 };
 
+/* What the monitor has seen of one endpoint's connects. */
+#define SOCK_EP_STARTED	0x01	/* an attempt started since the last retry */
+#define SOCK_EP_TOLD	0x02	/* its failure to start was reported */
+
 struct zsock {
 	const struct sock_conf *conf;
 	struct spec	*spec;
@@ -39,6 +43,9 @@ struct zsock {
 	size_t		 naccepted;
 	int		 peers_known;	/* no inproc endpoint: events tell */
 	int		 ever_peered;
+	int		 ever_connected;/* a connect of ours got through */
+	int		 unreachable;	/* a connect could not even start */
+	unsigned char	*ep_flags;	/* per endpoint: SOCK_EP_* */
 	int64_t		 nopeer_since;	/* monotonic ms; peers == 0 since */
 	int64_t		 awaiting_since;/* a REQ waits for its reply */
 	uint64_t	 nsent;		/* messages and bytes out and in */
@@ -57,8 +64,10 @@ int sock_send(struct zsock *zs, const struct iovec *frames, size_t n);
 void sock_monitor_read(struct zsock *zs);
 int sock_ready_peers(const struct zsock *zs);
 void sock_read_subs(struct zsock *zs);
+void sock_cap_linger(struct zsock *socks, size_t n, int64_t ms);
 void sock_close(struct zsock *zs);
 int sock_reopen(void *ctx, struct zsock *zs);
+void *sock_ctx_new(size_t nsocks);
 struct zsock *sock_open_all(void *ctx, struct spec **specs, size_t n,
     const struct sock_conf *conf);
 void sock_close_all(struct zsock **socksp, size_t n);

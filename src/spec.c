@@ -300,6 +300,18 @@ spec_add_opt(struct spec *spec, const struct sockopt_val *val)
 	return 0;
 }
 
+/* Nonzero when the spec sets the option with this libzmq id by -o. */
+int
+spec_has_opt(const struct spec *spec, int id)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nopts; i++)
+		if (spec->opts[i].def->id == id)
+			return 1;
+	return 0;
+}
+
 /* Attach a --subscribe topic to the spec it follows. */
 int
 spec_add_subscribe(struct spec *spec, const char *topic)

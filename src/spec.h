@@ -46,6 +46,7 @@ struct spec *spec_parse(const char *arg, char *err, size_t errlen);
 int spec_name_valid(const char *name);
 int spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen);
 int spec_add_opt(struct spec *spec, const struct sockopt_val *val);
+int spec_has_opt(const struct spec *spec, int id);
 int spec_add_subscribe(struct spec *spec, const char *topic);
 const char *spec_mode_name(enum spec_mode mode);
 void spec_destroy(struct spec **specp);

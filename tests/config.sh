@@ -10,8 +10,9 @@
 zc -s "in=PULL:bind:tcp://127.0.0.1:*,ipc://$TMP/x" -o rcvhwm=10 \
 	-o conflate=1 -o routing_id=ab -s SUB:connect:tcp://h:1 \
 	--subscribe a --subscribe b -s 'PUB:@tcp://127.0.0.1:*' \
+	-s REQ:connect:tcp://h:2 \
 	-r 'in:pub,prefix=\x01,match=^a|b$,drop,format=x,y %s' \
-	-r sub:stdout -c 5 -W 1.5 -T 2 -D '\r\n' -F '|' --linger 250 \
+	-r sub:stdout -r stdin:req -c 5 -W 1.5 -T 2 -D '\r\n' -F '|' --linger 250 \
 	--timeout-reply 300 -e --dump-config >"$TMP/t1.json" 2>"$TMP/t1.err"
 is "$?:$(cat "$TMP/t1.err")" "0:" "--dump-config exits 0 and says nothing on stderr"
 zc --config "$TMP/t1.json" --dump-config >"$TMP/t2.json" 2>&1

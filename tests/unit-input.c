@@ -66,6 +66,53 @@ static const struct {
 	{ "no delimiter at all", "\n", "no delimiter at all|" },
 };
 
+/* What input_pending counts after one read and consuming some messages. */
+static const struct {
+	const char	*data;
+	const char	*delim;
+	int		 consume;	/* messages taken off first */
+	size_t		 want;
+} pending[] = {
+	{ "", "\n", 0, 0 },
+	{ "a\nb\nc\n", "\n", 0, 3 },
+	{ "a\nb\nc\n", "\n", 1, 2 },
+	{ "a\nb\nc\n", "\n", 3, 0 },
+	{ "a\nb\nc", "\n", 0, 3 },		/* the last without its newline */
+	{ "a\nb\nc", "\n", 2, 1 },
+	{ "\n\n\n", "\n", 0, 3 },		/* empty messages count */
+	{ "one--two--", "--", 0, 2 },
+	{ "one--two-", "--", 1, 1 },		/* half a delimiter: data */
+};
+
+/* Read data in one go, consume some messages, count what is left. */
+static void
+check_pending(void)
+{
+	struct input in;
+	const char *msg;
+	size_t i, len;
+	int fds[2], k;
+
+	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++) {
+		if (pipe(fds) == -1 || write(fds[1], pending[i].data,
+		    strlen(pending[i].data)) != (ssize_t)strlen(pending[i].data))
+			abort();
+		close(fds[1]);
+		input_init(&in, fds[0], pending[i].delim,
+		    strlen(pending[i].delim));
+		input_fill(&in);
+		input_fill(&in);	/* and see the end of input */
+		for (k = 0; k < pending[i].consume &&
+		    input_peek(&in, &msg, &len) == 1; k++)
+			input_consume(&in);
+		tap_ok(input_pending(&in) == pending[i].want,
+		    "pending case %zu: %zu message(s) read but not taken", i + 1,
+		    pending[i].want);
+		close(fds[0]);
+		input_free(&in);
+	}
+}
+
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
@@ -101,5 +148,6 @@ main(void)
 	n = input_split("a|b|c|d|e|f|g|h|i|j", 19, "|", 1, &frames, &cap);
 	tap_ok(n == 10, "the frame array grows past its first size");
 	free(frames);
+	check_pending();
 	return tap_done();
 }
