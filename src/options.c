@@ -195,16 +195,23 @@ options_add_socket(struct options *o, const char *arg)
 	o->specs[o->nspecs++] = spec;
 }
 
-/* Handle -o: parse OPT=VAL for the socket before it. */
+/* Handle -o: parse OPT=VAL for the socket before it. Parsed first, so
+ * that a misplaced -o of a secret option is shown without its value. */
 static void
 options_add_sockopt(struct options *o, const char *arg)
 {
-	struct spec *spec = options_last_spec(o, "-o", arg);
+	struct spec *spec;
 	struct sockopt_val val;
 	char msg[ZC_ERRLEN];
 
 	if (sockopt_parse(arg, &val, msg, sizeof(msg)) == -1)
 		options_usage_error("%s", msg);
+	if (o->nspecs == 0 && sockopt_is_secret(val.def)) {
+		sockopt_val_clear(&val);
+		options_usage_error("-o '%s=...' must follow the -s it "
+		    "applies to", val.def->name);
+	}
+	spec = options_last_spec(o, "-o", arg);
 	if (spec_add_opt(spec, &val) == -1)
 		err(1, "malloc");
 }
@@ -222,9 +229,10 @@ options_add_subscribe(struct options *o, const char *arg)
 		err(1, "malloc");
 }
 
-/* Handle a CURVE or PLAIN option for the socket before it. A secret is
- * never repeated in a message; a file holding one that others can read
- * draws a warning. */
+/* Handle a CURVE or PLAIN option for the socket before it. A secret
+ * option's argument is never repeated in a message, not even as a file
+ * name (it may be a mistyped secret); a file holding a secret that
+ * others can read draws a warning. */
 static void
 options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 {
@@ -233,8 +241,8 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 	struct spec *spec;
 	int loose;
 
-	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) &&
-	    path == NULL ? "..." : arg);
+	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) ?
+	    "..." : arg);
 	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
 	if (loose)

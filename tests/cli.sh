@@ -47,7 +47,7 @@ usage_error "name used twice" \
 	"zmqcat: socket name 'a' used twice ('a=PULL:bind:tcp://*:1' and 'a=SUB:connect:tcp://h:2')" \
 	-s 'a=PULL:bind:tcp://*:1' -s 'a=SUB:connect:tcp://h:2'
 usage_error "unknown socket option" \
-	"zmqcat: unknown socket option 'sndhwn' in 'sndhwn=1' (see --list-sockopts)" \
+	"zmqcat: unknown socket option 'sndhwn' (see --list-sockopts)" \
 	-s "PUSH:bind:$ep" -o sndhwn=1
 usage_error "bad socket option value" \
 	"zmqcat: bad value 'lots' for sndhwm in 'sndhwm=lots' (want an integer from 0 to 2147483647)" \
