@@ -441,7 +441,9 @@ keys_user_ok(const struct keys *k, const void *name, size_t namelen,
 /*
  * Read a whole small file into a string. *loose is set when group or
  * others may read it, which is wrong for a file that holds a secret.
- * The message does not name the file: the caller knows whether it may.
+ * Only a regular file will do: opening a FIFO without O_NONBLOCK would
+ * wait for a writer forever, and a device may never end. The message
+ * does not name the file: the caller knows whether it may.
  */
 char *
 keys_read_file(const char *path, int *loose, char *err, size_t errlen)
@@ -452,11 +454,16 @@ keys_read_file(const char *path, int *loose, char *err, size_t errlen)
 	size_t len = 0;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) == -1) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		if (fd != -1)
 			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		close(fd);
 		return NULL;
 	}
 	*loose = (st.st_mode & (S_IRGRP | S_IROTH)) != 0;

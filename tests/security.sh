@@ -3,7 +3,8 @@
 # and pyzmq clients, keys literal and from files, right and wrong server
 # keys; --curve-allow admitting only listed clients, each refusal logged
 # once and counted in --stats; PLAIN users and passwords; malformed keys
-# and misplaced options as usage errors that never show a secret; key
+# and misplaced options as usage errors that never show a secret (nor a
+# mistyped one); a FIFO as a key file, refused at once; key
 # files readable by others; a refused client's report at the end; no
 # secret in -v output, nor in --dump-config.
 #
@@ -411,6 +412,26 @@ usage "a users file with a bad line" \
     "zmqcat: --plain-users: the file it names: line 2: want USER:PASSWORD" \
     $S --plain-users "$TMP/users-bad.txt"
 
+# A FIFO (or anything else that is not a regular file) as a key file is
+# refused at once: opening a FIFO for reading used to wait for a writer
+# forever. (zc bounds each run; a hang shows as status 124.)
+mkfifo "$TMP/fifo.key"
+usage "--curve-server @FIFO" \
+    "zmqcat: --curve-server: the file named after '@': not a regular file" \
+    $S --curve-server "@$TMP/fifo.key"
+usage "--curve-client @FIFO" \
+    "zmqcat: --curve-client: $TMP/fifo.key: not a regular file" \
+    $C --curve-client "@$TMP/fifo.key"
+usage "--plain-users FIFO" \
+    "zmqcat: --plain-users: the file it names: not a regular file" \
+    $S --plain-users "$TMP/fifo.key"
+printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
+    "curve_allow": "%s", "curve_server": "%s" } ] }\n' "$TMP/fifo.key" \
+    "$SS" >"$TMP/fifo.json"
+usage "--config: curve_allow a FIFO" \
+    "zmqcat: $TMP/fifo.json: sockets[0].curve_allow: --curve-allow: $TMP/fifo.key: not a regular file" \
+    --config "$TMP/fifo.json"
+
 # A mistyped secret is not shown either, not even as a file name: '@'
 # and a key that is not one, '@' and a password, a password where a
 # users file goes, a misspelt secret socket option (any unknown name
@@ -446,9 +467,10 @@ hides "--plain-client @PASSWORD before any -s" Al1ce-pw \
 hides "a misspelt -o curve_secretkey" "$SS" \
     "zmqcat: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
     $S -o "curve_secretkye=$SS"
-hides "-o curve_secretkey with ':' for '='" "$SS" \
+noeq=$(printf '%s' "$SS" | tr -d =)	# Z85 has '=': a value without one
+hides "-o curve_secretkey with ':' for '='" "$noeq" \
     "zmqcat: bad socket option: no '=' (want OPT=VALUE; not shown, in case it holds a secret)" \
-    $S -o "curve_secretkey:$SS"
+    $S -o "curve_secretkey:$noeq"
 hides "-o curve_secretkey before any -s" "$SS" \
     "zmqcat: -o 'curve_secretkey=...' must follow the -s it applies to" \
     -o "curve_secretkey=$SS" $S

@@ -431,8 +431,14 @@ static const struct {
 	    "directory", SEC2, "--curve-key '@' and a key too long, not a "
 	    "file" },
 	{ KEYS_CURVE_SERVER, "@DIR", NULL, NULL, 0, NULL, 0, 0,
-	    "--curve-server: the file named after '@': Is a directory", NULL,
-	    "--curve-server @DIR, a directory" },
+	    "--curve-server: the file named after '@': not a regular file",
+	    NULL, "--curve-server @DIR, a directory" },
+	{ KEYS_CURVE_CLIENT, "@DIR", NULL, NULL, 0, NULL, 0, 0,
+	    "--curve-client: DIR: not a regular file", NULL,
+	    "--curve-client @DIR, a directory" },
+	{ KEYS_CURVE_ALLOW, "/dev/null", NULL, NULL, 0, NULL, 0, 0,
+	    "--curve-allow: /dev/null: not a regular file", NULL,
+	    "--curve-allow /dev/null, a device" },
 	/* PLAIN client files */
 	{ KEYS_PLAIN_CLIENT, "@DIR/login", "login", "# me\r\nbob:s3cret\r\n",
 	    0600, "bob:s3cret", 0, 0, NULL, NULL,
@@ -826,6 +832,48 @@ test_set_odd_files(void)
 	unlink(path);
 }
 
+/*
+ * A FIFO named as a key file is refused at once, not waited on for a
+ * writer. Bounded by an alarm: if open() blocks, SIGALRM ends the test
+ * program, which the harness counts as a failure.
+ */
+static void
+test_set_fifo(void)
+{
+	static const enum keys_opt opts[] = { KEYS_CURVE_SERVER,
+	    KEYS_CURVE_CLIENT, KEYS_PLAIN_USERS, KEYS_PLAIN_CLIENT };
+	struct keys k;
+	char path[256], arg[300], want[ZC_ERRLEN], err[ZC_ERRLEN];
+	size_t i;
+	int rc, loose, made;
+
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	made = mkfifo(path, 0600) == 0;
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		memset(&k, 0, sizeof(k));
+		snprintf(arg, sizeof(arg), "%s%s", opts[i] == KEYS_PLAIN_USERS ?
+		    "" : "@", path);
+		if (keys_opt_secret(opts[i]))
+			snprintf(want, sizeof(want), "%s: %s: not a regular "
+			    "file", keys_opt_name(opts[i]), opts[i] ==
+			    KEYS_PLAIN_USERS ? "the file it names" :
+			    "the file named after '@'");
+		else
+			snprintf(want, sizeof(want), "%s: %s: not a regular "
+			    "file", keys_opt_name(opts[i]), path);
+		alarm(10);
+		rc = keys_set(&k, opts[i], arg, &loose, err, sizeof(err));
+		alarm(0);
+		tap_ok(made && rc == -1 && strcmp(err, want) == 0,
+		    "keys_set: %s with a FIFO is refused at once",
+		    keys_opt_name(opts[i]));
+		if (rc != -1 || strcmp(err, want) != 0)
+			tap_diag("got '%s'", err);
+		keys_clear(&k);
+	}
+	unlink(path);
+}
+
 /* A second value replaces the first, and its path with it. */
 static void
 test_set_twice(void)
@@ -999,6 +1047,7 @@ main(void)
 	test_set();
 	test_set_at_key();
 	test_set_odd_files();
+	test_set_fifo();
 	test_set_twice();
 	test_check();
 	test_opt_names();
