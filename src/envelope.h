@@ -9,6 +9,9 @@
 #include "format.h"
 #include "output.h"
 
+/* The latest "time" taken: 9999-12-31T23:59:59.999Z, in ms. */
+#define ENVELOPE_TIME_MAX	253402300799999LL
+
 /* Frames decoded from one envelope, and where it asks them to go. */
 struct envelope {
 	struct framebuf	 fb;		/* the frames, end to end */
