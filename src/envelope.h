@@ -15,7 +15,9 @@
 /* Frames decoded from one envelope, and where it asks them to go. */
 struct envelope {
 	struct framebuf	 fb;		/* the frames, end to end */
-	char		 to[256];	/* "to": a socket name, or "" */
+	char		*to;		/* "to": a socket name, or ""; no NUL
+					 * inside, never NULL once inited */
+	size_t		 tocap;		/* room at to */
 	int64_t		 time;		/* "time", ms since the epoch */
 	int		 has_time;
 };

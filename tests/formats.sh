@@ -356,6 +356,25 @@ is "$(cat "$TMP/toa.out")" '1:both
 is "$(cat "$TMP/tob.out")" '1:to b
 1:both' "to: socket b got its own line and the routed one"
 
+# 9c. -J "to" names a socket whole: a NUL in it is a bad line (it used to
+# be cut there, sending "push\u0000junk" to push), and a name of 256
+# characters or more is found (it used to be refused).
+recv tl -c 2 -f '%s\n'
+long=$(awk 'BEGIN { while (n++ < 300) printf "a" }')
+printf '%s\n' '{"to":"push\u0000junk","frames":["nul"]}' \
+    "{\"to\":\"$long\",\"frames\":[\"long\"]}" \
+    '{"to":"push","frames":["short"]}' >"$TMP/tl.in"
+# (-r: the default routes cannot name a socket over 120 characters yet)
+zc -J -s "push=PUSH:connect:$EP" -s "$long=PUSH:connect:$EP" -r stdin:push \
+    -e <"$TMP/tl.in" >"$TMP/tl.sout" 2>"$TMP/tl.serr"
+is "$?" 1 "tl: sender status 1 after a bad line"
+is "$(cat "$TMP/tl.sout" "$TMP/tl.serr")" \
+    'zmqcat: stdin:1: "to": want a socket name' \
+    "tl: the name with a NUL is a bad line, and only it"
+recv_done tl "got 2 messages"
+is "$(sort "$TMP/tl.out")" 'long
+short' "tl: the 300-character name and push each got theirs"
+
 # 9b. -J "time": ms since the epoch from 0 to the end of year 9999, an
 # integer or a real (its fraction dropped); anything else (1e300, whose
 # conversion to an integer was undefined behaviour, a negative, a

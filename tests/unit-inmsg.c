@@ -1,6 +1,8 @@
 /* Table-driven tests of stdin decoding: --input modes and -J envelopes. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/inmsg.h"
@@ -67,6 +69,12 @@ static const struct {
 	    NULL, TIME_ERR },
 	{ INMSG_ENVELOPE, NULL, "{\"frames\":[\"a\"],\"time\":null}", NULL,
 	    NULL, TIME_ERR },
+	{ INMSG_ENVELOPE, NULL, "{\"frames\":[\"a\"],\"to\":\"push\\u0000junk\"}",
+	    NULL, NULL, "\"to\": want a socket name" },
+	{ INMSG_ENVELOPE, NULL, "{\"frames\":[\"a\"],\"to\":\"\\u0000\"}", NULL,
+	    NULL, "\"to\": want a socket name" },
+	{ INMSG_ENVELOPE, NULL, "{\"frames\":[\"a\"],\"to\":\"\"}", NULL, NULL,
+	    "\"to\": want a socket name" },
 	{ INMSG_ENVELOPE, NULL, "not json", NULL, NULL,
 	    "invalid JSON: '[' or '{' expected near 'not'" },
 };
@@ -125,6 +133,43 @@ test_time(void)
 	}
 }
 
+/* A "to" is kept whole, however long; the next line's replaces it, and a
+ * line without one has none. */
+static void
+test_long_to(void)
+{
+	static const size_t lens[] = { 255, 256, 300, 5000, 10 };
+	char err[ZC_ERRLEN], *line, *name;
+	struct inmsg d;
+	size_t i, n;
+	int rc;
+
+	inmsg_init(&d, INMSG_ENVELOPE, NULL, 0);
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		n = lens[i];
+		name = malloc(n + 1);
+		line = malloc(n + 64);
+		if (name == NULL || line == NULL)
+			abort();
+		memset(name, 'a', n);
+		name[n - 1] = 'z';
+		name[n] = '\0';
+		snprintf(line, n + 64, "{\"frames\":[\"x\"],\"to\":\"%s\"}",
+		    name);
+		rc = inmsg_decode(&d, line, strlen(line), err, sizeof(err));
+		tap_ok(rc == 0 && d.to != NULL && strcmp(d.to, name) == 0,
+		    "a \"to\" of %zu characters is kept whole", n);
+		if (rc != 0)
+			tap_diag("got '%s'", err);
+		free(name);
+		free(line);
+	}
+	line = "{\"frames\":[\"x\"]}";
+	rc = inmsg_decode(&d, line, strlen(line), err, sizeof(err));
+	tap_ok(rc == 0 && d.to == NULL, "the next line without \"to\" has none");
+	inmsg_free(&d);
+}
+
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
@@ -157,6 +202,7 @@ main(void)
 		inmsg_free(&d);
 	}
 	test_time();
+	test_long_to();
 	tap_ok(inmsg_mode_lookup("base64", &m) == 0 && m == INMSG_BASE64,
 	    "--input base64 is known");
 	tap_ok(inmsg_mode_lookup("yaml", &m) == -1, "--input yaml is not");
