@@ -134,6 +134,7 @@ static void
 options_help(void)
 {
 	fputs(usage_text, stdout);
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -146,6 +147,7 @@ options_version(void)
 	zmq_version(&major, &minor, &patch);
 	printf("zmqcat %s (libzmq %d.%d.%d, jansson %s)\n", PACKAGE_VERSION,
 	    major, minor, patch, jansson_version_str());
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -157,8 +159,9 @@ options_list_sockopts(void)
 	size_t i, n;
 
 	t = sockopt_table(&n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !ferror(stdout); i++)
 		printf("%s %s\n", t[i].name, sockopt_kind_name(t[i].kind));
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -380,15 +383,17 @@ options_seconds(const char *opt, const char *arg)
 	return ms;
 }
 
-/* --keygen: print a keypair and end the run. */
+/* --keygen: print a keypair and end the run; a failed write is
+ * stdout's, anything else libzmq's. */
 static void
 options_keygen(const struct options *o)
 {
 	if (!zmq_has("curve"))
 		options_usage_error("--keygen: this libzmq was built without "
 		    "CURVE");
-	if (keys_keygen(stdout, o->json) == -1 || fflush(stdout) == EOF)
+	if (keys_keygen(stdout, o->json) == -1 && !ferror(stdout))
 		err(ZC_RUNTIME, "--keygen");
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 

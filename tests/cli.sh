@@ -1,6 +1,7 @@
 #!/bin/sh
 # The command line: help, version, the option table, and every kind of
-# bad argument, each with status 2 and one stderr line that names it.
+# bad argument, each with status 2 and one stderr line that names it;
+# and the paths that only print, into a full device: status 1.
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
@@ -155,5 +156,22 @@ grep -qx 'sndhwm int' "$TMP/out" && grep -qx 'curve_serverkey z85key' "$TMP/out"
 ok $? "--list-sockopts prints name and type per line"
 is "$(grep -cv '^[a-z0-9_]* \(int\|int64\|uint64\|bool\|bytes\|z85key\)$' "$TMP/out")" 0 \
 	"--list-sockopts prints nothing else"
+
+# Every path that only prints checks its writes: into a full device it
+# says so and exits 1 (it used to exit 0, having printed nothing).
+full="zmqcat: stdout: No space left on device"
+for args in --help -V --list-sockopts --keygen "--keygen -J" \
+    "-s PULL:bind:$ep --dump-config"; do
+	if [ ! -w /dev/full ]; then
+		ok 0 "$args >/dev/full # SKIP no /dev/full"
+		continue
+	fi
+	if [ "${args%% *}" = --keygen ] && ! zc --keygen >/dev/null 2>&1; then
+		ok 0 "$args >/dev/full # SKIP --keygen fails (no CURVE?)"
+		continue
+	fi
+	zc $args </dev/null >/dev/full 2>"$TMP/err"
+	is "$?:$(cat "$TMP/err")" "1:$full" "$args >/dev/full: status 1 and why"
+done
 
 done_testing
