@@ -383,6 +383,25 @@ options_seconds(const char *opt, const char *arg)
 	return ms;
 }
 
+/*
+ * Handle --stats[=SECS]. Its argument is optional, so it only comes with
+ * '=': "--stats 10" leaves 10 as an argument of its own, which is always
+ * a mistake; say what was meant. (getopt has not yet moved what follows
+ * the option, so argv[optind] is the word after it.)
+ */
+static void
+options_set_stats(struct options *o, char **argv)
+{
+	const char *next = argv[optind];
+
+	o->stats = 1;
+	if (optarg != NULL)
+		o->stats_ms = options_seconds("stats period", optarg);
+	else if (next != NULL && next[0] != '-')
+		options_usage_error("unexpected argument '%s'; did you mean "
+		    "--stats=%s?", next, next);
+}
+
 /* --keygen: print a keypair and end the run; a failed write is
  * stdout's, anything else libzmq's. */
 static void
@@ -512,11 +531,7 @@ options_apply(struct options *o, int c, char **argv)
 		o->timeout_reply = (int)options_number("reply timeout", optarg,
 		    1, INT_MAX);
 		break;
-	case OPT_STATS:
-		o->stats = 1;
-		if (optarg != NULL)
-			o->stats_ms = options_seconds("stats period", optarg);
-		break;
+	case OPT_STATS: options_set_stats(o, argv); break;
 	case OPT_SUBSCRIBE: options_add_subscribe(o, optarg); break;
 	case 'f':
 		free(o->format);

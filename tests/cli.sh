@@ -99,6 +99,17 @@ usage_error "no socket at all" \
 usage_error "stray argument" \
 	"zmqcat: unexpected argument 'tcp://h:1' (sockets are given with -s)" \
 	-s "PULL:bind:$ep" tcp://h:1
+# --stats takes its period only with '=': the word after a bare --stats
+# is a stray argument, and the message says what was probably meant.
+usage_error "--stats with its period as a separate word" \
+	"zmqcat: unexpected argument '10'; did you mean --stats=10?" \
+	-s "PULL:bind:$ep" --stats 10
+usage_error "--stats with a separate period, before -s" \
+	"zmqcat: unexpected argument '0.5'; did you mean --stats=0.5?" \
+	--stats 0.5 -s "PULL:bind:$ep"
+usage_error "a stray argument after --stats=SECS" \
+	"zmqcat: unexpected argument '10' (sockets are given with -s)" \
+	-s "PULL:bind:$ep" --stats=10 10
 usage_error "demo server on a socket that cannot send" \
 	"zmqcat: --demo-server cannot send on 'PULL:bind:tcp://127.0.0.1:*'" \
 	--demo-server -s "PULL:bind:$ep"
