@@ -113,6 +113,9 @@ envelope_init(struct envelope *e)
 {
 	memset(e, 0, sizeof(*e));
 	framebuf_init(&e->fb);
+	e->tocap = 1;
+	e->to = xmalloc(e->tocap);
+	e->to[0] = '\0';
 }
 
 /* Decode one frame value: a string, or {"base64": "..."}. */
@@ -141,26 +144,74 @@ envelope_frame(struct envelope *e, json_t *v, const char *what, char *err,
 	return 0;
 }
 
+/*
+ * Read "time": ms since the epoch, an integer or a real, up to the end of
+ * year 9999. Anything else is refused, not converted: a real beyond
+ * int64_t (1e300) has no integer value, and converting it is undefined.
+ */
+static int
+envelope_time(struct envelope *e, json_t *time, char *err, size_t errlen)
+{
+	json_int_t i;
+	double d;
+
+	if (time == NULL)
+		return 0;
+	if (json_is_integer(time)) {
+		i = json_integer_value(time);
+		if (i < 0 || i > ENVELOPE_TIME_MAX)
+			goto bad;
+		e->time = (int64_t)i;
+	} else if (json_is_real(time)) {
+		d = json_real_value(time);
+		/* also false for a NaN, which JSON cannot hold anyway */
+		if (!(d >= 0 && d <= (double)ENVELOPE_TIME_MAX))
+			goto bad;
+		e->time = (int64_t)d;
+	} else
+		goto bad;
+	e->has_time = 1;
+	return 0;
+bad:
+	snprintf(err, errlen, "\"time\": want milliseconds since the epoch "
+	    "(0 to %lld)", (long long)ENVELOPE_TIME_MAX);
+	return -1;
+}
+
+/*
+ * Read "to": a socket name, kept whole, however long. A NUL in it is
+ * refused: the name is looked up as a C string, and "push\u0000junk"
+ * must not reach the socket push.
+ */
+static int
+envelope_to(struct envelope *e, json_t *to, char *err, size_t errlen)
+{
+	const char *name;
+	size_t len;
+
+	if (to == NULL)
+		return 0;
+	name = json_string_value(to);
+	len = json_string_length(to);
+	if (name == NULL || len == 0 || memchr(name, '\0', len) != NULL) {
+		snprintf(err, errlen, "\"to\": want a socket name");
+		return -1;
+	}
+	if (len + 1 > e->tocap) {
+		e->tocap = len + 1;
+		e->to = xrealloc(e->to, e->tocap);
+	}
+	memcpy(e->to, name, len + 1);
+	return 0;
+}
+
 /* Read "to" and "time"; socket, type and unknown fields are ignored. */
 static int
 envelope_fields(struct envelope *e, json_t *root, char *err, size_t errlen)
 {
-	json_t *to = json_object_get(root, "to");
-	json_t *time = json_object_get(root, "time");
-
-	if (to != NULL) {
-		if (!json_is_string(to) || json_string_length(to) == 0 ||
-		    json_string_length(to) >= sizeof(e->to)) {
-			snprintf(err, errlen, "\"to\": want a socket name");
-			return -1;
-		}
-		snprintf(e->to, sizeof(e->to), "%s", json_string_value(to));
-	}
-	if (json_is_number(time)) {
-		e->time = (int64_t)json_number_value(time);
-		e->has_time = 1;
-	}
-	return 0;
+	if (envelope_to(e, json_object_get(root, "to"), err, errlen) == -1)
+		return -1;
+	return envelope_time(e, json_object_get(root, "time"), err, errlen);
 }
 
 /*
@@ -214,4 +265,7 @@ void
 envelope_free(struct envelope *e)
 {
 	framebuf_free(&e->fb);
+	free(e->to);
+	e->to = NULL;
+	e->tocap = 0;
 }

@@ -9,10 +9,15 @@
 #include "format.h"
 #include "output.h"
 
+/* The latest "time" taken: 9999-12-31T23:59:59.999Z, in ms. */
+#define ENVELOPE_TIME_MAX	253402300799999LL
+
 /* Frames decoded from one envelope, and where it asks them to go. */
 struct envelope {
 	struct framebuf	 fb;		/* the frames, end to end */
-	char		 to[256];	/* "to": a socket name, or "" */
+	char		*to;		/* "to": a socket name, or ""; no NUL
+					 * inside, never NULL once inited */
+	size_t		 tocap;		/* room at to */
 	int64_t		 time;		/* "time", ms since the epoch */
 	int		 has_time;
 };

@@ -13,6 +13,9 @@
 #include "format.h"
 #include "util.h"
 
+/* The least bound on one %{...}t's output; see format_put_strftime. */
+#define FORMAT_STRFTIME_MIN	(64 * 1024)
+
 /* The one-letter tokens; %1..%9 are handled apart. */
 static const struct {
 	char		letter;
@@ -293,36 +296,68 @@ format_put_body(const struct format *fmt, const struct fmt_msg *msg,
 	return rc;
 }
 
-/* The receive time through strftime; %f in it is the milliseconds. */
-static int
-format_put_strftime(struct outbuf *ob, const char *spec, int64_t ms)
+/*
+ * The strftime format for one message: spec with %f replaced by the
+ * milliseconds, and a space appended, so that strftime never has an empty
+ * result to give: 0 then always means "did not fit".
+ */
+static char *
+format_strftime_spec(const char *spec, int64_t ms)
 {
-	char fmtbuf[256], out[512], msbuf[8];
-	time_t secs = (time_t)(ms / 1000);
+	char *out, msbuf[8];
 	const char *p;
-	struct tm tm;
-	size_t n = 0, k;
+	size_t n = 0;
 
 	snprintf(msbuf, sizeof(msbuf), "%03d", (int)(ms % 1000));
-	for (p = spec; *p != '\0' && n + 4 < sizeof(fmtbuf); p++) {
+	/* "%f" (2 bytes) becomes 3: half as much again is room enough */
+	out = xmalloc(strlen(spec) / 2 * 3 + 3);
+	for (p = spec; *p != '\0'; p++) {
 		if (p[0] == '%' && p[1] == 'f') {
-			memcpy(fmtbuf + n, msbuf, 3);
+			memcpy(out + n, msbuf, 3);
 			n += 3;
 			p++;
 		} else if (p[0] == '%' && p[1] == '%') {
-			fmtbuf[n++] = *p++;
-			fmtbuf[n++] = *p;
+			out[n++] = *p++;
+			out[n++] = *p;
 		} else
-			fmtbuf[n++] = *p;
+			out[n++] = *p;
 	}
-	fmtbuf[n] = '\0';
+	out[n++] = ' ';
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * The receive time through strftime; %f in it is the milliseconds. The
+ * result has no fixed limit: the buffer doubles until it fits, up to a
+ * bound far beyond what any conversion prints for its two characters.
+ */
+static int
+format_put_strftime(struct outbuf *ob, const char *spec, int64_t ms)
+{
+	time_t secs = (time_t)(ms / 1000);
+	char *fmtbuf, *out = NULL;
+	struct tm tm;
+	size_t cap = 256, max, k = 0;
+	int rc = -1;
+
+	fmtbuf = format_strftime_spec(spec, ms);
+	max = strlen(fmtbuf) * 256 > FORMAT_STRFTIME_MIN ?
+	    strlen(fmtbuf) * 256 : FORMAT_STRFTIME_MIN;
 	localtime_r(&secs, &tm);
-	/* the user's format, checked only by strftime itself */
+	for (; k == 0 && cap <= max; cap *= 2) {
+		out = xrealloc(out, cap);
+		/* the user's format, checked only by strftime itself */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	k = strftime(out, sizeof(out), fmtbuf, &tm);
+		k = strftime(out, cap, fmtbuf, &tm);
 #pragma GCC diagnostic pop
-	return outbuf_put(ob, out, k);
+	}
+	if (k > 0)	/* without the space appended */
+		rc = outbuf_put(ob, out, k - 1);
+	free(out);
+	free(fmtbuf);
+	return rc;
 }
 
 /* Render one token of the compiled format, without width or precision. */

@@ -69,6 +69,33 @@ keys_opt_secret(enum keys_opt opt)
 	return opt_table[opt].secret;
 }
 
+/*
+ * How a message names the file an option's argument gives. A secret
+ * option's argument is never shown: a mistyped secret ("@" and a key that
+ * is not quite one, or a password) would be echoed as a file name.
+ */
+static const char *
+keys_file_shown(enum keys_opt opt, const char *path)
+{
+	if (!keys_opt_secret(opt))
+		return path;
+	return opt == KEYS_PLAIN_USERS ? "the file it names" :
+	    "the file named after '@'";
+}
+
+/* A message about the file an option's argument gives: "OPT ARG: why",
+ * or for a secret option "OPT: the file ...: why". */
+static void
+keys_file_error(enum keys_opt opt, const char *arg, const char *why,
+    char *err, size_t errlen)
+{
+	if (keys_opt_secret(opt))
+		snprintf(err, errlen, "%s: %s: %s", keys_opt_name(opt),
+		    keys_file_shown(opt, arg), why);
+	else
+		snprintf(err, errlen, "%s %s: %s", keys_opt_name(opt), arg, why);
+}
+
 /* Nonzero when s is a CURVE key: exactly 40 characters of valid Z85. */
 int
 keys_valid(const char *s)
@@ -414,6 +441,9 @@ keys_user_ok(const struct keys *k, const void *name, size_t namelen,
 /*
  * Read a whole small file into a string. *loose is set when group or
  * others may read it, which is wrong for a file that holds a secret.
+ * Only a regular file will do: opening a FIFO without O_NONBLOCK would
+ * wait for a writer forever, and a device may never end. The message
+ * does not name the file: the caller knows whether it may.
  */
 char *
 keys_read_file(const char *path, int *loose, char *err, size_t errlen)
@@ -424,11 +454,16 @@ keys_read_file(const char *path, int *loose, char *err, size_t errlen)
 	size_t len = 0;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s", strerror(errno));
 		if (fd != -1)
 			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		close(fd);
 		return NULL;
 	}
 	*loose = (st.st_mode & (S_IRGRP | S_IROTH)) != 0;
@@ -438,14 +473,14 @@ keys_read_file(const char *path, int *loose, char *err, size_t errlen)
 		;
 	close(fd);
 	if (n == -1 || len > KEYS_FILE_MAX) {
-		snprintf(err, errlen, "%s: %s", path, n == -1 ?
-		    strerror(errno) : "too large for a key file");
+		snprintf(err, errlen, "%s", n == -1 ? strerror(errno) :
+		    "too large for a key file");
 		free(buf);
 		return NULL;
 	}
 	buf[len] = '\0';
 	if (strlen(buf) != len) {
-		snprintf(err, errlen, "%s: not a text file", path);
+		snprintf(err, errlen, "not a text file");
 		free(buf);
 		return NULL;
 	}
@@ -503,14 +538,15 @@ keys_set_key(struct keyarg *ka, enum keys_opt opt, const char *arg,
 		return 0;
 	}
 	if (keys_from_text(text, want, key, why, sizeof(why)) == -1) {
-		snprintf(err, errlen, "%s %s: %s", keys_opt_name(opt), arg, why);
+		keys_file_error(opt, arg, why, err, errlen);
 		return -1;
 	}
 	keys_arg_set(ka, key, arg + 1);
 	return 0;
 }
 
-/* --plain-client's USER:PASS, literal or from @FILE. */
+/* --plain-client's USER:PASS, literal or from @FILE; messages show
+ * neither the argument nor the file's line. */
 static int
 keys_set_userpass(struct keyarg *ka, const char *arg, const char *text,
     char *err, size_t errlen)
@@ -518,14 +554,19 @@ keys_set_userpass(struct keyarg *ka, const char *arg, const char *text,
 	char *up = NULL;
 
 	if (text != NULL && keys_userpass_from_text(text, &up) == -1) {
-		snprintf(err, errlen, "--plain-client %s: no USER:PASSWORD line "
-		    "in it", arg);
+		keys_file_error(KEYS_PLAIN_CLIENT, arg, "no USER:PASSWORD line "
+		    "in it", err, errlen);
 		return -1;
 	}
-	if (!keys_userpass_valid(text != NULL ? up : arg)) {
-		snprintf(err, errlen, "bad --plain-client%s%s: want USER:PASSWORD "
-		    "or @FILE", text != NULL ? " " : "", text != NULL ? arg : "");
+	if (text != NULL && !keys_userpass_valid(up)) {
+		keys_file_error(KEYS_PLAIN_CLIENT, arg, "want USER:PASSWORD",
+		    err, errlen);
 		free(up);
+		return -1;
+	}
+	if (text == NULL && !keys_userpass_valid(arg)) {
+		snprintf(err, errlen, "bad --plain-client: want USER:PASSWORD "
+		    "or @FILE");
 		return -1;
 	}
 	keys_arg_set(ka, text != NULL ? up : arg, text != NULL ? arg + 1 :
@@ -556,7 +597,7 @@ keys_set_list(struct keys *k, enum keys_opt opt, const char *path,
 		k->users_path = xstrdup(path);
 	}
 	if (rc == -1)
-		snprintf(err, errlen, "%s %s: %s", keys_opt_name(opt), path, why);
+		keys_file_error(opt, path, why, err, errlen);
 	return rc;
 }
 
@@ -599,7 +640,8 @@ keys_set(struct keys *k, enum keys_opt opt, const char *arg, int *loose,
 	path = keys_arg_path(opt, arg);
 	if (path != NULL && (text = keys_read_file(path, loose, why,
 	    sizeof(why))) == NULL) {
-		snprintf(err, errlen, "%s: %s", keys_opt_name(opt), why);
+		snprintf(err, errlen, "%s: %s: %s", keys_opt_name(opt),
+		    keys_file_shown(opt, path), why);
 		return -1;
 	}
 	if (!keys_opt_secret(opt))

@@ -9,6 +9,7 @@
 #include "signals.h"
 #include "status.h"
 #include "topo.h"
+#include "util.h"
 
 /* Parse the command line, run the loop or the demo server, clean up. */
 int
@@ -24,6 +25,7 @@ main(int argc, char **argv)
 	if (opt.dump_config) {
 		status = topo_dump(&opt, stdout) == 0 ? ZC_OK : ZC_RUNTIME;
 		options_free(&opt);
+		xfflush_stdout();
 		return status;
 	}
 	status = opt.demo ? demo_run(&opt) : loop_run(&opt);

@@ -134,6 +134,7 @@ static void
 options_help(void)
 {
 	fputs(usage_text, stdout);
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -146,6 +147,7 @@ options_version(void)
 	zmq_version(&major, &minor, &patch);
 	printf("zmqcat %s (libzmq %d.%d.%d, jansson %s)\n", PACKAGE_VERSION,
 	    major, minor, patch, jansson_version_str());
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -157,8 +159,9 @@ options_list_sockopts(void)
 	size_t i, n;
 
 	t = sockopt_table(&n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !ferror(stdout); i++)
 		printf("%s %s\n", t[i].name, sockopt_kind_name(t[i].kind));
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -195,16 +198,23 @@ options_add_socket(struct options *o, const char *arg)
 	o->specs[o->nspecs++] = spec;
 }
 
-/* Handle -o: parse OPT=VAL for the socket before it. */
+/* Handle -o: parse OPT=VAL for the socket before it. Parsed first, so
+ * that a misplaced -o of a secret option is shown without its value. */
 static void
 options_add_sockopt(struct options *o, const char *arg)
 {
-	struct spec *spec = options_last_spec(o, "-o", arg);
+	struct spec *spec;
 	struct sockopt_val val;
 	char msg[ZC_ERRLEN];
 
 	if (sockopt_parse(arg, &val, msg, sizeof(msg)) == -1)
 		options_usage_error("%s", msg);
+	if (o->nspecs == 0 && sockopt_is_secret(val.def)) {
+		sockopt_val_clear(&val);
+		options_usage_error("-o '%s=...' must follow the -s it "
+		    "applies to", val.def->name);
+	}
+	spec = options_last_spec(o, "-o", arg);
 	if (spec_add_opt(spec, &val) == -1)
 		err(1, "malloc");
 }
@@ -222,9 +232,10 @@ options_add_subscribe(struct options *o, const char *arg)
 		err(1, "malloc");
 }
 
-/* Handle a CURVE or PLAIN option for the socket before it. A secret is
- * never repeated in a message; a file holding one that others can read
- * draws a warning. */
+/* Handle a CURVE or PLAIN option for the socket before it. A secret
+ * option's argument is never repeated in a message, not even as a file
+ * name (it may be a mistyped secret); a file holding a secret that
+ * others can read draws a warning. */
 static void
 options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 {
@@ -233,8 +244,8 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 	struct spec *spec;
 	int loose;
 
-	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) &&
-	    path == NULL ? "..." : arg);
+	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) ?
+	    "..." : arg);
 	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
 	if (loose)
@@ -372,15 +383,36 @@ options_seconds(const char *opt, const char *arg)
 	return ms;
 }
 
-/* --keygen: print a keypair and end the run. */
+/*
+ * Handle --stats[=SECS]. Its argument is optional, so it only comes with
+ * '=': "--stats 10" leaves 10 as an argument of its own, which is always
+ * a mistake; say what was meant. (getopt has not yet moved what follows
+ * the option, so argv[optind] is the word after it.)
+ */
+static void
+options_set_stats(struct options *o, char **argv)
+{
+	const char *next = argv[optind];
+
+	o->stats = 1;
+	if (optarg != NULL)
+		o->stats_ms = options_seconds("stats period", optarg);
+	else if (next != NULL && next[0] != '-')
+		options_usage_error("unexpected argument '%s'; did you mean "
+		    "--stats=%s?", next, next);
+}
+
+/* --keygen: print a keypair and end the run; a failed write is
+ * stdout's, anything else libzmq's. */
 static void
 options_keygen(const struct options *o)
 {
 	if (!zmq_has("curve"))
 		options_usage_error("--keygen: this libzmq was built without "
 		    "CURVE");
-	if (keys_keygen(stdout, o->json) == -1 || fflush(stdout) == EOF)
+	if (keys_keygen(stdout, o->json) == -1 && !ferror(stdout))
 		err(ZC_RUNTIME, "--keygen");
+	xfflush_stdout();
 	exit(ZC_OK);
 }
 
@@ -565,11 +597,7 @@ options_apply(struct options *o, int c, char **argv)
 		o->timeout_reply = (int)options_number("reply timeout", optarg,
 		    1, INT_MAX);
 		break;
-	case OPT_STATS:
-		o->stats = 1;
-		if (optarg != NULL)
-			o->stats_ms = options_seconds("stats period", optarg);
-		break;
+	case OPT_STATS: options_set_stats(o, argv); break;
 	case OPT_SUBSCRIBE: options_add_subscribe(o, optarg); break;
 	case 'f':
 		free(o->format);

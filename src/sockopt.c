@@ -198,7 +198,12 @@ sockopt_value_rule(const struct sockopt_def *def, char *buf, size_t len)
 	}
 }
 
-/* Parse OPT=VAL for -o; -1 with a message quoting the argument. */
+/*
+ * Parse OPT=VAL for -o; -1 with a message quoting the argument, but a
+ * value only when the option is known and not a secret: a misspelt
+ * curve_secretkey is still a secret, and so may be an argument without
+ * '=' (curve_secretkey:KEY), unless it is just an option's name.
+ */
 int
 sockopt_parse(const char *arg, struct sockopt_val *out, char *err,
     size_t errlen)
@@ -208,15 +213,19 @@ sockopt_parse(const char *arg, struct sockopt_val *out, char *err,
 
 	memset(out, 0, sizeof(*out));
 	if (eq == NULL) {
-		snprintf(err, errlen, "bad socket option '%s' (want OPT=VALUE)",
-		    arg);
+		if (sockopt_lookup(arg) != NULL)
+			snprintf(err, errlen, "bad socket option '%s' (want "
+			    "OPT=VALUE)", arg);
+		else
+			snprintf(err, errlen, "bad socket option: no '=' (want "
+			    "OPT=VALUE; not shown, in case it holds a secret)");
 		return -1;
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
 	if ((size_t)(eq - arg) >= sizeof(name) ||
 	    (out->def = sockopt_lookup(name)) == NULL) {
-		snprintf(err, errlen, "unknown socket option '%.*s' in '%s' "
-		    "(see --list-sockopts)", (int)(eq - arg), arg, arg);
+		snprintf(err, errlen, "unknown socket option '%.*s' (see "
+		    "--list-sockopts)", (int)(eq - arg), arg);
 		return -1;
 	}
 	if (sockopt_parse_value(out->def, eq + 1, out) == -1) {

@@ -4,11 +4,13 @@
 #include <err.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "status.h"
 #include "util.h"
 
 /* malloc that ends the run on exhaustion: there is no sane recovery. */
@@ -31,6 +33,21 @@ xrealloc(void *p, size_t n)
 	if (q == NULL)
 		err(1, "realloc");
 	return q;
+}
+
+/*
+ * Flush stdout at the end of a path that only prints (--help, -V,
+ * --keygen, ...). A write that failed, now or before (stdio's error flag
+ * stays set), ends the run: "zmqcat: stdout: REASON", status 1.
+ */
+void
+xfflush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	if (errno == 0)
+		errno = EIO;
+	err(ZC_RUNTIME, "stdout");
 }
 
 /* strdup that ends the run on exhaustion. */

@@ -9,6 +9,7 @@
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+void xfflush_stdout(void);
 int64_t clock_mono_ms(void);
 int64_t clock_wall_ms(void);
 int str_casecmp_prefix(const char *s, const char *prefix);

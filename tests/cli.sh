@@ -1,6 +1,7 @@
 #!/bin/sh
 # The command line: help, version, the option table, and every kind of
-# bad argument, each with status 2 and one stderr line that names it.
+# bad argument, each with status 2 and one stderr line that names it;
+# and the paths that only print, into a full device: status 1.
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
@@ -47,7 +48,7 @@ usage_error "name used twice" \
 	"zmqcat: socket name 'a' used twice ('a=PULL:bind:tcp://*:1' and 'a=SUB:connect:tcp://h:2')" \
 	-s 'a=PULL:bind:tcp://*:1' -s 'a=SUB:connect:tcp://h:2'
 usage_error "unknown socket option" \
-	"zmqcat: unknown socket option 'sndhwn' in 'sndhwn=1' (see --list-sockopts)" \
+	"zmqcat: unknown socket option 'sndhwn' (see --list-sockopts)" \
 	-s "PUSH:bind:$ep" -o sndhwn=1
 usage_error "bad socket option value" \
 	"zmqcat: bad value 'lots' for sndhwm in 'sndhwm=lots' (want an integer from 0 to 2147483647)" \
@@ -98,6 +99,17 @@ usage_error "no socket at all" \
 usage_error "stray argument" \
 	"zmqcat: unexpected argument 'tcp://h:1' (sockets are given with -s)" \
 	-s "PULL:bind:$ep" tcp://h:1
+# --stats takes its period only with '=': the word after a bare --stats
+# is a stray argument, and the message says what was probably meant.
+usage_error "--stats with its period as a separate word" \
+	"zmqcat: unexpected argument '10'; did you mean --stats=10?" \
+	-s "PULL:bind:$ep" --stats 10
+usage_error "--stats with a separate period, before -s" \
+	"zmqcat: unexpected argument '0.5'; did you mean --stats=0.5?" \
+	--stats 0.5 -s "PULL:bind:$ep"
+usage_error "a stray argument after --stats=SECS" \
+	"zmqcat: unexpected argument '10' (sockets are given with -s)" \
+	-s "PULL:bind:$ep" --stats=10 10
 usage_error "demo server on a socket that cannot send" \
 	"zmqcat: --demo-server cannot send on 'PULL:bind:tcp://127.0.0.1:*'" \
 	--demo-server -s "PULL:bind:$ep"
@@ -155,5 +167,22 @@ grep -qx 'sndhwm int' "$TMP/out" && grep -qx 'curve_serverkey z85key' "$TMP/out"
 ok $? "--list-sockopts prints name and type per line"
 is "$(grep -cv '^[a-z0-9_]* \(int\|int64\|uint64\|bool\|bytes\|z85key\)$' "$TMP/out")" 0 \
 	"--list-sockopts prints nothing else"
+
+# Every path that only prints checks its writes: into a full device it
+# says so and exits 1 (it used to exit 0, having printed nothing).
+full="zmqcat: stdout: No space left on device"
+for args in --help -V --list-sockopts --keygen "--keygen -J" \
+    "-s PULL:bind:$ep --dump-config"; do
+	if [ ! -w /dev/full ]; then
+		ok 0 "$args >/dev/full # SKIP no /dev/full"
+		continue
+	fi
+	if [ "${args%% *}" = --keygen ] && ! zc --keygen >/dev/null 2>&1; then
+		ok 0 "$args >/dev/full # SKIP --keygen fails (no CURVE?)"
+		continue
+	fi
+	zc $args </dev/null >/dev/full 2>"$TMP/err"
+	is "$?:$(cat "$TMP/err")" "1:$full" "$args >/dev/full: status 1 and why"
+done
 
 done_testing

@@ -2,7 +2,8 @@
 # Output formats and input decoders, with zmqcat peers only: every -f
 # token on known messages, width and precision, %{STRFTIME}t, %z, %j
 # against -J, bad tokens; -J escaping (control characters, non-ASCII,
-# invalid UTF-8 as base64) and -J back in (-J | -J, "to", bad lines);
+# invalid UTF-8 as base64) and -J back in (-J | -J, "to", "time", bad
+# lines);
 # --input hex, base64, z85 and json with good and bad lines; --replay with
 # and without --replay-timing; --stats under -J. Every peer is a zmqcat
 # bound to a free loopback port; what it prints is compared exactly.
@@ -320,7 +321,7 @@ cat >"$TMP/to.in" <<'EOF'
 {"to":"b","frames":["to b"]}
 {"to":"nope","frames":["y"]}
 {"to":"in","frames":["z"]}
-{"frames":["both"],"socket":"x","type":"PUB","time":"x","extra":[1]}
+{"frames":["both"],"socket":"x","type":"PUB","time":1,"extra":[1]}
 not json
 {"frames":"x"}
 [1]
@@ -355,6 +356,61 @@ is "$(cat "$TMP/toa.out")" '1:both
 is "$(cat "$TMP/tob.out")" '1:to b
 1:both' "to: socket b got its own line and the routed one"
 
+# 9c. -J "to" names a socket whole: a NUL in it is a bad line (it used to
+# be cut there, sending "push\u0000junk" to push), and a name of 256
+# characters or more is found (it used to be refused).
+recv tl -c 2 -f '%s\n'
+long=$(awk 'BEGIN { while (n++ < 300) printf "a" }')
+printf '%s\n' '{"to":"push\u0000junk","frames":["nul"]}' \
+    "{\"to\":\"$long\",\"frames\":[\"long\"]}" \
+    '{"to":"push","frames":["short"]}' >"$TMP/tl.in"
+# (-r: the default routes cannot name a socket over 120 characters yet)
+zc -J -s "push=PUSH:connect:$EP" -s "$long=PUSH:connect:$EP" -r stdin:push \
+    -e <"$TMP/tl.in" >"$TMP/tl.sout" 2>"$TMP/tl.serr"
+is "$?" 1 "tl: sender status 1 after a bad line"
+is "$(cat "$TMP/tl.sout" "$TMP/tl.serr")" \
+    'zmqcat: stdin:1: "to": want a socket name' \
+    "tl: the name with a NUL is a bad line, and only it"
+recv_done tl "got 2 messages"
+is "$(sort "$TMP/tl.out")" 'long
+short' "tl: the 300-character name and push each got theirs"
+
+# 9b. -J "time": ms since the epoch from 0 to the end of year 9999, an
+# integer or a real (its fraction dropped); anything else (1e300, whose
+# conversion to an integer was undefined behaviour, a negative, a
+# string, null) is a bad line, reported with its number and skipped.
+recv tm -c 5 -f '%s\n'
+cat >"$TMP/tm.in" <<'EOF'
+{"frames":["zero"],"time":0}
+{"frames":["huge"],"time":1e300}
+{"frames":["real"],"time":1700000000000.5}
+{"frames":["negative"],"time":-1}
+{"frames":["last"],"time":253402300799999}
+{"frames":["after 9999"],"time":253402300800000}
+{"frames":["real after 9999"],"time":1e19}
+{"frames":["string"],"time":"1700000000000"}
+{"frames":["null"],"time":null}
+{"frames":["negative real"],"time":-0.5}
+{"frames":["none"]}
+{"frames":["no time"],"socket":"x"}
+EOF
+send_err tm "$TMP/tm.in" -J -e
+is "$SST" 1 "tm: sender status 1 after bad times"
+want='want milliseconds since the epoch (0 to 253402300799999)'
+is "$(cat "$TMP/tm.serr")" "zmqcat: stdin:2: \"time\": $want
+zmqcat: stdin:4: \"time\": $want
+zmqcat: stdin:6: \"time\": $want
+zmqcat: stdin:7: \"time\": $want
+zmqcat: stdin:8: \"time\": $want
+zmqcat: stdin:9: \"time\": $want
+zmqcat: stdin:10: \"time\": $want" "tm: each bad time reported with its line"
+recv_done tm "got the 5 good lines"
+is "$(cat "$TMP/tm.out")" 'zero
+real
+last
+none
+no time' "tm: the lines with good times (or none) were sent"
+
 # 10. --replay: a capture's frames sent again (routing_id first), a bad
 # line named by the file and skipped; the capture's socket, type, time
 # and peer are ignored.
@@ -374,6 +430,20 @@ sed 's/.*"frames":\(.*\),"time".*/\1/' "$TMP/rp.out" >"$TMP/rp.got"
 printf '%s\n' '["one"]' '["two","",{"base64":"AP8="}]' \
     '["\u0000id","","three"]' >"$TMP/rp.exp"
 same_bytes "$TMP/rp.got" "$TMP/rp.exp" "rp: every message, frames exact"
+
+# --replay --replay-timing with a time out of range: that line is bad
+# (named by the file), the others go.
+printf '%s\n' '{"frames":["a"],"time":1000}' \
+    '{"frames":["b"],"time":1e300}' '{"frames":["c"],"time":1001}' \
+    >"$TMP/cap3"
+recv rb -c 2 -f '%s\n'
+send_err rb /dev/null --replay "$TMP/cap3" --replay-timing -e
+is "$SST" 1 "rb: --replay status 1 after a bad time"
+is "$(cat "$TMP/rb.serr")" "zmqcat: $TMP/cap3:2: \"time\": want milliseconds \
+since the epoch (0 to 253402300799999)" "rb: the bad time reported by file and line"
+recv_done rb "got 2 messages"
+is "$(cat "$TMP/rb.out")" 'a
+c' "rb: the lines around it were sent"
 
 # --replay-timing: captured at 0, 300 and 600 ms, sent as far apart.
 cat >"$TMP/cap2" <<'EOF'

@@ -3,7 +3,8 @@
 # and pyzmq clients, keys literal and from files, right and wrong server
 # keys; --curve-allow admitting only listed clients, each refusal logged
 # once and counted in --stats; PLAIN users and passwords; malformed keys
-# and misplaced options as usage errors that never show a secret; key
+# and misplaced options as usage errors that never show a secret (nor a
+# mistyped one); a FIFO as a key file, refused at once; key
 # files readable by others; a refused client's report at the end; no
 # secret in -v output, nor in --dump-config.
 #
@@ -372,13 +373,13 @@ usage "a bad --curve-client key" "zmqcat: bad key for --curve-client: $badkey" \
 usage "a bad --curve-key" "zmqcat: bad key for --curve-key: $badkey" \
     $C --curve-client "$SP" --curve-key "${AS}A"
 usage "a key file with a bad line" \
-    "zmqcat: --curve-server @$TMP/bad.key: line 2: not a 40-character Z85 key" \
+    "zmqcat: --curve-server: the file named after '@': line 2: not a 40-character Z85 key" \
     $S --curve-server "@$TMP/bad.key"
 usage "a missing --curve-client file" \
     "zmqcat: --curve-client: $TMP/nope.key: No such file or directory" \
     $C --curve-client "@$TMP/nope.key"
 usage "a missing --curve-server file" \
-    "zmqcat: --curve-server: $TMP/nope.key: No such file or directory" \
+    "zmqcat: --curve-server: the file named after '@': No such file or directory" \
     $S --curve-server "@$TMP/nope.key"
 usage "an allow-list with a bad line" \
     "zmqcat: --curve-allow $TMP/allow-bad.txt: line 3: want one 40-character Z85 public key per line" \
@@ -402,14 +403,87 @@ usage "--curve-server before any -s, literal" \
     "zmqcat: --curve-server '...' must follow the -s it applies to" \
     --curve-server "$SS" $S
 usage "--curve-server before any -s, @FILE" \
-    "zmqcat: --curve-server '@$TMP/srv.key' must follow the -s it applies to" \
+    "zmqcat: --curve-server '...' must follow the -s it applies to" \
     --curve-server "@$TMP/srv.key" $S
 usage "--plain-client without a user" \
     "zmqcat: bad --plain-client: want USER:PASSWORD or @FILE" \
     $C --plain-client Al1ce-pw
 usage "a users file with a bad line" \
-    "zmqcat: --plain-users $TMP/users-bad.txt: line 2: want USER:PASSWORD" \
+    "zmqcat: --plain-users: the file it names: line 2: want USER:PASSWORD" \
     $S --plain-users "$TMP/users-bad.txt"
+
+# A FIFO (or anything else that is not a regular file) as a key file is
+# refused at once: opening a FIFO for reading used to wait for a writer
+# forever. (zc bounds each run; a hang shows as status 124.)
+mkfifo "$TMP/fifo.key"
+usage "--curve-server @FIFO" \
+    "zmqcat: --curve-server: the file named after '@': not a regular file" \
+    $S --curve-server "@$TMP/fifo.key"
+usage "--curve-client @FIFO" \
+    "zmqcat: --curve-client: $TMP/fifo.key: not a regular file" \
+    $C --curve-client "@$TMP/fifo.key"
+usage "--plain-users FIFO" \
+    "zmqcat: --plain-users: the file it names: not a regular file" \
+    $S --plain-users "$TMP/fifo.key"
+printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
+    "curve_allow": "%s", "curve_server": "%s" } ] }\n' "$TMP/fifo.key" \
+    "$SS" >"$TMP/fifo.json"
+usage "--config: curve_allow a FIFO" \
+    "zmqcat: $TMP/fifo.json: sockets[0].curve_allow: --curve-allow: $TMP/fifo.key: not a regular file" \
+    --config "$TMP/fifo.json"
+
+# A mistyped secret is not shown either, not even as a file name: '@'
+# and a key that is not one, '@' and a password, a password where a
+# users file goes, a misspelt secret socket option (any unknown name
+# may be one), on the command line and in --config. hides NAME SECRET
+# EXPECTED ARGS...: usage NAME EXPECTED ARGS..., and SECRET is nowhere
+# in what it printed.
+hides() {
+	_hs=$2
+	_hn=$1
+	shift 2
+	usage "$_hn" "$@"
+	ok "$(grep -Fq -- "$_hs" "$TMP/usage.out" "$TMP/usage.err"; [ $? = 1 ]
+	    echo $?)" "usage: $_hn: the secret is not shown"
+}
+nofile="No such file or directory"
+afile="the file named after '@'"
+hides "'@' and a 41-character secret key" "$SS" \
+    "zmqcat: --curve-server: $afile: $nofile" $S --curve-server "@${SS}x"
+hides "--curve-key '@' and a 41-character key" "$AS" \
+    "zmqcat: --curve-key: $afile: $nofile" \
+    $C --curve-client "$SP" --curve-key "@${AS}x"
+hides "--plain-client @PASSWORD" Al1ce-pw \
+    "zmqcat: --plain-client: $afile: $nofile" $C --plain-client @Al1ce-pw
+hides "--plain-client @FILE without ':'" Al1ce-pw \
+    "zmqcat: --plain-client: $afile: want USER:PASSWORD" \
+    $C --plain-client "@$TMP/users-bad.txt"
+hides "--plain-users USER:PASS" Al1ce-pw \
+    "zmqcat: --plain-users: the file it names: $nofile" \
+    $S --plain-users alice:Al1ce-pw
+hides "--plain-client @PASSWORD before any -s" Al1ce-pw \
+    "zmqcat: --plain-client '...' must follow the -s it applies to" \
+    --plain-client @Al1ce-pw $C
+hides "a misspelt -o curve_secretkey" "$SS" \
+    "zmqcat: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
+    $S -o "curve_secretkye=$SS"
+noeq=$(printf '%s' "$SS" | tr -d =)	# Z85 has '=': a value without one
+hides "-o curve_secretkey with ':' for '='" "$noeq" \
+    "zmqcat: bad socket option: no '=' (want OPT=VALUE; not shown, in case it holds a secret)" \
+    $S -o "curve_secretkey:$noeq"
+hides "-o curve_secretkey before any -s" "$SS" \
+    "zmqcat: -o 'curve_secretkey=...' must follow the -s it applies to" \
+    -o "curve_secretkey=$SS" $S
+printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
+    "curve_server": "@%sx" } ] }\n' "$SS" >"$TMP/at-key.json"
+hides "--config: curve_server '@' and a 41-character key" "$SS" \
+    "zmqcat: $TMP/at-key.json: sockets[0].curve_server: --curve-server: $afile: $nofile" \
+    --config "$TMP/at-key.json"
+printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
+    "options": { "curve_secretkye": "%s" } } ] }\n' "$SS" >"$TMP/typo.json"
+hides "--config: a misspelt curve_secretkey in options" "$SS" \
+    "zmqcat: $TMP/typo.json: sockets[0].options: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
+    --config "$TMP/typo.json"
 
 # 7. A file holding a secret that others may read draws one warning, and
 # the run works; the public key file (srv.pub, 0644) draws none; and

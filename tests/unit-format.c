@@ -48,6 +48,10 @@ static const struct {
 	{ "%12N|", "          42|", 13 },
 	{ "%{%Y-%m-%d %H:%M:%S.%f}t", "2023-11-14 22:13:20.123", 23 },
 	{ "%{%%}t", "%", 1 },
+	{ "%{%f}t", "123", 3 },
+	{ "%{50%%}t", "50%", 3 },
+	{ "%{abc%}t", "abc%", 4 },	/* a lone '%' at the end, as strftime */
+	{ "[%{ %Y }t]", "[ 2023 ]", 8 },	/* blanks at either end kept */
 	{ "%j", "{\"socket\":\"pull\",\"type\":\"PULL\",\"frames\":"
 	    "[\"topic\",\"a\\u0000b\"],\"time\":1700000000123}", 82 },
 };
@@ -66,6 +70,72 @@ static const struct {
 	{ "%{}t", "bad format token '%{}t' in '%{}t'" },
 	{ "%.3q", "bad format token '%.3q' in '%.3q'" },
 };
+
+/*
+ * %{...}t has no silent limit: a 2000-character format is used whole
+ * (it was cut at 255), and output of more than 4096 bytes is printed (it
+ * printed nothing past 511).
+ */
+static void
+test_long_strftime(void)
+{
+	static const char one[] = "%Y-%m-%d %H:%M:%S.%f|";
+	static const char one_out[] = "2023-11-14 22:13:20.123|";
+	struct format *f;
+	struct outbuf ob;
+	char err[ZC_ERRLEN], *src, *want;
+	size_t i, n, reps = 250;
+	int ok;
+
+	/* "%{%Y" + 1996 'x' + "%m}t": 2000 characters of strftime format */
+	src = malloc(2010);
+	want = malloc(2010);
+	if (src == NULL || want == NULL)
+		abort();
+	memcpy(src, "%{%Y", 4);
+	memset(src + 4, 'x', 1996);
+	memcpy(src + 2000, "%m}t", 5);
+	memcpy(want, "2023", 4);
+	memset(want + 4, 'x', 1996);
+	memcpy(want + 2000, "11", 2);
+	outbuf_init(&ob, -1, 4);
+	f = format_compile(src, err, sizeof(err));
+	ok = f != NULL && format_render(f, &msg, &ob) == 0 && ob.len == 2002 &&
+	    memcmp(ob.buf, want, 2002) == 0;
+	tap_ok(ok, "%%{...}t with a 2000-character format is used whole");
+	if (!ok)
+		tap_diag("got %zu bytes", ob.len);
+	format_destroy(&f);
+	outbuf_free(&ob);
+	free(src);
+	free(want);
+
+	/* 250 times the date and time: 5250 characters, 6000 bytes out */
+	n = strlen(one);
+	src = malloc(reps * n + 8);
+	want = malloc(reps * strlen(one_out) + 1);
+	if (src == NULL || want == NULL)
+		abort();
+	memcpy(src, "%{", 2);
+	for (i = 0; i < reps; i++) {
+		memcpy(src + 2 + i * n, one, n);
+		memcpy(want + i * strlen(one_out), one_out, strlen(one_out));
+	}
+	memcpy(src + 2 + reps * n, "}t", 3);
+	outbuf_init(&ob, -1, 4);
+	f = format_compile(src, err, sizeof(err));
+	ok = f != NULL && format_render(f, &msg, &ob) == 0 &&
+	    ob.len == reps * strlen(one_out) &&
+	    memcmp(ob.buf, want, ob.len) == 0;
+	tap_ok(ok, "%%{...}t printing %zu bytes prints them all",
+	    reps * strlen(one_out));
+	if (!ok)
+		tap_diag("got %zu bytes", ob.len);
+	format_destroy(&f);
+	outbuf_free(&ob);
+	free(src);
+	free(want);
+}
 
 /* A message whose frames are whole Z85 groups, and a ROUTER's. */
 static const struct iovec z85_frames[] = {
@@ -142,5 +212,6 @@ main(void)
 	tap_ok(f != NULL && f->ntoks == 2, "adjacent literals form one token");
 	format_destroy(&f);
 	format_destroy(NULL);
+	test_long_strftime();
 	return tap_done();
 }

@@ -331,7 +331,7 @@ static const struct {
 	size_t		 n;		/* list entries */
 	int		 loose;
 	const char	*err;		/* NULL when accepted */
-	const char	*secret;	/* never in err */
+	const char	*secret;	/* never in err (DIR substituted) */
 	const char	*what;
 } sets[] = {
 	/* literal values */
@@ -398,31 +398,47 @@ static const struct {
 	{ KEYS_CURVE_KEY, "@DIR/client.key", "client.key", KEYGEN, 0660, SEC1,
 	    0, 1, NULL, NULL, "--curve-key @FILE, 660 is loose" },
 	{ KEYS_CURVE_SERVER, "@DIR/server.pub", "server.pub", "public: " PUB1
-	    "\n", 0644, NULL, 0, 0, "--curve-server @DIR/server.pub: no secret "
-	    "key in it", NULL, "--curve-server @FILE without a secret key" },
+	    "\n", 0644, NULL, 0, 0, "--curve-server: the file named after '@': "
+	    "no secret key in it", "server.pub",
+	    "--curve-server @FILE without a secret key" },
 	{ KEYS_CURVE_SERVER, "@DIR/x.key", "x.key", "abc\n", 0600, NULL, 0, 0,
-	    "--curve-server @DIR/x.key: line 1: not a 40-character Z85 key",
-	    NULL, "--curve-server @FILE with a bad line" },
+	    "--curve-server: the file named after '@': line 1: not a "
+	    "40-character Z85 key", "x.key",
+	    "--curve-server @FILE with a bad line" },
 	{ KEYS_CURVE_SERVER, "@DIR/x.key", "x.key", "public: " PUB1
-	    "\nsecret: " SEC1 "x\n", 0600, NULL, 0, 0, "--curve-server "
-	    "@DIR/x.key: line 2: not a 40-character Z85 key", SEC1,
+	    "\nsecret: " SEC1 "x\n", 0600, NULL, 0, 0, "--curve-server: the "
+	    "file named after '@': line 2: not a 40-character Z85 key", SEC1,
 	    "--curve-server @FILE with a bad secret: line" },
 	{ KEYS_CURVE_SERVER, "@DIR/x.key", "x.key", PUB1 "\n" SEC1 "\n", 0600,
-	    NULL, 0, 0, "--curve-server @DIR/x.key: 2 keys and no label: "
-	    "write 'public: KEY' or 'secret: KEY'", SEC1,
+	    NULL, 0, 0, "--curve-server: the file named after '@': 2 keys and "
+	    "no label: write 'public: KEY' or 'secret: KEY'", SEC1,
 	    "--curve-server @FILE with two unlabelled keys" },
 	{ KEYS_CURVE_KEY, "@DIR/x.key", "x.key", "", 0600, NULL, 0, 0,
-	    "--curve-key @DIR/x.key: no secret key in it", NULL,
-	    "--curve-key @FILE that is empty" },
+	    "--curve-key: the file named after '@': no secret key in it",
+	    "x.key", "--curve-key @FILE that is empty" },
 	{ KEYS_CURVE_CLIENT, "@DIR/nope.key", NULL, NULL, 0, NULL, 0, 0,
 	    "--curve-client: DIR/nope.key: No such file or directory", NULL,
 	    "--curve-client @FILE that is missing" },
 	{ KEYS_CURVE_SERVER, "@DIR/nope.key", NULL, NULL, 0, NULL, 0, 0,
-	    "--curve-server: DIR/nope.key: No such file or directory", NULL,
-	    "--curve-server @FILE that is missing" },
+	    "--curve-server: the file named after '@': No such file or "
+	    "directory", "nope.key", "--curve-server @FILE that is missing" },
+	{ KEYS_CURVE_SERVER, "@" SEC1 "x", NULL, NULL, 0, NULL, 0, 0,
+	    "--curve-server: the file named after '@': No such file or "
+	    "directory", SEC1, "--curve-server '@' and a key too long, not "
+	    "a file" },
+	{ KEYS_CURVE_KEY, "@" SEC2 "x", NULL, NULL, 0, NULL, 0, 0,
+	    "--curve-key: the file named after '@': No such file or "
+	    "directory", SEC2, "--curve-key '@' and a key too long, not a "
+	    "file" },
 	{ KEYS_CURVE_SERVER, "@DIR", NULL, NULL, 0, NULL, 0, 0,
-	    "--curve-server: DIR: Is a directory", NULL,
-	    "--curve-server @DIR, a directory" },
+	    "--curve-server: the file named after '@': not a regular file",
+	    NULL, "--curve-server @DIR, a directory" },
+	{ KEYS_CURVE_CLIENT, "@DIR", NULL, NULL, 0, NULL, 0, 0,
+	    "--curve-client: DIR: not a regular file", NULL,
+	    "--curve-client @DIR, a directory" },
+	{ KEYS_CURVE_ALLOW, "/dev/null", NULL, NULL, 0, NULL, 0, 0,
+	    "--curve-allow: /dev/null: not a regular file", NULL,
+	    "--curve-allow /dev/null, a device" },
 	/* PLAIN client files */
 	{ KEYS_PLAIN_CLIENT, "@DIR/login", "login", "# me\r\nbob:s3cret\r\n",
 	    0600, "bob:s3cret", 0, 0, NULL, NULL,
@@ -430,14 +446,17 @@ static const struct {
 	{ KEYS_PLAIN_CLIENT, "@DIR/login", "login", "bob:s3cret\n", 0644,
 	    "bob:s3cret", 0, 1, NULL, NULL, "--plain-client @FILE, 644 is loose" },
 	{ KEYS_PLAIN_CLIENT, "@DIR/login", "login", "hunter2\n", 0600, NULL, 0,
-	    0, "bad --plain-client @DIR/login: want USER:PASSWORD or @FILE",
+	    0, "--plain-client: the file named after '@': want USER:PASSWORD",
 	    "hunter2", "--plain-client @FILE without ':'" },
 	{ KEYS_PLAIN_CLIENT, "@DIR/login", "login", "# nobody\n\n", 0600, NULL,
-	    0, 0, "--plain-client @DIR/login: no USER:PASSWORD line in it", NULL,
-	    "--plain-client @FILE of comments only" },
+	    0, 0, "--plain-client: the file named after '@': no USER:PASSWORD "
+	    "line in it", "login", "--plain-client @FILE of comments only" },
 	{ KEYS_PLAIN_CLIENT, "@DIR/nope", NULL, NULL, 0, NULL, 0, 0,
-	    "--plain-client: DIR/nope: No such file or directory", NULL,
-	    "--plain-client @FILE that is missing" },
+	    "--plain-client: the file named after '@': No such file or "
+	    "directory", "nope", "--plain-client @FILE that is missing" },
+	{ KEYS_PLAIN_CLIENT, "@hunter2", NULL, NULL, 0, NULL, 0, 0,
+	    "--plain-client: the file named after '@': No such file or "
+	    "directory", "hunter2", "--plain-client @PASSWORD, not a file" },
 	/* lists: always a FILE */
 	{ KEYS_CURVE_ALLOW, "DIR/allow.txt", "allow.txt", "# c\n" PUB1 "\n"
 	    "public: " PUB2 "\n", 0644, NULL, 2, 0, NULL, NULL,
@@ -458,17 +477,21 @@ static const struct {
 	{ KEYS_PLAIN_USERS, "DIR/users", "users", "alice:s3cret\nbob:x\n",
 	    0644, NULL, 2, 1, NULL, NULL, "--plain-users FILE, 644 is loose" },
 	{ KEYS_PLAIN_USERS, "DIR/users", "users", "alice:s3cret\nhunter2\n",
-	    0600, NULL, 0, 0, "--plain-users DIR/users: line 2: want "
+	    0600, NULL, 0, 0, "--plain-users: the file it names: line 2: want "
 	    "USER:PASSWORD", "hunter2", "--plain-users FILE with a bad line" },
 	{ KEYS_PLAIN_USERS, "DIR/users", "users", "alice:s3cret\nalice:p4ss\n",
-	    0600, NULL, 0, 0, "--plain-users DIR/users: line 2: user 'alice' "
-	    "is listed twice", "p4ss", "--plain-users FILE with a user twice" },
+	    0600, NULL, 0, 0, "--plain-users: the file it names: line 2: user "
+	    "'alice' is listed twice", "p4ss",
+	    "--plain-users FILE with a user twice" },
 	{ KEYS_PLAIN_USERS, "DIR/users", "users", "", 0600, NULL, 0, 0,
-	    "--plain-users DIR/users: no USER:PASSWORD line in it", NULL,
-	    "--plain-users FILE that is empty" },
+	    "--plain-users: the file it names: no USER:PASSWORD line in it",
+	    "DIR/users", "--plain-users FILE that is empty" },
 	{ KEYS_PLAIN_USERS, "DIR/nope", NULL, NULL, 0, NULL, 0, 0,
-	    "--plain-users: DIR/nope: No such file or directory", NULL,
-	    "--plain-users FILE that is missing" },
+	    "--plain-users: the file it names: No such file or directory",
+	    "nope", "--plain-users FILE that is missing" },
+	{ KEYS_PLAIN_USERS, "alice:hunter2", NULL, NULL, 0, NULL, 0, 0,
+	    "--plain-users: the file it names: No such file or directory",
+	    "hunter2", "--plain-users USER:PASS, not a file" },
 };
 
 static char dir[64];
@@ -688,7 +711,7 @@ test_set(void)
 {
 	struct keys k;
 	const struct keyarg *ka;
-	char arg[256], path[256], want[ZC_ERRLEN], err[ZC_ERRLEN];
+	char arg[256], path[256], want[ZC_ERRLEN], err[ZC_ERRLEN], hid[256];
 	size_t i, n;
 	int rc, ok, loose, made;
 
@@ -707,9 +730,10 @@ test_set(void)
 		ka = keyarg_of(&k, sets[i].opt);
 		if (sets[i].err != NULL) {
 			subst(sets[i].err, want, sizeof(want));
+			subst(sets[i].secret ? sets[i].secret : "", hid,
+			    sizeof(hid));
 			ok = rc == -1 && strcmp(err, want) == 0 &&
-			    (sets[i].secret == NULL ||
-			    strstr(err, sets[i].secret) == NULL);
+			    (hid[0] == '\0' || strstr(err, hid) == NULL);
 		} else if (ka != NULL) {
 			ok = rc == 0 && same(ka->value, sets[i].value) &&
 			    same(ka->path, arg[0] == '@' ? arg + 1 : NULL) &&
@@ -778,10 +802,10 @@ test_set_odd_files(void)
 	snprintf(arg, sizeof(arg), "@%s", path);
 	made = write_file(path, SEC1 "\0\n", 42, 0600) == 0;
 	rc = keys_set(&k, KEYS_CURVE_SERVER, arg, &loose, err, sizeof(err));
-	snprintf(want, sizeof(want), "--curve-server: %s: not a text file",
-	    path);
+	snprintf(want, sizeof(want), "--curve-server: the file named after "
+	    "'@': not a text file");
 	tap_ok(made && rc == -1 && strcmp(err, want) == 0 &&
-	    strstr(err, SEC1) == NULL,
+	    strstr(err, SEC1) == NULL && strstr(err, "nul.key") == NULL,
 	    "keys_set: a key file with a NUL byte is not a text file");
 	if (rc != -1 || strcmp(err, want) != 0)
 		tap_diag("got '%s'", err);
@@ -798,13 +822,55 @@ test_set_odd_files(void)
 		free(big);
 	}
 	rc = keys_set(&k, KEYS_CURVE_SERVER, arg, &loose, err, sizeof(err));
-	snprintf(want, sizeof(want), "--curve-server: %s: too large for a key "
-	    "file", path);
+	snprintf(want, sizeof(want), "--curve-server: the file named after "
+	    "'@': too large for a key file");
 	tap_ok(made && rc == -1 && strcmp(err, want) == 0,
 	    "keys_set: a key file over 1 MiB is refused");
 	if (rc != -1 || strcmp(err, want) != 0)
 		tap_diag("got '%s'", err);
 	keys_clear(&k);
+	unlink(path);
+}
+
+/*
+ * A FIFO named as a key file is refused at once, not waited on for a
+ * writer. Bounded by an alarm: if open() blocks, SIGALRM ends the test
+ * program, which the harness counts as a failure.
+ */
+static void
+test_set_fifo(void)
+{
+	static const enum keys_opt opts[] = { KEYS_CURVE_SERVER,
+	    KEYS_CURVE_CLIENT, KEYS_PLAIN_USERS, KEYS_PLAIN_CLIENT };
+	struct keys k;
+	char path[256], arg[300], want[ZC_ERRLEN], err[ZC_ERRLEN];
+	size_t i;
+	int rc, loose, made;
+
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	made = mkfifo(path, 0600) == 0;
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		memset(&k, 0, sizeof(k));
+		snprintf(arg, sizeof(arg), "%s%s", opts[i] == KEYS_PLAIN_USERS ?
+		    "" : "@", path);
+		if (keys_opt_secret(opts[i]))
+			snprintf(want, sizeof(want), "%s: %s: not a regular "
+			    "file", keys_opt_name(opts[i]), opts[i] ==
+			    KEYS_PLAIN_USERS ? "the file it names" :
+			    "the file named after '@'");
+		else
+			snprintf(want, sizeof(want), "%s: %s: not a regular "
+			    "file", keys_opt_name(opts[i]), path);
+		alarm(10);
+		rc = keys_set(&k, opts[i], arg, &loose, err, sizeof(err));
+		alarm(0);
+		tap_ok(made && rc == -1 && strcmp(err, want) == 0,
+		    "keys_set: %s with a FIFO is refused at once",
+		    keys_opt_name(opts[i]));
+		if (rc != -1 || strcmp(err, want) != 0)
+			tap_diag("got '%s'", err);
+		keys_clear(&k);
+	}
 	unlink(path);
 }
 
@@ -981,6 +1047,7 @@ main(void)
 	test_set();
 	test_set_at_key();
 	test_set_odd_files();
+	test_set_fifo();
 	test_set_twice();
 	test_check();
 	test_opt_names();

@@ -63,9 +63,18 @@ static const struct {
 	const char	*err;
 } bad[] = {
 	{ "sndhwm", "bad socket option 'sndhwm' (want OPT=VALUE)" },
-	{ "sndhwn=1", "unknown socket option 'sndhwn' in 'sndhwn=1' "
+	{ "sndhwn=1", "unknown socket option 'sndhwn' (see --list-sockopts)" },
+	{ "=1", "unknown socket option '' (see --list-sockopts)" },
+	/* an unknown name may be a misspelt secret one: its value, or an
+	 * argument without '=' that is no option's name, is not shown */
+	{ "curve_secretkye=" KEY, "unknown socket option 'curve_secretkye' "
 	    "(see --list-sockopts)" },
-	{ "=1", "unknown socket option '' in '=1' (see --list-sockopts)" },
+	{ "plain_pasword=hunter2", "unknown socket option 'plain_pasword' "
+	    "(see --list-sockopts)" },
+	{ "curve_secretkey:" KEY, "bad socket option: no '=' (want "
+	    "OPT=VALUE; not shown, in case it holds a secret)" },
+	{ "curve_secretkey", "bad socket option 'curve_secretkey' (want "
+	    "OPT=VALUE)" },
 	{ "sndhwm=", "bad value '' for sndhwm in 'sndhwm=' "
 	    "(want an integer from 0 to 2147483647)" },
 	{ "sndhwm=-1", "bad value '-1' for sndhwm in 'sndhwm=-1' "
