@@ -11,6 +11,7 @@
 #include "log.h"
 #include "signals.h"
 #include "sock.h"
+#include "stats.h"
 #include "status.h"
 #include "util.h"
 #include "zap.h"
@@ -34,6 +35,8 @@ struct demo {
 	char			*text;		/* its JSON encoding */
 	size_t			 pos;		/* next socket to send it to */
 	int64_t			 next_tick;
+	int64_t			 start;
+	int64_t			 next_stats;	/* --stats=SECS: report then */
 };
 
 /* The ZAP handler's place in the poll set, after the sockets. */
@@ -93,6 +96,14 @@ demo_tick(struct demo *d)
 	d->pos = 0;
 }
 
+/* --stats: print the sockets' counts (the demo has no routes). */
+static void
+demo_stats(struct demo *d)
+{
+	stats_print(d->socks, d->nsocks, NULL, 0, clock_mono_ms() - d->start,
+	    d->opt->json);
+}
+
 /* How long to wait: forever while a socket holds the counter back. */
 static long
 demo_timeout(const struct demo *d, int64_t deadline)
@@ -102,6 +113,8 @@ demo_timeout(const struct demo *d, int64_t deadline)
 
 	if (deadline >= 0 && (due < 0 || deadline < due))
 		due = deadline;
+	if (d->opt->stats_ms && (due < 0 || d->next_stats < due))
+		due = d->next_stats;
 	if (due < 0)
 		return -1;
 	return due > now ? (long)(due - now) : 0;
@@ -127,6 +140,10 @@ demo_wait(struct demo *d, int64_t deadline)
 			sock_monitor_read(&d->socks[i]);
 	if (d->items[DEMO_ZAP_ITEM(d)].revents & ZMQ_POLLIN)
 		zap_serve(&d->zap, d->socks, d->nsocks);
+	if (d->opt->stats_ms && clock_mono_ms() >= d->next_stats) {
+		demo_stats(d);
+		d->next_stats = clock_mono_ms() + d->opt->stats_ms;
+	}
 	return 0;
 }
 
@@ -162,6 +179,42 @@ demo_check_specs(const struct options *opt)
 			    opt->specs[i]->text);
 }
 
+/* Send one value when due; 1 once -c values have gone, -1 on an error. */
+static int
+demo_step(struct demo *d, int64_t now)
+{
+	if (d->pos == d->nsocks && now >= d->next_tick)
+		demo_tick(d);
+	if (d->pos == d->nsocks)
+		return 0;
+	if (demo_send(d) == -1)
+		return -1;
+	if (d->pos < d->nsocks)
+		return 0;
+	d->next_tick = clock_mono_ms() + d->opt->interval;
+	d->value++;
+	return d->opt->count && d->value >= d->opt->count;
+}
+
+/* Emit until -c, -W or a signal ends it; returns the run's status. */
+static int
+demo_loop(struct demo *d, int64_t deadline)
+{
+	int64_t now;
+	int rc;
+
+	while (!signals_caught) {
+		now = clock_mono_ms();
+		if (deadline >= 0 && now >= deadline)
+			return d->opt->count ? ZC_TIMEOUT : ZC_OK;
+		if ((rc = demo_step(d, now)) != 0)
+			return rc == 1 ? ZC_OK : ZC_RUNTIME;
+		if (demo_wait(d, deadline) == -1)
+			return ZC_RUNTIME;
+	}
+	return ZC_OK;
+}
+
 /* Emit 0, 1, 2... every interval until -c, -W or a signal ends it. */
 int
 demo_run(struct options *opt)
@@ -169,12 +222,12 @@ demo_run(struct options *opt)
 	struct demo d;
 	void *ctx;
 	int64_t deadline = -1, now;
-	int status = ZC_OK;
+	int status;
 
 	if (opt->nspecs == 0)
 		demo_default_sockets(opt);
 	demo_check_specs(opt);
-	if ((ctx = zmq_ctx_new()) == NULL)
+	if ((ctx = sock_ctx_new(opt->nspecs)) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	memset(&d, 0, sizeof(d));
 	d.opt = opt;
@@ -189,36 +242,17 @@ demo_run(struct options *opt)
 	}
 	demo_setup_items(&d);
 	d.pos = d.nsocks;
-	d.next_tick = clock_mono_ms() + opt->interval;
+	d.start = clock_mono_ms();
+	d.next_tick = d.start + opt->interval;
+	d.next_stats = d.start + opt->stats_ms;
 	if (opt->timeout_ms)
-		deadline = clock_mono_ms() + opt->timeout_ms;
-	while (!signals_caught) {
-		now = clock_mono_ms();
-		if (deadline >= 0 && now >= deadline) {
-			if (opt->count)
-				status = ZC_TIMEOUT;
-			break;
-		}
-		if (d.pos == d.nsocks && now >= d.next_tick)
-			demo_tick(&d);
-		if (d.pos < d.nsocks) {
-			if (demo_send(&d) == -1) {
-				status = ZC_RUNTIME;
-				break;
-			}
-			if (d.pos == d.nsocks) {
-				d.next_tick = clock_mono_ms() + opt->interval;
-				d.value++;
-				if (opt->count && d.value >= opt->count)
-					break;
-				continue;
-			}
-		}
-		if (demo_wait(&d, deadline) == -1) {
-			status = ZC_RUNTIME;
-			break;
-		}
-	}
+		deadline = d.start + opt->timeout_ms;
+	status = demo_loop(&d, deadline);
+	if (opt->stats)
+		demo_stats(&d);
+	now = clock_mono_ms();
+	sock_cap_linger(d.socks, d.nsocks, deadline < 0 ? -1 :
+	    deadline > now ? deadline - now : 0);
 	free(d.text);
 	free(d.items);
 	sock_close_all(&d.socks, d.nsocks);

@@ -129,6 +129,8 @@ stats_print(const struct zsock *socks, size_t nsocks,
 			fprintf(stderr, " %7" PRIu64, zs->nrefused);
 		fputc('\n', stderr);
 	}
+	if (nroutes == 0)
+		return;		/* the demo server has none */
 	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s\n", w,
 	    "route", "", "", "", "", "msgs", "bytes", "held", "dropped");
 	for (i = 0; i < nroutes; i++) {
