@@ -762,12 +762,12 @@ loop_held_why(const struct loop *l, const struct source *s, char *buf,
 	if (s == &l->fwd.in && l->gave_up)
 		snprintf(buf, len, "%s had no peer for %lld ms", name,
 		    (long long)l->gave_up);
-	else if (zs->peers_known && zs->peers == 0)
-		snprintf(buf, len, "%s has no peer", name);
 	else if (zs->awaiting_since)
 		snprintf(buf, len, "%s was still waiting for a reply", name);
 	else if (zs->spec->type->zmq_type == ZMQ_REP)
 		snprintf(buf, len, "%s had no request to answer", name);
+	else if (zs->peers_known && zs->peers == 0)
+		snprintf(buf, len, "%s has no peer", name);
 	else
 		snprintf(buf, len, "%s could not take more (high-water mark)",
 		    name);
@@ -847,14 +847,13 @@ loop_report_unsent(struct loop *l)
 		return;
 	if (l->fwd.in.held)
 		loop_held_why(l, &l->fwd.in, why, sizeof(why));
-	else if (signals_caught)
-		snprintf(why, sizeof(why), "stopped by %s", signals_name());
 	else
 		snprintf(why, sizeof(why), "%s ended the run first",
 		    l->ended_by ? l->ended_by : "the end of the run");
 	if (signals_caught) {
-		log_msg(LOG_INFO, "%s: %zu message%s not sent (%s)", l->in_name,
-		    n, n == 1 ? "" : "s", why);
+		log_msg(LOG_INFO, "%s: %zu message%s not sent: stopped by %s%s%s",
+		    l->in_name, n, n == 1 ? "" : "s", signals_name(),
+		    l->fwd.in.held ? " while " : "", l->fwd.in.held ? why : "");
 		return;
 	}
 	warnx("%s: %zu message%s not sent: %s", l->in_name, n, n == 1 ? "" :
@@ -991,6 +990,9 @@ loop_await_peers(struct loop *l)
 	size_t i;
 	int zero = 0, cut;
 
+	if (loop_any_peerless(l) && end > clock_mono_ms())
+		log_msg(LOG_INFO, "waiting up to %lld ms for a peer to take what "
+		    "was sent", (long long)(end - clock_mono_ms()));
 	while (loop_any_peerless(l) && !signals_caught &&
 	    (now = clock_mono_ms()) < end) {
 		if (l->items[ITEM_ZAP].revents & ZMQ_POLLIN)

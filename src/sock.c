@@ -624,13 +624,16 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 void
 sock_cap_linger(struct zsock *socks, size_t n, int64_t ms)
 {
-	size_t i;
+	size_t i, len;
 	int v;
 
 	for (i = 0; i < n; i++) {
-		if (socks[i].handle == NULL)
+		len = sizeof(v);
+		if (socks[i].handle == NULL || zmq_getsockopt(socks[i].handle,
+		    ZMQ_LINGER, &v, &len) == -1)
 			continue;
-		v = socks[i].nsent == 0 ? 0 : socks[i].conf->linger;
+		if (socks[i].nsent == 0)
+			v = 0;
 		if (ms >= 0 && ms < v)
 			v = (int)ms;
 		zmq_setsockopt(socks[i].handle, ZMQ_LINGER, &v, sizeof(v));

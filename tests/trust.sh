@@ -1,0 +1,300 @@
+#!/bin/sh
+# What a script can trust: input read but not sent never ends a run with
+# status 0; -W bounds the whole run, linger included; a STREAM exchange
+# that worked is no failure; -e waits for a REQ's --timeout-reply; an
+# unresolvable host is said and fails the run; options that would do
+# nothing are usage errors; -c counts what some route took; a ROUTER
+# fed from stdin takes back what it printed; 1000 sockets open. Each
+# case failed before issue 10; peers are zmqcat, pyzmq and raw TCP.
+
+: "${TESTS_SRCDIR:=$(dirname "$0")}"
+. "$TESTS_SRCDIR/lib.sh"
+require_pyzmq
+
+seq 1 5 >"$TMP/five"
+seq 1 3 >"$TMP/three"
+
+# A tcp endpoint nobody listens on: one a zmqcat bound, then left.
+recv gone
+kill "$RPID"
+wait_exit "$RPID"
+DEAD=$EP
+
+# unsent NAME WANT-STATUS WANT-STDERR ARGS...: zmqcat ARGS with the
+# five-line file on stdin (a pipe, so its end is not known at once);
+# the status and the exact stderr.
+unsent() {
+	_n=$1 _st=$2 _err=$3
+	shift 3
+	cat "$TMP/five" | zc "$@" >"$TMP/$_n.out" 2>"$TMP/$_n.err"
+	is "$?" "$_st" "$_n: status $_st"
+	is "$(cat "$TMP/$_n.err")" "$_err" "$_n: stderr says what was not sent"
+}
+
+# 1. Lost input never exits 0: a bound PUSH or DEALER that no peer ever
+# joins, whatever ends the run (-W, -T, or stdin's end with nothing else
+# to wait for, after the linger).
+t0=$(now_ms)
+unsent pushw 1 "zmqcat: stdin: 5 messages not sent: push has no peer" \
+    -s 'PUSH:bind:tcp://127.0.0.1:*' -W 0.5
+took 450 1500 "$t0" "pushw: -W 0.5 ends the run"
+unsent dealert 1 "zmqcat: stdin: 5 messages not sent: dealer has no peer" \
+    -s 'DEALER:bind:tcp://127.0.0.1:*' -T 0.5
+t0=$(now_ms)
+unsent pusheof 1 \
+    "zmqcat: stdin: 5 messages not sent: push had no peer for 300 ms" \
+    -s 'PUSH:bind:tcp://127.0.0.1:*' --linger 300
+took 250 2000 "$t0" "pusheof: stdin ended, no peer: gives up after the linger"
+zc -s 'PUSH:bind:tcp://127.0.0.1:*' --linger 300 <"$TMP/five" \
+    >"$TMP/file.out" 2>"$TMP/file.err"
+is "$?:$(cat "$TMP/file.err")" \
+    "1:zmqcat: stdin: 5 messages not sent: push had no peer for 300 ms" \
+    "a file on stdin: the same, status 1"
+printf '{"frames":["a"]}\n{"frames":["b"]}\n' >"$TMP/cap.json"
+zc -s 'PUSH:bind:tcp://127.0.0.1:*' --replay "$TMP/cap.json" -W 0.3 \
+    >"$TMP/rp.out" 2>"$TMP/rp.err"
+is "$?:$(sed "s|$TMP/||" "$TMP/rp.err")" \
+    "1:zmqcat: cap.json: 2 messages not sent: push has no peer" \
+    "--replay input not sent: status 1, the file named"
+
+# -c ends a REP's run with replies left in stdin: those are not sent.
+zc -s 'REP:bind:tcp://127.0.0.1:*' -v -c 1 --linger 100 \
+    <"$TMP/three" >"$TMP/rep.out" 2>"$TMP/rep.err" &
+rep=$!
+track "$rep"
+ep=$(bound_endpoint "$TMP/rep.err" rep)
+echo q | zc -s "REQ:connect:$ep" -e >"$TMP/req.out" 2>"$TMP/req.err"
+is "$?:$(cat "$TMP/req.out")" "0:1" "-c 1: the REQ got the first reply"
+wait_exit "$rep"
+is "$ST" 1 "-c 1 with two replies left: status 1"
+is "$(grep -v 'bound' "$TMP/rep.err")" \
+    "zmqcat: stdin: 2 messages not sent: rep had no request to answer" \
+    "-c 1: stderr says the two replies were not sent, and why"
+
+# SIGTERM asks to stop now: held input is no error (status 0), and -v
+# says what was left. (stdin is a FIFO we keep open: it never ends.)
+mkfifo "$TMP/fifo"
+${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s 'PUSH:bind:tcp://127.0.0.1:*' -v \
+    <"$TMP/fifo" \
+    >"$TMP/sig.out" 2>"$TMP/sig.err" &
+sig=$!
+track "$sig"
+exec 3>"$TMP/fifo"
+echo a >&3
+wait_for "$TMP/sig.err" 'push bound'
+kill "$sig"
+wait_exit "$sig"
+exec 3>&-
+is "$ST" 0 "SIGTERM with a message held: status 0"
+is "$(grep -v bound "$TMP/sig.err")" \
+    "zmqcat: stdin: 1 message not sent: stopped by SIGTERM while push has no peer" \
+    "SIGTERM: -v says what was not sent"
+
+# SIGTERM during the final wait for a peer says so, not "within N ms".
+${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PUSH:connect:$DEAD" -v --linger 20000 \
+    <"$TMP/three" >"$TMP/fw.out" 2>"$TMP/fw.err" &
+fw=$!
+track "$fw"
+wait_for "$TMP/fw.err" 'waiting up to'
+t0=$(now_ms)
+kill "$fw"
+wait_exit "$fw"
+is "$ST" 0 "SIGTERM in the final wait: status 0"
+took 0 3000 "$t0" "SIGTERM in the final wait: ends at once, not after the linger"
+grep -qx "zmqcat: push: no peer connected before SIGTERM; 3 messages not delivered" \
+    "$TMP/fw.err"
+ok $? "SIGTERM in the final wait: says it was stopped, not timed out"
+
+# 2. -W bounds the whole run, linger included.
+t0=$(now_ms)
+zc -s "SUB:connect:$DEAD" -W 0.5 </dev/null >"$TMP/subw.out" 2>&1
+is "$?:$(cat "$TMP/subw.out")" "0:" "SUB to nobody, -W 0.5: status 0, quiet"
+took 450 900 "$t0" "SUB to nobody: -W 0.5 ends it, the subscription's linger too"
+t0=$(now_ms)
+zc -s "PUSH:connect:$DEAD" -W 0.5 --linger 5000 <"$TMP/three" \
+    >"$TMP/pw.out" 2>"$TMP/pw.err"
+is "$?:$(cat "$TMP/pw.err")" \
+    "1:zmqcat: push: no peer connected before -W ran out; 3 messages not delivered" \
+    "queued for a peer that never came, -W 0.5 --linger 5000: status 1"
+took 0 900 "$t0" "-W 0.5 cuts a 5 s linger"
+t0=$(now_ms)
+zc -s 'PUSH:bind:tcp://127.0.0.1:*' -W 0.5 --linger 5000 -e \
+    <"$TMP/five" >"$TMP/hw.out" 2>"$TMP/hw.err"
+is "$?:$(cat "$TMP/hw.err")" \
+    "1:zmqcat: stdin: 5 messages not sent: push has no peer" \
+    "held input and -W 0.5 --linger 5000: status 1"
+took 450 900 "$t0" "held input: -W 0.5 cuts the wait for a peer"
+
+# -e with a connected peer that stopped reading: it would wait (nothing
+# is lost), and -W bounds that wait.
+py_bg "$TMP/st.out" "$TMP/st.err" slow_pull.py 'tcp://127.0.0.1:*' \
+    --rcvhwm 10 --rcvbuf 4096 --pause-after 1 --pause 20 --timeout 30
+ep=$(py_endpoint "$TMP/st.err" slow_pull pull)
+t0=$(now_ms)
+seq 1 200000 | zc -s "PUSH:connect:$ep" -o sndhwm=10 -o sndbuf=4096 -e \
+    -W 1 >"$TMP/stall.out" 2>"$TMP/stall.err"
+is "$?" 1 "-e, a stalled peer, -W 1: status 1"
+took 950 2000 "$t0" "-e, a stalled peer: -W 1 bounds the wait"
+grep -Eqx 'zmqcat: stdin: [0-9]+ messages not sent: push could not take more \(high-water mark\)' \
+    "$TMP/stall.err"
+ok $? "-e, a stalled peer: stderr says why the rest was not sent"
+kill "$PY_PID"
+
+# 3. STREAM: a raw TCP exchange that worked is no failure. Connected: we
+# send a request to a raw server and print its answer; bound: a raw
+# client's bytes come back (-r stream:stream; no notifications, whose
+# empty frame would close the connection).
+py_bg "$TMP/srv.out" "$TMP/srv.err" tcp_peer.py server 'HTTP/1.0 200 OK'
+ep=$(py_endpoint "$TMP/srv.err" tcp_peer.py server)
+printf 'web\tGET / HTTP/1.0\n' | zc -s "STREAM:connect:$ep" \
+    -o connect_routing_id=web -c 3 -f '[%2]' >"$TMP/sc.out" 2>"$TMP/sc.err"
+is "$?:$(cat "$TMP/sc.err")" "0:" "STREAM connect: status 0, nothing on stderr"
+is "$(cat "$TMP/sc.out")" "[][HTTP/1.0 200 OK][]" \
+    "STREAM connect: connected, the answer, the close"
+wait_exit "$PY_PID"
+is "$ST:$(cat "$TMP/srv.out")" "0:GET / HTTP/1.0" \
+    "STREAM connect: the server got the request, split at the TAB"
+
+zc_bg "$TMP/sb.out" "$TMP/sb.err" -s 'STREAM:bind:tcp://127.0.0.1:*' -v \
+    -o stream_notify=0 -r stream:stream -r 'stream:stdout,format=[%2]' -c 1
+sb=$ZC_PID
+ep=$(bound_endpoint "$TMP/sb.err" stream)
+"$PYTHON_ZMQ" "$PY/tcp_peer.py" client "$ep" 'hello' >"$TMP/cl.out" \
+    2>"$TMP/cl.err"
+is "$?:$(cat "$TMP/cl.out")" "0:hello" "STREAM bind: the raw client got its bytes back"
+wait_exit "$sb"
+is "$ST:$(cat "$TMP/sb.out")" "0:[hello]" "STREAM bind: status 0, the bytes printed"
+is "$(grep -v -e bound -e route "$TMP/sb.err")" "" \
+    "STREAM bind: no handshake failure reported"
+
+# 4. -e with --timeout-reply: a REP that answers once, then is gone for
+# 1.5 s (longer than the linger): the REQ waits for it, and all three
+# requests are answered.
+py_bg "$TMP/fl.out" "$TMP/fl.err" rep_flaky.py 'tcp://127.0.0.1:*' 1.5
+ep=$(py_endpoint "$TMP/fl.err" rep_flaky.py rep)
+{ echo a; wait_for "$TMP/fl.out" '^a$' >/dev/null; echo b; echo c; } |
+    zc -s "REQ:connect:$ep" --timeout-reply 8000 -e >"$TMP/rq.out" \
+    2>"$TMP/rq.err"
+is "$?:$(cat "$TMP/rq.err")" "0:" "REQ -e --timeout-reply: status 0, quiet"
+is "$(tr '\n' ' ' <"$TMP/rq.out")" "re:a re:b re:c " \
+    "REQ -e --timeout-reply: every request answered"
+kill "$PY_PID"
+
+# 6. A host that cannot be resolved is said once, whatever -v says, and
+# a socket that never connected fails the run.
+zc -s 'PULL:connect:tcp://nosuchhost.invalid:1' -W 0.6 </dev/null \
+    >"$TMP/nx.out" 2>"$TMP/nx.err"
+is "$?" 1 "unresolvable host: status 1"
+is "$(cat "$TMP/nx.err")" \
+"zmqcat: pull: cannot connect to tcp://nosuchhost.invalid:1: the host cannot be resolved or reached; still trying
+zmqcat: pull: never connected: the host could not be resolved or reached" \
+    "unresolvable host: said once, and at the end"
+
+# Options that would do nothing are usage errors.
+usage() {	# usage DESC MESSAGE ARGS...
+	_d=$1 _m=$2
+	shift 2
+	zc "$@" </dev/null >"$TMP/u.out" 2>"$TMP/u.err"
+	is "$?:$(cat "$TMP/u.out" "$TMP/u.err")" "2:zmqcat: $_m" "$_d"
+}
+usage "--timeout-reply without a REQ" "--timeout-reply needs a REQ socket" \
+    -s 'DEALER:bind:tcp://*:5' --timeout-reply 100
+usage "--echo without a REP" "--echo needs a REP socket" \
+    -s 'PULL:bind:tcp://*:5' --echo
+usage "--input without a socket to send to" \
+    "--input: no route takes stdin to a socket" \
+    -s 'PULL:bind:tcp://*:5' --input hex
+usage "-e when stdin is not read" \
+    "-e waits for the end of stdin, but no route reads it" \
+    -s 'PULL:bind:tcp://*:5' -e
+usage "-c when nothing receives" \
+    "-c counts messages received, but no route takes any from a socket" \
+    -s 'PUSH:bind:tcp://*:5' -c 3
+for o in "-f %s" "-D ;" "-0" "-F ;" "-e" "-T 1" "--input hex"; do
+	name=${o%% *}
+	case $name in -D|-0) name=-D/-0 ;; esac
+	usage "--demo-server with $o" \
+	    "$name does nothing with --demo-server, which only sends its counter" \
+	    --demo-server $o
+done
+usage "--demo-server with -J alone" \
+    "-J (it shapes --monitor and --stats only) does nothing with --demo-server, which only sends its counter" \
+    --demo-server -J
+
+# --stats works with the demo server.
+zc --demo-server -s 'PUB:bind:tcp://127.0.0.1:*' --interval 50 -c 2 \
+    --stats -J </dev/null >"$TMP/ds.out" 2>"$TMP/ds.err"
+is "$?" 0 "--demo-server --stats: status 0"
+grep -q '"name":"pub","type":"PUB","peers":0,"in":0,"bytes_in":0,"out":2,' \
+    "$TMP/ds.err"
+ok $? "--demo-server --stats -J: 2 sent on the PUB"
+
+# -c counts messages some route took, not those a filter passed by.
+recv cnt -r 'pull:stdout,prefix=alert' -c 1
+printf 'info\nalert 1\nalert 2\n' >"$TMP/al"
+send cnt "$TMP/al" -e
+wait_exit "$RPID"
+is "$ST:$(cat "$TMP/cnt.out")" "0:alert 1" \
+    "-c 1 with prefix=alert: the first alert, not the info before it"
+
+# A ROUTER fed from stdin: "ID<TAB>reply" as it printed it goes back to
+# that peer without -F; an unknown id is dropped, counted and fails.
+py_bg "$TMP/dl.out" "$TMP/dl.err" dealer_id.py 'tcp://127.0.0.1:*' \
+    646c72 'hi 1'
+ep=$(py_endpoint "$TMP/dl.err" dealer_id.py dealer)
+{
+	wait_for "$TMP/rt.out" '^dlr	hi 1$' >/dev/null
+	printf 'dlr\treply\nzz\tlost\n'
+} | zc -s "ROUTER:connect:$ep" -e --stats >"$TMP/rt.out" 2>"$TMP/rt.err"
+is "$?" 1 "ROUTER: a message from stdin for an unknown id: status 1"
+wait_exit "$PY_PID"
+is "$ST:$(cat "$TMP/dl.out")" "0:[b'reply']" \
+    "ROUTER: 'dlr<TAB>reply' went back to dlr as one frame"
+grep -qx "zmqcat: router: no peer with routing id 'zz'; message dropped" \
+    "$TMP/rt.err"
+ok $? "ROUTER: the unknown id is named"
+is "$(awk '$1 == "router" { print $4, $6, $9 }' "$TMP/rt.err")" "1 1 1" \
+    "ROUTER: --stats counts 1 in, 1 out and the unknown id's dropped"
+
+# -J reads stdin as envelopes: a line that is no JSON says so.
+echo topic | zc -s 'PUB:bind:tcp://127.0.0.1:*' -J >"$TMP/jh.out" \
+    2>"$TMP/jh.err"
+is "$?:$(cat "$TMP/jh.err")" \
+    "1:zmqcat: stdin:1: invalid JSON: '[' or '{' expected near 'topic' (-J reads stdin as JSON envelopes; use -f '%j\\n' to only print JSON)" \
+    "-J and a plain line: the message says why stdin is JSON"
+
+# A stdout that fails is said once.
+echo x | zc -s "PULL:bind:ipc://$TMP/full" -v -W 5 >/dev/full \
+    2>"$TMP/full.err" &
+fpid=$!
+track $fpid
+wait_sock "$TMP/full"
+echo x | zc -s "PUSH:connect:ipc://$TMP/full" -e
+wait_exit "$fpid"
+is "$ST:$(grep -v bound "$TMP/full.err")" \
+    "1:zmqcat: stdout: No space left on device" \
+    "stdout on a full disk: status 1, said once"
+
+# 1000 sockets: libzmq's socket limit (1023, and each zmqcat socket takes
+# 3) follows the fd limit.
+if (ulimit -n 8192) 2>/dev/null; then
+	set --
+	i=0
+	while [ $i -lt 1000 ]; do
+		set -- "$@" -s "PULL:bind:ipc://$TMP/s$i"
+		i=$((i + 1))
+	done
+	(ulimit -n 8192; exec "$ZMQCAT" "$@" -c 1) >"$TMP/k.out" \
+	    2>"$TMP/k.err" </dev/null &
+	kp=$!
+	track $kp
+	wait_sock "$TMP/s999"
+	echo last | zc -s "PUSH:connect:ipc://$TMP/s999" -e
+	wait_exit "$kp"
+	is "$ST:$(cat "$TMP/k.out" "$TMP/k.err")" "0:last" \
+	    "1000 sockets open, and the last one receives"
+else
+	ok 0 "1000 sockets # SKIP ulimit -n cannot be raised to 8192"
+fi
+
+done_testing
