@@ -9,6 +9,7 @@
 #include <zmq.h>
 
 #include "spec.h"
+#include "util.h"
 
 static const struct socktype socktypes[] = {
 	{ "PUB",	ZMQ_PUB,	1, 0 },
@@ -64,57 +65,82 @@ spec_mode_name(enum spec_mode mode)
 	return mode == SPEC_BIND ? "bind" : "connect";
 }
 
-/* Nonzero when name fits [a-z][a-z0-9_-]* and is not reserved. */
+/*
+ * Check a socket name of len bytes: at most SPEC_NAME_MAX characters of
+ * [a-z][a-z0-9_-]*, not reserved. -1 with why it is not.
+ */
 int
-spec_name_valid(const char *name)
+spec_name_check(const char *name, size_t len, char *why, size_t whylen)
 {
-	const char *p;
 	size_t i;
 
-	if (!islower((unsigned char)name[0]))
-		return 0;
-	for (p = name + 1; *p != '\0'; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-		    *p != '_' && *p != '-')
-			return 0;
+	if (len > SPEC_NAME_MAX) {
+		snprintf(why, whylen, "at most %d characters", SPEC_NAME_MAX);
+		return -1;
+	}
+	snprintf(why, whylen, "want [a-z][a-z0-9_-]*, not stdin or stdout");
+	if (len == 0 || !islower((unsigned char)name[0]))
+		return -1;
+	for (i = 1; i < len; i++)
+		if (!islower((unsigned char)name[i]) &&
+		    !isdigit((unsigned char)name[i]) &&
+		    name[i] != '_' && name[i] != '-')
+			return -1;
 	for (i = 0; i < sizeof(reserved_names) / sizeof(reserved_names[0]); i++)
-		if (strcmp(name, reserved_names[i]) == 0)
-			return 0;
-	return 1;
+		if (strlen(reserved_names[i]) == len &&
+		    strncmp(name, reserved_names[i], len) == 0)
+			return -1;
+	return 0;
 }
 
-/* Append one endpoint; -1 when it is empty or has no transport. */
+/*
+ * Check one endpoint of len bytes without zmq: not too long, and
+ * TRANSPORT://ADDRESS. -1 with why it is bad.
+ */
+int
+spec_endpoint_check(const char *addr, size_t len, char *why, size_t whylen)
+{
+	const char *sep = memmem(addr, len, "://", 3);
+
+	if (len > SPEC_ENDPOINT_MAX) {
+		snprintf(why, whylen, "at most %d characters",
+		    SPEC_ENDPOINT_MAX);
+		return -1;
+	}
+	if (sep == NULL || sep == addr) {
+		snprintf(why, whylen, "expected TRANSPORT://ADDRESS");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Append one endpoint, refusing an empty or bad one; ctx, when not NULL,
+ * is the argument the message says it came from.
+ */
 static int
 spec_push_endpoint(struct spec *spec, enum spec_mode mode, const char *addr,
-    size_t len, char *err, size_t errlen)
+    size_t len, const char *ctx, char *err, size_t errlen)
 {
-	struct spec_endpoint *eps;
-	char *copy;
+	char why[128], qa[STR_CUT_BUF], qc[STR_CUT_BUF];
 
-	if (len == 0) {
-		snprintf(err, errlen, "empty endpoint in '%s'", spec->text);
+	if (len == 0 || spec_endpoint_check(addr, len, why,
+	    sizeof(why)) == -1) {
+		if (len == 0)
+			snprintf(err, errlen, "empty endpoint%s%s%s",
+			    ctx ? " in '" : "", ctx ? str_cut(ctx, strlen(ctx),
+			    qc) : "", ctx ? "'" : "");
+		else
+			snprintf(err, errlen, "bad endpoint '%s'%s%s%s (%s)",
+			    str_cut(addr, len, qa), ctx ? " in '" : "",
+			    ctx ? str_cut(ctx, strlen(ctx), qc) : "",
+			    ctx ? "'" : "", why);
 		return -1;
 	}
-	copy = strndup(addr, len);
-	if (copy == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	if (strstr(copy, "://") == NULL || copy[0] == ':') {
-		snprintf(err, errlen, "bad endpoint '%s' in '%s' "
-		    "(expected TRANSPORT://ADDRESS)", copy, spec->text);
-		free(copy);
-		return -1;
-	}
-	eps = realloc(spec->endpoints, (spec->nendpoints + 1) * sizeof(*eps));
-	if (eps == NULL) {
-		free(copy);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	spec->endpoints = eps;
-	eps[spec->nendpoints].mode = mode;
-	eps[spec->nendpoints].addr = copy;
+	spec->endpoints = xrealloc(spec->endpoints, (spec->nendpoints + 1) *
+	    sizeof(*spec->endpoints));
+	spec->endpoints[spec->nendpoints].mode = mode;
+	spec->endpoints[spec->nendpoints].addr = xstrndup(addr, len);
 	spec->nendpoints++;
 	return 0;
 }
@@ -137,7 +163,8 @@ spec_parse_endpoints(struct spec *spec, const char *list, int short_form,
 		}
 		comma = strchr(p, ',');
 		if (spec_push_endpoint(spec, mode, p,
-		    comma ? (size_t)(comma - p) : strlen(p), err, errlen) == -1)
+		    comma ? (size_t)(comma - p) : strlen(p), spec->text, err,
+		    errlen) == -1)
 			return -1;
 		if (comma == NULL)
 			return 0;
@@ -165,20 +192,24 @@ static const char *
 spec_parse_name(struct spec *spec, const char *arg, char *err, size_t errlen)
 {
 	const char *eq = strchr(arg, '='), *colon = strchr(arg, ':');
+	char why[128], qn[STR_CUT_BUF], qa[STR_CUT_BUF];
+	size_t len;
 
 	if (eq == NULL || (colon != NULL && colon < eq))
 		return arg;
-	spec->name = strndup(arg, (size_t)(eq - arg));
-	if (spec->name == NULL) {
-		snprintf(err, errlen, "out of memory");
+	len = (size_t)(eq - arg);
+	if (spec_name_check(arg, len, why, sizeof(why)) == -1) {
+		/* an over-long name is most of the argument: quote it once */
+		if (len > SPEC_NAME_MAX)
+			snprintf(err, errlen, "bad socket name '%s' (%s)",
+			    str_cut(arg, len, qn), why);
+		else
+			snprintf(err, errlen, "bad socket name '%.*s' in '%s' "
+			    "(%s)", (int)len, arg, str_cut(arg, strlen(arg),
+			    qa), why);
 		return NULL;
 	}
-	if (!spec_name_valid(spec->name)) {
-		snprintf(err, errlen, "bad socket name '%s' in '%s' "
-		    "(want [a-z][a-z0-9_-]*, not stdin or stdout)",
-		    spec->name, arg);
-		return NULL;
-	}
+	spec->name = xstrndup(arg, len);
 	return eq + 1;
 }
 
@@ -188,29 +219,28 @@ spec_parse(const char *arg, char *err, size_t errlen)
 {
 	struct spec *spec;
 	const char *p, *colon, *rest, *colon2;
-	char type[32];
+	char type[32], q1[STR_CUT_BUF], q2[STR_CUT_BUF];
 	enum spec_mode mode = SPEC_BIND;
 	int short_form;
 
-	spec = calloc(1, sizeof(*spec));
-	if (spec == NULL || (spec->text = strdup(arg)) == NULL) {
-		free(spec);
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
+	spec = xmalloc(sizeof(*spec));
+	memset(spec, 0, sizeof(*spec));
+	spec->text = xstrdup(arg);
 	if ((p = spec_parse_name(spec, arg, err, errlen)) == NULL)
 		goto fail;
 	colon = strchr(p, ':');
 	if (colon == NULL) {
 		snprintf(err, errlen, "bad socket spec '%s' "
-		    "(want [NAME=]TYPE:bind|connect:ENDPOINT)", arg);
+		    "(want [NAME=]TYPE:bind|connect:ENDPOINT)",
+		    str_cut(arg, strlen(arg), q1));
 		goto fail;
 	}
 	snprintf(type, sizeof(type), "%.*s", (int)(colon - p), p);
 	if ((size_t)(colon - p) >= sizeof(type) ||
 	    (spec->type = socktype_lookup(type)) == NULL) {
-		snprintf(err, errlen, "bad socket type '%.*s' in '%s'",
-		    (int)(colon - p), p, arg);
+		snprintf(err, errlen, "bad socket type '%s' in '%s'",
+		    str_cut(p, (size_t)(colon - p), q1),
+		    str_cut(arg, strlen(arg), q2));
 		goto fail;
 	}
 	rest = colon + 1;
@@ -219,10 +249,10 @@ spec_parse(const char *arg, char *err, size_t errlen)
 		colon2 = strchr(rest, ':');
 		if (colon2 == NULL ||
 		    spec_mode_lookup(rest, (size_t)(colon2 - rest), &mode) == -1) {
-			snprintf(err, errlen, "bad mode '%.*s' in '%s' "
-			    "(want bind, connect, @ or >)",
-			    (int)(colon2 ? colon2 - rest : (long)strlen(rest)),
-			    rest, arg);
+			snprintf(err, errlen, "bad mode '%s' in '%s' "
+			    "(want bind, connect, @ or >)", str_cut(rest,
+			    colon2 ? (size_t)(colon2 - rest) : strlen(rest), q1),
+			    str_cut(arg, strlen(arg), q2));
 			goto fail;
 		}
 		rest = colon2 + 1;
@@ -234,6 +264,47 @@ spec_parse(const char *arg, char *err, size_t errlen)
 fail:
 	spec_destroy(&spec);
 	return NULL;
+}
+
+/*
+ * A spec built piece by piece, as a --config file gives it: the type, an
+ * optional name (already checked), then spec_add_endpoint.
+ */
+struct spec *
+spec_new(const struct socktype *type, const char *name)
+{
+	struct spec *spec;
+	size_t n;
+
+	spec = xmalloc(sizeof(*spec));
+	memset(spec, 0, sizeof(*spec));
+	spec->type = type;
+	if (name != NULL)
+		spec->name = xstrdup(name);
+	/* the text a message quotes: [NAME=]TYPE:, then the endpoints */
+	n = (name ? strlen(name) + 1 : 0) + strlen(type->name) + 2;
+	spec->text = xmalloc(n);
+	snprintf(spec->text, n, "%s%s%s:", name ? name : "", name ? "=" : "",
+	    type->name);
+	return spec;
+}
+
+/*
+ * Add an endpoint to a spec from spec_new, and to its text in the short
+ * form ("PULL:@tcp://h:1,>ipc://x"); -1 with "bad endpoint '...' (...)".
+ */
+int
+spec_add_endpoint(struct spec *spec, enum spec_mode mode, const char *addr,
+    char *err, size_t errlen)
+{
+	size_t len = strlen(addr), tlen = strlen(spec->text);
+
+	if (spec_push_endpoint(spec, mode, addr, len, NULL, err, errlen) == -1)
+		return -1;
+	spec->text = xrealloc(spec->text, tlen + len + 3);
+	snprintf(spec->text + tlen, len + 3, "%s%c%s", spec->nendpoints > 1 ?
+	    "," : "", mode == SPEC_BIND ? '@' : '>', addr);
+	return 0;
 }
 
 /* Nonzero when some spec already carries name. */

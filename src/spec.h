@@ -12,6 +12,10 @@ enum spec_mode {
 	SPEC_CONNECT
 };
 
+/* Limits, so that no input is too big to quote or to store. */
+#define SPEC_NAME_MAX		64	/* characters in a socket name */
+#define SPEC_ENDPOINT_MAX	1024	/* characters in one endpoint */
+
 struct socktype {
 	const char	*name;		/* upper case, as users write it */
 	int		 zmq_type;
@@ -43,7 +47,13 @@ struct spec {
 const struct socktype *socktype_lookup(const char *name);
 const struct socktype *socktype_table(size_t *n);
 struct spec *spec_parse(const char *arg, char *err, size_t errlen);
-int spec_name_valid(const char *name);
+int spec_name_check(const char *name, size_t len, char *why,
+    size_t whylen);
+int spec_endpoint_check(const char *addr, size_t len, char *why,
+    size_t whylen);
+struct spec *spec_new(const struct socktype *type, const char *name);
+int spec_add_endpoint(struct spec *spec, enum spec_mode mode,
+    const char *addr, char *err, size_t errlen);
 int spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen);
 int spec_add_opt(struct spec *spec, const struct sockopt_val *val);
 int spec_add_subscribe(struct spec *spec, const char *topic);

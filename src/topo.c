@@ -86,14 +86,16 @@ cfg_scalar(json_t *v, char *buf, size_t len)
 	return 0;
 }
 
-/* Append a string array's members to buf as ",PREFIX member". */
+/* Add the endpoints of "bind" or "connect", a string or a list of them. */
 static int
-cfg_endpoints(struct cfg *c, json_t *sock, const char *key, char mode,
-    const char *where, char *buf, size_t len)
+cfg_endpoints(struct cfg *c, json_t *sock, const char *key,
+    enum spec_mode mode, const char *where, struct spec *spec)
 {
 	json_t *list = json_object_get(sock, key), *ep;
-	size_t i, n = strlen(buf);
+	char e[ZC_ERRLEN];
 	const char *s;
+	size_t i;
+	int rc = 0;
 
 	if (list == NULL)
 		return 0;
@@ -106,16 +108,19 @@ cfg_endpoints(struct cfg *c, json_t *sock, const char *key, char mode,
 		    "list of them");
 	json_array_foreach(list, i, ep) {
 		s = json_string_value(ep);
-		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL) {
-			json_decref(list);
-			return cfg_field_error(c, where, key, "want endpoint "
+		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL ||
+		    strlen(s) != json_string_length(ep)) {
+			rc = cfg_field_error(c, where, key, "want endpoint "
 			    "strings without commas");
+			break;
 		}
-		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%c%s",
-		    buf[n - 1] == ':' ? "" : ",", mode, s);
+		if (spec_add_endpoint(spec, mode, s, e, sizeof(e)) == -1) {
+			rc = cfg_field_error(c, where, key, "%s", e);
+			break;
+		}
 	}
 	json_decref(list);
-	return n < len ? 0 : cfg_error(c, where, "endpoints too long");
+	return rc;
 }
 
 /* Apply a socket's "options" object and "subscribe" list. */
@@ -197,7 +202,7 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 static int
 cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 {
-	char where[64], text[4096], e[512];
+	char where[64], why[128], q[STR_CUT_BUF];
 	const char *name, *type;
 	struct spec *spec;
 
@@ -209,22 +214,19 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 	if (type == NULL || socktype_lookup(type) == NULL)
 		return cfg_field_error(c, where, "type", "want one of PUB SUB "
 		    "XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
-	if (name != NULL && !spec_name_valid(name))
+	if (name != NULL && spec_name_check(name, strlen(name), why,
+	    sizeof(why)) == -1)
 		return cfg_field_error(c, where, "name", "bad socket name '%s' "
-		    "(want [a-z][a-z0-9_-]*, not stdin or stdout)", name);
-	snprintf(text, sizeof(text), "%s%s%s:", name ? name : "",
-	    name ? "=" : "", type);
-	if (cfg_endpoints(c, sock, "bind", '@', where, text,
-	    sizeof(text)) == -1 || cfg_endpoints(c, sock, "connect", '>',
-	    where, text, sizeof(text)) == -1)
-		return -1;
-	if (text[strlen(text) - 1] == ':')
-		return cfg_error(c, where, "no bind or connect endpoint");
-	if ((spec = spec_parse(text, e, sizeof(e))) == NULL)
-		return cfg_error(c, where, "%s", e);
+		    "(%s)", str_cut(name, strlen(name), q), why);
+	spec = spec_new(socktype_lookup(type), name);
 	c->o->specs = xrealloc(c->o->specs, (c->o->nspecs + 1) *
 	    sizeof(*c->o->specs));
 	c->o->specs[c->o->nspecs++] = spec;
+	if (cfg_endpoints(c, sock, "bind", SPEC_BIND, where, spec) == -1 ||
+	    cfg_endpoints(c, sock, "connect", SPEC_CONNECT, where, spec) == -1)
+		return -1;
+	if (spec->nendpoints == 0)
+		return cfg_error(c, where, "no bind or connect endpoint");
 	if (cfg_socket_keys(c, sock, spec, where) == -1)
 		return -1;
 	return cfg_socket_extras(c, sock, spec, where);

@@ -169,6 +169,74 @@ test_names(void)
 		spec_destroy(&specs[i]);
 }
 
+/* A string of n copies of c, for the limit tests; the caller frees it. */
+static char *
+repeat(char c, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	memset(s, c, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Names of up to 64 characters and endpoints of up to 1024 pass; one
+ * more is refused with the limit, the quote cut with "...". */
+static void
+test_limits(void)
+{
+	char err[ZC_ERRLEN], why[128], arg[2100], *name, *host;
+	struct spec *s;
+
+	name = repeat('n', SPEC_NAME_MAX + 1);
+	tap_ok(spec_name_check(name, SPEC_NAME_MAX, why, sizeof(why)) == 0,
+	    "a 64-character name passes");
+	tap_ok(spec_name_check(name, SPEC_NAME_MAX + 1, why, sizeof(why)) ==
+	    -1 && strcmp(why, "at most 64 characters") == 0,
+	    "a 65-character name is refused: %s", why);
+	snprintf(arg, sizeof(arg), "%s=PULL:bind:tcp://*:1", name);
+	s = spec_parse(arg, err, sizeof(err));
+	tap_ok(s == NULL && strcmp(err, "bad socket name 'nnnnnnnnnnnnnnnnnnnn"
+	    "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn' (at most 64 "
+	    "characters)") == 0, "-s with a 65-character name: %s", err);
+	spec_destroy(&s);
+	free(name);
+	host = repeat('h', 1016);
+	snprintf(arg, sizeof(arg), "PULL:bind:tcp://%s:1", host);
+	s = spec_parse(arg, err, sizeof(err));
+	tap_ok(s != NULL && strlen(s->endpoints[0].addr) == 1024,
+	    "a 1024-character endpoint passes");
+	spec_destroy(&s);
+	snprintf(arg, sizeof(arg), "PULL:bind:tcp://h%s:1", host);
+	s = spec_parse(arg, err, sizeof(err));
+	tap_ok(s == NULL && strstr(err, "...' (at most 1024 characters)") &&
+	    strlen(err) < 300, "a 1025-character endpoint is refused, quoted "
+	    "cut: %.40s...", err);
+	spec_destroy(&s);
+	free(host);
+}
+
+/* A spec built piece by piece, as --config does, reads like a -s one. */
+static void
+test_new(void)
+{
+	char err[ZC_ERRLEN];
+	struct spec *s;
+	int rc;
+
+	s = spec_new(socktype_lookup("pull"), "in");
+	rc = spec_add_endpoint(s, SPEC_BIND, "tcp://*:1", err, sizeof(err));
+	rc |= spec_add_endpoint(s, SPEC_CONNECT, "ipc:///x", err, sizeof(err));
+	tap_ok(rc == 0 && s->nendpoints == 2 &&
+	    strcmp(s->text, "in=PULL:@tcp://*:1,>ipc:///x") == 0,
+	    "spec_new and spec_add_endpoint: %s", s->text);
+	tap_ok(spec_add_endpoint(s, SPEC_BIND, "localhost", err,
+	    sizeof(err)) == -1 && strcmp(err, "bad endpoint 'localhost' "
+	    "(expected TRANSPORT://ADDRESS)") == 0 && s->nendpoints == 2,
+	    "spec_add_endpoint refuses a bad one: %s", err);
+	spec_destroy(&s);
+}
+
 /* Socket types: all twelve, in any case, with what they can do. */
 static void
 test_types(void)
@@ -195,5 +263,7 @@ main(void)
 	test_bad();
 	test_names();
 	test_types();
+	test_limits();
+	test_new();
 	return tap_done();
 }

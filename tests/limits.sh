@@ -1,0 +1,76 @@
+#!/bin/sh
+# Limits and sizes: no input crashes zmqcat or is cut silently. Over-long
+# socket names and endpoints are usage errors saying which limit was
+# passed; long values load whole; many sockets are named quickly.
+
+: "${TESTS_SRCDIR:=$(dirname "$0")}"
+. "$TESTS_SRCDIR/lib.sh"
+
+# rep N STR: STR repeated N times.
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { while (n-- > 0) printf "%s", s }'
+}
+
+# usage_error DESC EXPECTED-STDERR ARGS...: status 2, the exact message
+# (with $TMP/ taken out), nothing on stdout.
+usage_error() {
+	_desc=$1 _want=$2
+	shift 2
+	zc "$@" >"$TMP/ue.out" 2>"$TMP/ue.err" </dev/null
+	is "$?:$(wc -c <"$TMP/ue.out" | tr -d ' ')" "2:0" \
+		"$_desc: exit status 2, nothing on stdout"
+	is "$(sed "s|$TMP/||g" "$TMP/ue.err")" "$_want" "$_desc: the message"
+}
+
+a100=$(rep 100 a)
+n64=$(rep 64 n)
+
+# 1. Socket names: at most 64 characters, from -s and from --config.
+zc -s "$n64=PULL:bind:tcp://*:1" --dump-config >"$TMP/n64.json"
+grep -qF "\"name\": \"$n64\"" "$TMP/n64.json"
+ok $? "a 64-character socket name is taken"
+usage_error "a 65-character name" \
+	"zmqcat: bad socket name '${n64}n' (at most 64 characters)" \
+	-s "${n64}n=PULL:bind:tcp://*:1" --dump-config
+usage_error "a 5000-character name, quoted cut" \
+	"zmqcat: bad socket name '$a100...' (at most 64 characters)" \
+	-s "$(rep 50 "$a100")=PULL:bind:tcp://*:1" --dump-config
+printf '{ "sockets": [ { "name": "%s", "type": "PULL", "bind": "tcp://*:1" } ] }\n' \
+	"$(rep 50 "$a100")" >"$TMP/longname.json"
+usage_error "a 5000-character name in a file" \
+	"zmqcat: longname.json: sockets[0].name: bad socket name '$a100...' (at most 64 characters)" \
+	--config "$TMP/longname.json"
+
+# Endpoints: at most 1024 characters.
+ep1024="tcp://$(rep 1016 h):1"
+zc -s "PULL:bind:$ep1024" --dump-config >"$TMP/e1024.json"
+is "$?:$(grep -c "\"$ep1024\"" "$TMP/e1024.json")" "0:1" \
+	"a 1024-character endpoint is taken"
+usage_error "a 1025-character endpoint" \
+	"zmqcat: bad endpoint 'tcp://$(rep 94 h)...' in 'PULL:bind:tcp://$(rep 84 h)...' (at most 1024 characters)" \
+	-s "PULL:bind:tcp://$(rep 1017 h):1" --dump-config
+printf '{ "sockets": [ { "type": "PULL", "bind": [ "tcp://%s:1" ] } ] }\n' \
+	"$(rep 50 "$a100")" >"$TMP/longep.json"
+usage_error "a 5000-character endpoint in a file" \
+	"zmqcat: longep.json: sockets[0].bind: bad endpoint 'tcp://$(rep 94 a)...' (at most 1024 characters)" \
+	--config "$TMP/longep.json"
+
+# Many long endpoints in a file (they overran a fixed buffer and crashed
+# zmqcat): all are kept, and the dump loads back to the same.
+awk -v dir="$TMP" 'BEGIN {
+	printf "{ \"sockets\": [ { \"type\": \"PULL\", \"bind\": [";
+	for (i = 0; i < 100; i++) {
+		s = "";
+		for (j = 0; j < 990 - length(dir); j++) s = s "p";
+		printf "%s\"ipc://%s/%s%d\"", i ? ", " : "", dir, s, i;
+	}
+	printf "] } ] }\n";
+}' >"$TMP/many.json"
+zc --config "$TMP/many.json" --dump-config >"$TMP/many1.json" 2>"$TMP/many.err"
+is "$?:$(cat "$TMP/many.err")" "0:" "100 endpoints of 1000 characters load"
+is "$(grep -c '"ipc://' "$TMP/many1.json")" 100 "and all 100 are dumped"
+zc --config "$TMP/many1.json" --dump-config >"$TMP/many2.json"
+is "$?:$(cmp "$TMP/many1.json" "$TMP/many2.json" && echo same)" "0:same" \
+	"and the dump loads back to the same"
+
+done_testing
