@@ -35,6 +35,17 @@ static const struct {
 	{ "connect",	SPEC_CONNECT },
 };
 
+/* The transports libzmq knows; those with a port say so. */
+static const struct {
+	const char	*name;
+	int		 has_port;
+	int		 has_path;	/* ws://host:port/path */
+} transports[] = {
+	{ "tcp", 1, 0 }, { "ipc", 0, 0 }, { "inproc", 0, 0 },
+	{ "ws", 1, 1 }, { "wss", 1, 1 }, { "pgm", 0, 0 }, { "epgm", 0, 0 },
+	{ "tipc", 0, 0 }, { "vmci", 0, 0 }, { "udp", 1, 0 }, { "norm", 0, 0 },
+};
+
 /* Names routes use for the terminal, so no socket may take them. */
 static const char *const reserved_names[] = { "stdin", "stdout" };
 
@@ -93,14 +104,68 @@ spec_name_check(const char *name, size_t len, char *why, size_t whylen)
 	return 0;
 }
 
+/* Nonzero when the len bytes of a port are * or a number to 65535. */
+static int
+spec_port_valid(const char *p, size_t len)
+{
+	unsigned long port = 0;
+	size_t i;
+
+	if (len == 1 && *p == '*')
+		return 1;
+	if (len == 0 || len > 5)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+		port = port * 10 + (unsigned long)(p[i] - '0');
+	}
+	return port <= 65535;
+}
+
 /*
- * Check one endpoint of len bytes without zmq: not too long, and
- * TRANSPORT://ADDRESS. -1 with why it is bad.
+ * Check the ports of an address of len bytes (after "://"): each part of
+ * SOURCE;DEST that has a ':' (after any [IPv6] brackets) ends in a port.
+ */
+static int
+spec_ports_check(const char *addr, size_t len, char *why, size_t whylen)
+{
+	const char *part = addr, *end = addr + len, *semi, *colon, *p;
+	char q[STR_CUT_BUF];
+
+	while (part < end) {
+		semi = memchr(part, ';', (size_t)(end - part));
+		if (semi == NULL)
+			semi = end;
+		p = part;
+		if (*p == '[' && (p = memchr(part, ']', (size_t)(semi - part))) ==
+		    NULL)
+			p = part;
+		for (colon = NULL; p < semi; p++)
+			if (*p == ':')
+				colon = p;
+		if (colon != NULL && !spec_port_valid(colon + 1,
+		    (size_t)(semi - colon - 1))) {
+			snprintf(why, whylen, "port '%s': want * or 0 to 65535",
+			    str_cut(colon + 1, (size_t)(semi - colon - 1), q));
+			return -1;
+		}
+		part = semi + 1;
+	}
+	return 0;
+}
+
+/*
+ * Check one endpoint of len bytes without zmq: not too long, a transport
+ * libzmq knows, and a port of * or 0 to 65535 where there is one. -1 with
+ * why it is bad.
  */
 int
 spec_endpoint_check(const char *addr, size_t len, char *why, size_t whylen)
 {
-	const char *sep = memmem(addr, len, "://", 3);
+	const char *sep = memmem(addr, len, "://", 3), *rest, *slash;
+	char q[STR_CUT_BUF];
+	size_t i, tlen;
 
 	if (len > SPEC_ENDPOINT_MAX) {
 		snprintf(why, whylen, "at most %d characters",
@@ -111,7 +176,24 @@ spec_endpoint_check(const char *addr, size_t len, char *why, size_t whylen)
 		snprintf(why, whylen, "expected TRANSPORT://ADDRESS");
 		return -1;
 	}
-	return 0;
+	tlen = (size_t)(sep - addr);
+	for (i = 0; i < sizeof(transports) / sizeof(transports[0]); i++)
+		if (strlen(transports[i].name) == tlen &&
+		    strncmp(transports[i].name, addr, tlen) == 0)
+			break;
+	if (i == sizeof(transports) / sizeof(transports[0])) {
+		snprintf(why, whylen, "unknown transport '%s'; want tcp, ipc, "
+		    "inproc, ws, wss, pgm, epgm, tipc, vmci, udp or norm",
+		    str_cut(addr, tlen, q));
+		return -1;
+	}
+	if (!transports[i].has_port)
+		return 0;
+	rest = sep + 3;
+	len -= tlen + 3;
+	if (transports[i].has_path && (slash = memchr(rest, '/', len)) != NULL)
+		len = (size_t)(slash - rest);
+	return spec_ports_check(rest, len, why, whylen);
 }
 
 /*

@@ -73,4 +73,26 @@ zc --config "$TMP/many1.json" --dump-config >"$TMP/many2.json"
 is "$?:$(cmp "$TMP/many1.json" "$TMP/many2.json" && echo same)" "0:same" \
 	"and the dump loads back to the same"
 
+# 2. Endpoints are checked before any socket opens: a port is * or 0 to
+# 65535 (tcp, ws, wss, udp; IPv6 and SOURCE;DEST forms), and the
+# transport one libzmq knows.
+usage_error "a port over 65535 (exited 0 silently)" \
+	"zmqcat: bad endpoint 'tcp://127.0.0.1:99999' in 'PULL:bind:tcp://127.0.0.1:99999' (port '99999': want * or 0 to 65535)" \
+	-s PULL:bind:tcp://127.0.0.1:99999 -W 0.2
+usage_error "a bad port on the source side" \
+	"zmqcat: bad endpoint 'tcp://127.0.0.1:65536;[::1]:1' in 'PUSH:>tcp://127.0.0.1:65536;[::1]:1' (port '65536': want * or 0 to 65535)" \
+	-s 'PUSH:>tcp://127.0.0.1:65536;[::1]:1'
+usage_error "an unknown transport (exited 1)" \
+	"zmqcat: bad endpoint '>tcp://a:1' in 'PULL:@>tcp://a:1' (unknown transport '>tcp'; want tcp, ipc, inproc, ws, wss, pgm, epgm, tipc, vmci, udp or norm)" \
+	-s 'PULL:@>tcp://a:1'
+printf '{ "sockets": [ { "type": "PULL", "connect": [ "tcp://h:1", "ws://h:x/p" ] } ] }\n' \
+	>"$TMP/port.json"
+usage_error "a bad port in a file" \
+	"zmqcat: port.json: sockets[0].connect: bad endpoint 'ws://h:x/p' (port 'x': want * or 0 to 65535)" \
+	--config "$TMP/port.json"
+zc -s 'PULL:bind:tcp://[::1]:65535,tcp://*:*,ws://*:0/a:b' \
+	-s 'PUSH:connect:tcp://eth0:0;h:1,udp://h:1,ipc:///a:99999,inproc://x:y' \
+	--dump-config >/dev/null 2>"$TMP/good.err"
+is "$?:$(cat "$TMP/good.err")" "0:" "good ports, IPv6, source addresses and paths pass"
+
 done_testing

@@ -29,6 +29,13 @@ static const struct {
 	{ "PUB:bind:tcp://127.0.0.1:*", NULL, "PUB", "bind tcp://127.0.0.1:*" },
 	{ "XPUB:bind:ws://*:8080/path=x", NULL, "XPUB",
 	    "bind ws://*:8080/path=x" },
+	{ "PULL:bind:tcp://[::1]:5555", NULL, "PULL", "bind tcp://[::1]:5555" },
+	{ "PUSH:>tcp://10.0.0.1:0;h:65535,tcp://eth0;[fe80::1]:*", NULL,
+	    "PUSH", "connect tcp://10.0.0.1:0;h:65535|"
+	    "connect tcp://eth0;[fe80::1]:*" },
+	{ "PUB:@udp://*:1,ipc:///a:99999,inproc://q:x,epgm://e;239.1.1.1:9",
+	    NULL, "PUB", "bind udp://*:1|bind ipc:///a:99999|bind inproc://q:x|"
+	    "bind epgm://e;239.1.1.1:9" },
 };
 
 static const struct {
@@ -59,6 +66,27 @@ static const struct {
 	{ "PULL:@", "empty endpoint in 'PULL:@'" },
 	{ "RADIO:bind:udp://*:1", "bad socket type 'RADIO' in "
 	    "'RADIO:bind:udp://*:1'" },
+	{ "PULL:bind:tcp://127.0.0.1:99999", "bad endpoint "
+	    "'tcp://127.0.0.1:99999' in 'PULL:bind:tcp://127.0.0.1:99999' "
+	    "(port '99999': want * or 0 to 65535)" },
+	{ "PULL:bind:tcp://[::1]:65536", "bad endpoint 'tcp://[::1]:65536' in "
+	    "'PULL:bind:tcp://[::1]:65536' (port '65536': want * or 0 to "
+	    "65535)" },
+	{ "PUSH:>tcp://h:1;h:2x", "bad endpoint 'tcp://h:1;h:2x' in "
+	    "'PUSH:>tcp://h:1;h:2x' (port '2x': want * or 0 to 65535)" },
+	{ "PUSH:>tcp://h:-1;h:2", "bad endpoint 'tcp://h:-1;h:2' in "
+	    "'PUSH:>tcp://h:-1;h:2' (port '-1': want * or 0 to 65535)" },
+	{ "PULL:bind:tcp://h:", "bad endpoint 'tcp://h:' in "
+	    "'PULL:bind:tcp://h:' (port '': want * or 0 to 65535)" },
+	{ "PULL:bind:ws://h:123456/p", "bad endpoint 'ws://h:123456/p' in "
+	    "'PULL:bind:ws://h:123456/p' (port '123456': want * or 0 to "
+	    "65535)" },
+	{ "PULL:@>tcp://a:1", "bad endpoint '>tcp://a:1' in 'PULL:@>tcp://a:1' "
+	    "(unknown transport '>tcp'; want tcp, ipc, inproc, ws, wss, pgm, "
+	    "epgm, tipc, vmci, udp or norm)" },
+	{ "PULL:bind:TCP://a:1", "bad endpoint 'TCP://a:1' in "
+	    "'PULL:bind:TCP://a:1' (unknown transport 'TCP'; want tcp, ipc, "
+	    "inproc, ws, wss, pgm, epgm, tipc, vmci, udp or norm)" },
 };
 
 /* Render a spec's endpoints the way the table writes them. */
