@@ -267,6 +267,9 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
 			return cfg_field_error(c, where, key, "%s", e);
 	}
+	/* -v and later messages show the route whole, keys and all */
+	free(r->text);
+	r->text = route_render(r);
 	return 0;
 }
 

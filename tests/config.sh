@@ -69,6 +69,20 @@ is "$ST:$(cat "$TMP/r.out" | tr '\n' ' ')" "0:done x done y " \
 kill "$worker"
 wait_exit "$worker"
 
+# Routes from a file are shown whole, keys and all, by -v and in
+# messages (they showed as "pull:pub" only).
+cat >"$TMP/keyed.json" <<'JSON'
+{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:*" },
+               { "type": "PUB", "bind": "tcp://127.0.0.1:*" } ],
+  "routes": [ { "from": "pull", "to": "pub", "format": "x, %s", "drop": true,
+                "prefix": "\\x01", "match": "^a,b$", "json": ".a=1" },
+              { "from": "pull", "to": "stdout", "match": "z" } ] }
+JSON
+zc --config "$TMP/keyed.json" -v -W 0.1 </dev/null >/dev/null 2>"$TMP/keyed.err"
+is "$(grep '^zmqcat: route ' "$TMP/keyed.err")" \
+"zmqcat: route pull:pub,prefix=\\x01,match=^a,b\$,json=.a=1,drop,format=x, %s
+zmqcat: route pull:stdout,match=z" "-v shows routes from a file whole"
+
 # config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
 config_error() {
 	printf '%s\n' "$3" >"$TMP/bad.json"
@@ -98,6 +112,10 @@ config_error "route to an unknown socket" \
 	"zmqcat: bad.json: routes[1]: route 'pull:pub2': no socket named 'pub2'" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
 	   "routes": [ { "from": "pull", "to": "stdout" }, { "from": "pull", "to": "pub2" } ] }'
+config_error "route with keys to an unknown socket" \
+	"zmqcat: bad.json: routes[0]: route 'pull:pub2,match=a,drop': no socket named 'pub2'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "pub2", "drop": true, "match": "a" } ] }'
 config_error "bad regex" \
 	"zmqcat: bad.json: routes[0].match: route 'pull:stdout': bad regex '(': Unmatched ( or \\(" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],

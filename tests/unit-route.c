@@ -1,6 +1,7 @@
 /* Table-driven tests of the route parser, resolver and filters. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/route.h"
@@ -72,6 +73,18 @@ static const struct {
 	    "json=.b=2': json given twice" },
 	{ "pull:pub,format=%q", "route 'pull:pub,format=%q': bad format token "
 	    "'%q' in '%q'" },
+};
+
+/* Rules rendered whole from their fields, keys in one order, format last. */
+static const struct {
+	const char	*rule;
+	const char	*text;
+} rendered[] = {
+	{ "pull:pub", "pull:pub" },
+	{ "pull:stdout,json=.a.b.0=3,prefix={", "pull:stdout,prefix={,json=.a.b.0=3" },
+	{ "pull:pub,drop,format=a,b,c %s", "pull:pub,drop,format=a,b,c %s" },
+	{ "sub:push,match=^a$,drop,prefix=\\x01",
+	    "sub:push,prefix=\\x01,match=^a$,drop" },
 };
 
 /* A message of up to three frames for the filter table. */
@@ -189,6 +202,36 @@ test_filters(void)
 	}
 }
 
+/* route_render gives the rule whole, also for one whose keys were set
+ * one by one, as --config does. */
+static void
+test_render(void)
+{
+	char err[ZC_ERRLEN], *text;
+	struct route *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(rendered) / sizeof(rendered[0]); i++) {
+		r = route_parse(rendered[i].rule, err, sizeof(err));
+		text = r ? route_render(r) : NULL;
+		tap_ok(text != NULL && strcmp(text, rendered[i].text) == 0,
+		    "'%s' renders as '%s'", rendered[i].rule, rendered[i].text);
+		if (text != NULL && strcmp(text, rendered[i].text) != 0)
+			tap_diag("got '%s'", text);
+		free(text);
+		route_destroy(&r);
+	}
+	r = route_parse("pull:pub", err, sizeof(err));
+	route_set_key(r, "format", "x,%s", err, sizeof(err));
+	route_set_key(r, "match", "a,b", err, sizeof(err));
+	route_set_key(r, "drop", "true", err, sizeof(err));
+	text = route_render(r);
+	tap_ok(strcmp(text, "pull:pub,match=a,b,drop,format=x,%s") == 0,
+	    "keys set one by one render whole: %s", text);
+	free(text);
+	route_destroy(&r);
+}
+
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
@@ -202,6 +245,7 @@ main(void)
 	test_good();
 	test_bad();
 	test_filters();
+	test_render();
 	for (i = 0; i < nspecs; i++)
 		spec_destroy(&specs[i]);
 	return tap_done();
