@@ -260,11 +260,11 @@ static void
 options_add_default_route(struct options *o, const char *from,
     const char *to)
 {
-	char rule[128];
+	struct route *r = route_new(from, to);
 
-	snprintf(rule, sizeof(rule), "%s:%s", from, to);
-	options_add_route(o, rule);
-	o->routes[o->nroutes - 1]->implicit = 1;
+	r->implicit = 1;
+	o->routes = xrealloc(o->routes, (o->nroutes + 1) * sizeof(*o->routes));
+	o->routes[o->nroutes++] = r;
 }
 
 /* The default routes: sockets to stdout, stdin to the sockets that send;

@@ -296,6 +296,21 @@ route_render(const struct route *r)
 	return s;
 }
 
+/* A route FROM:TO without keys, made from the names themselves (no rule
+ * text to parse, so no name is too long for it). */
+struct route *
+route_new(const char *from, const char *to)
+{
+	struct route *r;
+
+	r = xmalloc(sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	r->from = xstrdup(from);
+	r->to = xstrdup(to);
+	r->text = route_render(r);
+	return r;
+}
+
 /* Find a socket by name; ROUTE_NONE when none has it. */
 static int
 route_find(struct spec *const *specs, size_t n, const char *name)

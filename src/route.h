@@ -44,6 +44,7 @@ struct route {
 };
 
 struct route *route_parse(const char *text, char *err, size_t errlen);
+struct route *route_new(const char *from, const char *to);
 char *route_render(const struct route *r);
 int route_resolve(struct route *r, struct spec *const *specs, size_t n,
     char *err, size_t errlen);

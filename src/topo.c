@@ -236,7 +236,7 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 static int
 cfg_route(struct cfg *c, json_t *jr, size_t idx)
 {
-	char where[64], text[512], val[512], e[512];
+	char where[64], val[512], e[512];
 	const char *from, *to, *key;
 	struct route *r;
 	json_t *v;
@@ -246,12 +246,10 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 		return cfg_error(c, where, "want an object");
 	from = json_string_value(json_object_get(jr, "from"));
 	to = json_string_value(json_object_get(jr, "to"));
-	if (from == NULL || to == NULL || strpbrk(from, ":,") ||
-	    strpbrk(to, ":,"))
+	if (from == NULL || to == NULL || *from == '\0' || *to == '\0' ||
+	    strpbrk(from, ":,") || strpbrk(to, ":,"))
 		return cfg_error(c, where, "want \"from\" and \"to\" names");
-	snprintf(text, sizeof(text), "%s:%s", from, to);
-	if ((r = route_parse(text, e, sizeof(e))) == NULL)
-		return cfg_error(c, where, "%s", e);
+	r = route_new(from, to);
 	c->o->routes = xrealloc(c->o->routes, (c->o->nroutes + 1) *
 	    sizeof(*c->o->routes));
 	c->o->routes[c->o->nroutes++] = r;

@@ -73,6 +73,24 @@ zc --config "$TMP/many1.json" --dump-config >"$TMP/many2.json"
 is "$?:$(cmp "$TMP/many1.json" "$TMP/many2.json" && echo same)" "0:same" \
 	"and the dump loads back to the same"
 
+# 4. Default routes are made from the names, not from text in a 128-byte
+# buffer: a REP named with 64 characters answers itself with --echo (its
+# NAME:NAME route was cut and named no socket), and two PUSH sockets whose
+# names differ past the 121st character no longer share one route.
+r64=$(rep 64 r)
+zc -s "$r64=REP:bind:tcp://*:1" --echo --dump-config >"$TMP/echo.json" 2>"$TMP/echo.err"
+is "$?:$(cat "$TMP/echo.err")" "0:" "--echo with a 64-character REP name"
+is "$(sed -n 's/.*"\(from\|to\)": "\(.*\)".*/\2/p' "$TMP/echo.json" | tr '\n' ' ')" \
+	"$r64 stdout $r64 $r64 " "and its routes: to stdout and to itself"
+x121=$(rep 121 x)
+usage_error "PUSH sockets named X and Xz (X of 121; X got every line twice)" \
+	"zmqcat: bad socket name '$(rep 100 x)...' (at most 64 characters)" \
+	-s "$x121=PUSH:bind:tcp://*:1" -s "${x121}z=PUSH:bind:tcp://*:2" --dump-config
+zc -s "${n64}=PUSH:bind:tcp://*:1" -s "$(rep 63 n)z=PUSH:bind:tcp://*:2" \
+	--dump-config >"$TMP/two.json"
+is "$(grep -A1 '"from": "stdin"' "$TMP/two.json" | sed -n 's/.*"to": "\(.*\)".*/\1/p' | tr '\n' ' ')" \
+	"$n64 $(rep 63 n)z " "two PUSH sockets with long names each get their own route"
+
 # 2. Endpoints are checked before any socket opens: a port is * or 0 to
 # 65535 (tcp, ws, wss, udp; IPv6 and SOURCE;DEST forms), and the
 # transport one libzmq knows.

@@ -232,6 +232,28 @@ test_render(void)
 	route_destroy(&r);
 }
 
+/* route_new keeps names of any length whole: default routes were cut at
+ * 128 bytes of "FROM:TO" text. */
+static void
+test_new(void)
+{
+	char from[201], to[202], *text;
+	struct route *r;
+
+	memset(from, 'f', 200);
+	from[200] = '\0';
+	memset(to, 't', 201);
+	to[201] = '\0';
+	r = route_new(from, to);
+	text = route_render(r);
+	tap_ok(strcmp(r->from, from) == 0 && strcmp(r->to, to) == 0 &&
+	    strlen(r->text) == 402 && strcmp(r->text, text) == 0 &&
+	    r->prefix == NULL && r->fmt == NULL && !r->drop,
+	    "route_new keeps 200-character names whole");
+	free(text);
+	route_destroy(&r);
+}
+
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
@@ -246,6 +268,7 @@ main(void)
 	test_bad();
 	test_filters();
 	test_render();
+	test_new();
 	for (i = 0; i < nspecs; i++)
 		spec_destroy(&specs[i]);
 	return tap_done();
