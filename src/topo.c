@@ -70,20 +70,30 @@ cfg_field_error(struct cfg *c, const char *where, const char *field,
 	return -1;
 }
 
-/* The text of a scalar option value: strings as they are, numbers and
- * booleans the way the command line writes them. */
-static int
-cfg_scalar(json_t *v, char *buf, size_t len)
+/*
+ * The text of a scalar value, which the caller frees: a string as it is
+ * (jansson refuses \u0000, so none is cut), a number or a boolean the way
+ * the command line writes it (booleans as "true"/"false" when words is
+ * set, else 1/0); NULL for anything else.
+ */
+static char *
+cfg_scalar(json_t *v, int words)
 {
+	char buf[64];
+
 	if (json_is_string(v))
-		snprintf(buf, len, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (json_is_boolean(v) && words)
+		snprintf(buf, sizeof(buf), "%s", json_is_true(v) ? "true" :
+		    "false");
 	else if (json_is_boolean(v))
-		snprintf(buf, len, "%d", json_is_true(v));
+		snprintf(buf, sizeof(buf), "%d", json_is_true(v));
 	else
-		return -1;
-	return 0;
+		return NULL;
+	return xstrdup(buf);
 }
 
 /* Add the endpoints of "bind" or "connect", a string or a list of them. */
@@ -108,8 +118,7 @@ cfg_endpoints(struct cfg *c, json_t *sock, const char *key,
 		    "list of them");
 	json_array_foreach(list, i, ep) {
 		s = json_string_value(ep);
-		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL ||
-		    strlen(s) != json_string_length(ep)) {
+		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL) {
 			rc = cfg_field_error(c, where, key, "want endpoint "
 			    "strings without commas");
 			break;
@@ -129,19 +138,26 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
     const char *where)
 {
 	json_t *opts = json_object_get(sock, "options"), *v, *subs;
-	char text[1024], val[512], e[512];
+	char e[ZC_ERRLEN], *val, *text;
 	struct sockopt_val sv;
 	const char *key;
-	size_t i;
+	size_t i, n;
+	int rc;
 
 	if (opts != NULL && !json_is_object(opts))
 		return cfg_field_error(c, where, "options", "want an object");
 	json_object_foreach(opts, key, v) {
-		if (cfg_scalar(v, val, sizeof(val)) == -1)
+		if ((val = cfg_scalar(v, 0)) == NULL)
 			return cfg_field_error(c, where, "options", "%s: want a "
 			    "string, number or boolean", key);
-		snprintf(text, sizeof(text), "%s=%s", key, val);
-		if (sockopt_parse(text, &sv, e, sizeof(e)) == -1)
+		/* "OPT=VAL" as -o takes it, however long VAL is */
+		n = strlen(key) + strlen(val) + 2;
+		text = xmalloc(n);
+		snprintf(text, n, "%s=%s", key, val);
+		free(val);
+		rc = sockopt_parse(text, &sv, e, sizeof(e));
+		free(text);
+		if (rc == -1)
 			return cfg_field_error(c, where, "options", "%s", e);
 		if (spec_add_opt(spec, &sv) == -1)
 			return cfg_error(c, where, "out of memory");
@@ -236,10 +252,11 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 static int
 cfg_route(struct cfg *c, json_t *jr, size_t idx)
 {
-	char where[64], val[512], e[512];
+	char where[64], e[ZC_ERRLEN], *val;
 	const char *from, *to, *key;
 	struct route *r;
 	json_t *v;
+	int rc;
 
 	snprintf(where, sizeof(where), "routes[%zu]", idx);
 	if (!json_is_object(jr))
@@ -258,11 +275,11 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 	json_object_foreach(jr, key, v) {
 		if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
 			continue;
-		if (cfg_scalar(v, val, sizeof(val)) == -1 ||
-		    (json_is_boolean(v) && strcpy(val, json_is_true(v) ?
-		    "true" : "false") == NULL))
+		if ((val = cfg_scalar(v, 1)) == NULL)
 			return cfg_field_error(c, where, key, "want a string");
-		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
+		rc = route_set_key(r, key, val, e, sizeof(e));
+		free(val);
+		if (rc == -1)
 			return cfg_field_error(c, where, key, "%s", e);
 	}
 	/* -v and later messages show the route whole, keys and all */

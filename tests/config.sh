@@ -83,6 +83,29 @@ is "$(grep '^zmqcat: route ' "$TMP/keyed.err")" \
 "zmqcat: route pull:pub,prefix=\\x01,match=^a,b\$,json=.a=1,drop,format=x, %s
 zmqcat: route pull:stdout,match=z" "-v shows routes from a file whole"
 
+# Long values in a file load whole: a route's match, format and a socket
+# option's value were cut at 511 bytes ("^x{510}$" lost its "$", and 600
+# zeros and a 7 made sndhwm 0).
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { while (n-- > 0) printf "%s", s }'
+}
+x510=$(rep 510 x)
+f3000=$(rep 3000 f)
+printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:*", "options": { "sndhwm": "%s7" } } ],
+  "routes": [ { "from": "pull", "to": "stdout", "match": "^%s$", "format": "%%s\\n" },
+              { "from": "pull", "to": "stdout", "match": "^end$", "format": "%s%%s\\n" } ] }\n' \
+	"$(rep 600 0)" "$x510" "$f3000" >"$TMP/long.json"
+zc --config "$TMP/long.json" --dump-config >"$TMP/long1.json"
+is "$?:$(grep -cF -e "\"match\": \"^$x510\$\"" -e "\"format\": \"$f3000%s\\n\"" \
+	-e '"sndhwm": 7' "$TMP/long1.json")" "0:3" \
+	"a 512-byte match, a 3000-byte format and a 601-byte option value load whole"
+zc_bg "$TMP/lm.out" "$TMP/lm.err" --config "$TMP/long.json" -v -c 2
+ep=$(bound_endpoint "$TMP/lm.err" pull)
+printf '%sy\nend\n' "$x510" | zc -s "PUSH:connect:$ep" -e
+wait_exit "$ZC_PID"
+is "$ST:$(cat "$TMP/lm.out")" "0:${f3000}end" \
+	"the long match still anchors at the end, the long format prints whole"
+
 # config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
 config_error() {
 	printf '%s\n' "$3" >"$TMP/bad.json"
