@@ -106,6 +106,50 @@ wait_exit "$ZC_PID"
 is "$ST:$(cat "$TMP/lm.out")" "0:${f3000}end" \
 	"the long match still anchors at the end, the long format prints whole"
 
+# Values that are not UTF-8 are dumped so that they load back (they were
+# left out silently): as \xNN where escapes are decoded (-f, -D, -F,
+# prefix=, format=), a bytes option as {"base64": ...}.
+ff=$(printf '\377') fe=$(printf '\376') fd=$(printf '\375') fc=$(printf '\374')
+zc -s "DEALER:connect:tcp://127.0.0.1:1" -o "routing_id=$ff$fe" \
+	-f "$ff%s" -D "$fe" -F "$fd" -r "dealer:stdout,prefix=$fc,format=$fc%s" \
+	--dump-config >"$TMP/u1.json" 2>"$TMP/u1.err"
+is "$?:$(cat "$TMP/u1.err")" "0:" "a dump of values that are not UTF-8 succeeds"
+for key in '"base64": "//4="' '"format": "\\xff%s"' '"delimiter": "\\xfe"' \
+	'"frame_delimiter": "\\xfd"' '"prefix": "\\xfc"' '"format": "\\xfc%s"'; do
+	grep -qF -- "$key" "$TMP/u1.json"
+	ok $? "the dump has $key"
+done
+zc --config "$TMP/u1.json" --dump-config >"$TMP/u2.json"
+is "$?:$(cmp "$TMP/u1.json" "$TMP/u2.json" && echo same)" "0:same" \
+	"and loads back to the very same JSON"
+
+# And runs the same, byte for byte: a ROUTER with -f '\xff%1|%2\n' and
+# -c 1, a DEALER with routing id \xff\xfe splitting stdin at \xfe, both
+# loaded from their dumps.
+zc -s 'ROUTER:bind:tcp://127.0.0.1:*' -f "$ff%1|%2\\n" -c 1 --dump-config >"$TMP/ur.json"
+zc_bg "$TMP/ur.out" "$TMP/ur.err" --config "$TMP/ur.json" -v
+rpid=$ZC_PID
+ep=$(bound_endpoint "$TMP/ur.err" router)
+zc -s "DEALER:connect:$ep" -o "routing_id=$ff$fe" -D "$fe" --dump-config >"$TMP/ud.json"
+printf 'a\376' | zc --config "$TMP/ud.json" -e
+wait_exit "$rpid"
+printf '\377\377\376|a\n' >"$TMP/ur.want"
+is "$ST" 0 "the loaded ROUTER ends after its message"
+same_bytes "$TMP/ur.out" "$TMP/ur.want" "the routing id, delimiter and format bytes survive the round trip"
+
+# What has no such form is refused, with nothing on stdout and status 1.
+dump_refused() {
+	zc "$@" --dump-config >"$TMP/ur.out" 2>"$TMP/ur.err"
+	is "$?:$(wc -c <"$TMP/ur.out" | tr -d ' '):$(cat "$TMP/ur.err")" "1:0:zmqcat: --dump-config: $_want" \
+		"a dump with $_desc is refused"
+}
+_desc="an endpoint not UTF-8" _want="sockets[0].connect[1] is not valid UTF-8, which JSON cannot hold"
+dump_refused -s "PULL:connect:ipc://$TMP/a,ipc://$TMP/$ff"
+_desc="a match= not UTF-8" _want="routes[1].match is not valid UTF-8, which JSON cannot hold"
+dump_refused -s 'PULL:bind:tcp://*:1' -r pull:stdout -r "pull:stdout,match=$ff"
+_desc="-f not UTF-8 in %{...}t" _want="format (its %{...}t part) is not valid UTF-8, which JSON cannot hold"
+dump_refused -s 'PULL:bind:tcp://*:1' -f "%{$ff}t"
+
 # config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
 config_error() {
 	printf '%s\n' "$3" >"$TMP/bad.json"
@@ -139,6 +183,15 @@ config_error "route with keys to an unknown socket" \
 	"zmqcat: bad.json: routes[0]: route 'pull:pub2,match=a,drop': no socket named 'pub2'" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
 	   "routes": [ { "from": "pull", "to": "pub2", "drop": true, "match": "a" } ] }'
+config_error "bad base64 option" \
+	"zmqcat: bad.json: sockets[0].options: routing_id: invalid base64: bad character at offset 0" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": { "base64": "!!!!" } } } ] }'
+config_error "base64 option with a NUL" \
+	"zmqcat: bad.json: sockets[0].options: routing_id: bytes with a NUL cannot be set" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": { "base64": "YQBi" } } } ] }'
+config_error "base64 for a number option" \
+	"zmqcat: bad.json: sockets[0].options: sndhwm: want a string, number or boolean" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "sndhwm": { "base64": "MQ==" } } } ] }'
 config_error "bad regex" \
 	"zmqcat: bad.json: routes[0].match: route 'pull:stdout': bad regex '(': Unmatched ( or \\(" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
