@@ -331,6 +331,21 @@ options_load_config(struct options *o, const char *path)
 		options_usage_error("%s", err);
 }
 
+/* Handle -f: compiled now, so a bad one is a usage error before any
+ * socket opens (the loop compiles it again for itself). */
+static void
+options_set_format(struct options *o, const char *arg)
+{
+	char err[ZC_ERRLEN];
+	struct format *fmt;
+
+	if ((fmt = format_compile(arg, err, sizeof(err))) == NULL)
+		options_usage_error("-f: %s", err);
+	format_destroy(&fmt);
+	free(o->format);
+	o->format = xstrdup(arg);
+}
+
 /* Decode a delimiter option into buf/len, or a usage error. */
 static void
 options_set_delim(const char *opt, const char *arg, char **buf, size_t *len,
@@ -505,10 +520,7 @@ options_apply(struct options *o, int c, char **argv)
 			o->stats_ms = options_seconds("stats period", optarg);
 		break;
 	case OPT_SUBSCRIBE: options_add_subscribe(o, optarg); break;
-	case 'f':
-		free(o->format);
-		o->format = xstrdup(optarg);
-		break;
+	case 'f': options_set_format(o, optarg); break;
 	case 'D':
 		options_set_delim("-D", optarg, &o->delim, &o->dlen,
 		    &o->delim_text, 0);

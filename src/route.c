@@ -183,7 +183,8 @@ route_apply_key(struct route *r, const char *word, size_t len, int *rest,
 
 /*
  * Set one key from a config file, where values are separate strings and
- * may hold commas; drop takes "true" or "false".
+ * may hold commas; drop takes "true" or "false". A NULL value is one the
+ * file gave as neither a string nor a boolean.
  */
 int
 route_set_key(struct route *r, const char *key, const char *value,
@@ -194,11 +195,19 @@ route_set_key(struct route *r, const char *key, const char *value,
 	for (i = 0; i < sizeof(route_keys) / sizeof(route_keys[0]); i++) {
 		if (strcmp(route_keys[i].name, key) != 0)
 			continue;
-		if (route_keys[i].set == NULL) {
-			r->drop = strcmp(value, "true") == 0;
-			return 0;
+		if (route_keys[i].set != NULL && value == NULL) {
+			snprintf(err, errlen, "want a string");
+			return -1;
 		}
-		return route_keys[i].set(r, value, err, errlen);
+		if (route_keys[i].set != NULL)
+			return route_keys[i].set(r, value, err, errlen);
+		if (value == NULL || (strcmp(value, "true") != 0 &&
+		    strcmp(value, "false") != 0)) {
+			snprintf(err, errlen, "want true or false");
+			return -1;
+		}
+		r->drop = strcmp(value, "true") == 0;
+		return 0;
 	}
 	snprintf(err, errlen, "unknown key '%s' (want from, to, prefix, "
 	    "match, json, format or drop)", key);

@@ -13,6 +13,7 @@
 
 #include "codec.h"
 #include "escape.h"
+#include "format.h"
 #include "keys.h"
 #include "output.h"
 #include "status.h"
@@ -73,13 +74,13 @@ cfg_field_error(struct cfg *c, const char *where, const char *field,
 }
 
 /*
- * The text of a scalar value, which the caller frees: a string as it is
- * (jansson refuses \u0000, so none is cut), a number or a boolean the way
- * the command line writes it (booleans as "true"/"false" when words is
- * set, else 1/0); NULL for anything else.
+ * The text of an option value as -o would take it, which the caller frees:
+ * a string as it is (jansson refuses \u0000, so none is cut), a number or
+ * a boolean the way the command line writes it; NULL for anything else.
+ * A fraction is kept ("1.5"), so the option's own rule refuses it.
  */
 static char *
-cfg_scalar(json_t *v, int words)
+cfg_scalar(json_t *v)
 {
 	char buf[64];
 
@@ -88,9 +89,8 @@ cfg_scalar(json_t *v, int words)
 	if (json_is_integer(v))
 		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
-	else if (json_is_boolean(v) && words)
-		snprintf(buf, sizeof(buf), "%s", json_is_true(v) ? "true" :
-		    "false");
+	else if (json_is_real(v))
+		snprintf(buf, sizeof(buf), "%.17g", json_real_value(v));
 	else if (json_is_boolean(v))
 		snprintf(buf, sizeof(buf), "%d", json_is_true(v));
 	else
@@ -165,6 +165,33 @@ cfg_option_base64(struct cfg *c, const char *where, const char *key,
 	return val;
 }
 
+/*
+ * The text of one "options" value for sockopt_parse, which the caller
+ * frees; NULL with a message. A value of the wrong JSON type goes to
+ * sockopt_parse as JSON text, so the option's own rule says what it wants.
+ */
+static char *
+cfg_option_text(struct cfg *c, const char *where, const char *key, json_t *v)
+{
+	const struct sockopt_def *def = sockopt_lookup(key);
+	char *val;
+
+	if ((val = cfg_scalar(v)) != NULL)
+		return val;
+	if (def != NULL && def->kind == SOCKOPT_BYTES && json_is_object(v))
+		return cfg_option_base64(c, where, key, v);
+	if (def != NULL && def->kind == SOCKOPT_BYTES) {
+		cfg_field_error(c, where, "options", "%s: want a string or "
+		    "{\"base64\": \"...\"}", key);
+		return NULL;
+	}
+	if (def != NULL && def->kind == SOCKOPT_KEY) {
+		cfg_field_error(c, where, "options", "%s: want a string", key);
+		return NULL;
+	}
+	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+}
+
 /* Apply a socket's "options" object and "subscribe" list. */
 static int
 cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
@@ -180,13 +207,8 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 	if (opts != NULL && !json_is_object(opts))
 		return cfg_field_error(c, where, "options", "want an object");
 	json_object_foreach(opts, key, v) {
-		if (json_is_object(v) && sockopt_lookup(key) != NULL &&
-		    sockopt_lookup(key)->kind == SOCKOPT_BYTES) {
-			if ((val = cfg_option_base64(c, where, key, v)) == NULL)
-				return -1;
-		} else if ((val = cfg_scalar(v, 0)) == NULL)
-			return cfg_field_error(c, where, "options", "%s: want a "
-			    "string, number or boolean", key);
+		if ((val = cfg_option_text(c, where, key, v)) == NULL)
+			return -1;
 		/* "OPT=VAL" as -o takes it, however long VAL is */
 		n = strlen(key) + strlen(val) + 2;
 		text = xmalloc(n);
@@ -267,6 +289,8 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 	if (type == NULL || socktype_lookup(type) == NULL)
 		return cfg_field_error(c, where, "type", "want one of PUB SUB "
 		    "XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
+	if (name == NULL && json_object_get(sock, "name") != NULL)
+		return cfg_field_error(c, where, "name", "want a string");
 	if (name != NULL && spec_name_check(name, strlen(name), why,
 	    sizeof(why)) == -1)
 		return cfg_field_error(c, where, "name", "bad socket name '%s' "
@@ -289,11 +313,10 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 static int
 cfg_route(struct cfg *c, json_t *jr, size_t idx)
 {
-	char where[64], e[ZC_ERRLEN], *val;
-	const char *from, *to, *key;
+	char where[64], e[ZC_ERRLEN];
+	const char *from, *to, *key, *val;
 	struct route *r;
 	json_t *v;
-	int rc;
 
 	snprintf(where, sizeof(where), "routes[%zu]", idx);
 	if (!json_is_object(jr))
@@ -312,11 +335,13 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 	json_object_foreach(jr, key, v) {
 		if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
 			continue;
-		if ((val = cfg_scalar(v, 1)) == NULL)
-			return cfg_field_error(c, where, key, "want a string");
-		rc = route_set_key(r, key, val, e, sizeof(e));
-		free(val);
-		if (rc == -1)
+		/* drop is a JSON boolean, the rest strings; NULL: neither */
+		val = NULL;
+		if (json_is_boolean(v) && strcmp(key, "drop") == 0)
+			val = json_is_true(v) ? "true" : "false";
+		else if (json_is_string(v) && strcmp(key, "drop") != 0)
+			val = json_string_value(v);
+		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
 			return cfg_field_error(c, where, key, "%s", e);
 	}
 	/* -v and later messages show the route whole, keys and all */
@@ -368,6 +393,24 @@ cfg_delim(struct cfg *c, json_t *v, const char *key, char **buf,
 	}
 	free(*text);
 	*text = xstrdup(json_string_value(v));
+	return 0;
+}
+
+/* An output format, compiled now so that a bad one is reported as the
+ * file's, before any socket opens. */
+static int
+cfg_format(struct cfg *c, json_t *v, const char *key, char **format)
+{
+	char e[ZC_ERRLEN];
+	struct format *fmt;
+
+	if (!json_is_string(v))
+		return cfg_error(c, key, "want a string");
+	if ((fmt = format_compile(json_string_value(v), e, sizeof(e))) == NULL)
+		return cfg_error(c, key, "%s", e);
+	format_destroy(&fmt);
+	free(*format);
+	*format = xstrdup(json_string_value(v));
 	return 0;
 }
 
@@ -425,13 +468,8 @@ cfg_global(struct cfg *c, const char *key, json_t *v)
 		return cfg_delim(c, v, key, &o->fdelim, &o->fdlen,
 		    &o->fdelim_text);
 	}
-	if (strcmp(key, "format") == 0) {
-		if (!json_is_string(v))
-			return cfg_error(c, key, "want a string");
-		free(o->format);
-		o->format = xstrdup(json_string_value(v));
-		return 0;
-	}
+	if (strcmp(key, "format") == 0)
+		return cfg_format(c, v, key, &o->format);
 	return cfg_error(c, key, "unknown setting (want sockets, routes, "
 	    "count, timeout, idle_timeout, linger, format, delimiter, "
 	    "frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or "

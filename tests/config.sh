@@ -190,8 +190,46 @@ config_error "base64 option with a NUL" \
 	"zmqcat: bad.json: sockets[0].options: routing_id: bytes with a NUL cannot be set" \
 	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": { "base64": "YQBi" } } } ] }'
 config_error "base64 for a number option" \
-	"zmqcat: bad.json: sockets[0].options: sndhwm: want a string, number or boolean" \
+	"zmqcat: bad.json: sockets[0].options: bad value '{\"base64\":\"MQ==\"}' for sndhwm in 'sndhwm={\"base64\":\"MQ==\"}' (want an integer from 0 to 2147483647)" \
 	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "sndhwm": { "base64": "MQ==" } } } ] }'
+# Values of the wrong JSON type are errors naming the file and the key
+# (drop 1 and "yes" meant no drop, a number as name was ignored, a bad
+# format was reported later as -f's).
+config_error "drop as a number" \
+	"zmqcat: bad.json: routes[0].drop: want true or false" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "drop": 1 } ] }'
+config_error "drop as a word" \
+	"zmqcat: bad.json: routes[0].drop: want true or false" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "drop": "yes" } ] }'
+config_error "match as a number" \
+	"zmqcat: bad.json: routes[0].match: want a string" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "match": 5 } ] }'
+config_error "name as a number" \
+	"zmqcat: bad.json: sockets[0].name: want a string" \
+	'{ "sockets": [ { "name": 5, "type": "PULL", "bind": "tcp://*:1" } ] }'
+config_error "a fraction for an integer option" \
+	"zmqcat: bad.json: sockets[0].options: bad value '1.5' for sndhwm in 'sndhwm=1.5' (want an integer from 0 to 2147483647)" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "tcp://*:1", "options": { "sndhwm": 1.5 } } ] }'
+config_error "a list for a bool option" \
+	"zmqcat: bad.json: sockets[0].options: bad value '[1]' for conflate in 'conflate=[1]' (want 0, 1, true, false, yes, no, on or off)" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "tcp://*:1", "options": { "conflate": [1] } } ] }'
+config_error "null for a bytes option" \
+	"zmqcat: bad.json: sockets[0].options: routing_id: want a string or {\"base64\": \"...\"}" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": null } } ] }'
+config_error "a bad format" \
+	"zmqcat: bad.json: format: bad format token '%q' in 'x%q'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "format": "x%q" }'
+config_error "a bad route format" \
+	"zmqcat: bad.json: routes[0].format: route 'pull:stdout': bad format token '%{' in '%{'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "format": "%{" } ] }'
+zc -s 'PULL:bind:tcp://*:1' -f 'x%q' --dump-config >"$TMP/out" 2>"$TMP/err"
+is "$?:$(wc -c <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" \
+	"2:0:zmqcat: -f: bad format token '%q' in 'x%q'" \
+	"--dump-config with a bad -f is a usage error"
 config_error "bad regex" \
 	"zmqcat: bad.json: routes[0].match: route 'pull:stdout': bad regex '(': Unmatched ( or \\(" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],

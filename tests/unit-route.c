@@ -232,6 +232,41 @@ test_render(void)
 	route_destroy(&r);
 }
 
+/* route_set_key, as --config calls it: drop takes only "true" or "false",
+ * and a NULL value (not a string in the file) is refused. */
+static void
+test_set_key(void)
+{
+	static const struct {
+		const char	*key, *value, *err;
+		int		 drop;
+	} t[] = {
+		{ "drop", "true", NULL, 1 },
+		{ "drop", "false", NULL, 0 },
+		{ "drop", "yes", "want true or false", 0 },
+		{ "drop", "1", "want true or false", 0 },
+		{ "drop", NULL, "want true or false", 0 },
+		{ "match", NULL, "want a string", 0 },
+		{ "colour", NULL, "unknown key 'colour' (want from, to, prefix, "
+		    "match, json, format or drop)", 0 },
+	};
+	char err[ZC_ERRLEN];
+	struct route *r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		r = route_new("pull", "pub");
+		err[0] = '\0';
+		rc = route_set_key(r, t[i].key, t[i].value, err, sizeof(err));
+		tap_ok(t[i].err ? rc == -1 && strcmp(err, t[i].err) == 0 :
+		    rc == 0 && r->drop == t[i].drop, "%s=%s: %s", t[i].key,
+		    t[i].value ? t[i].value : "(not a string)",
+		    t[i].err ? t[i].err : "taken");
+		route_destroy(&r);
+	}
+}
+
 /* route_new keeps names of any length whole: default routes were cut at
  * 128 bytes of "FROM:TO" text. */
 static void
@@ -269,6 +304,7 @@ main(void)
 	test_filters();
 	test_render();
 	test_new();
+	test_set_key();
 	for (i = 0; i < nspecs; i++)
 		spec_destroy(&specs[i]);
 	return tap_done();
