@@ -93,7 +93,7 @@ static const char usage_text[] =
 "Sockets:\n"
 "  -s, --socket SPEC        TYPE: PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER\n"
 "                           ROUTER PAIR STREAM; MODE: bind, connect, @ or >\n"
-"      --subscribe TOPIC    subscribe the SUB before it (default: everything)\n"
+"      --subscribe TOPIC    subscribe the SUB before it (default: all); \\xNN ok\n"
 "  -o, --sockopt OPT=VAL    libzmq option for the -s before it; --list-sockopts\n"
 "      --linger MS          linger for every socket (default 1000)\n"
 "Routes (default: sockets to stdout, stdin to every socket that sends):\n"
@@ -209,17 +209,18 @@ options_add_sockopt(struct options *o, const char *arg)
 		err(1, "malloc");
 }
 
-/* Handle --subscribe: only a SUB can take it. */
+/* Handle --subscribe: only a SUB can take it; escapes allowed. */
 static void
 options_add_subscribe(struct options *o, const char *arg)
 {
 	struct spec *spec = options_last_spec(o, "--subscribe", arg);
+	char err[ZC_ERRLEN];
 
 	if (spec->type->zmq_type != ZMQ_SUB)
 		options_usage_error("--subscribe '%s' needs a SUB "
 		    "socket, not '%s'", arg, spec->text);
-	if (spec_add_subscribe(spec, arg) == -1)
-		err(1, "malloc");
+	if (spec_add_subscribe(spec, arg, err, sizeof(err)) == -1)
+		options_usage_error("--subscribe: %s", err);
 }
 
 /* Handle a CURVE or PLAIN option for the socket before it. A secret is

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <zmq.h>
 
+#include "escape.h"
 #include "spec.h"
 #include "util.h"
 
@@ -453,21 +454,23 @@ spec_add_opt(struct spec *spec, const struct sockopt_val *val)
 	return 0;
 }
 
-/* Attach a --subscribe topic to the spec it follows. */
+/*
+ * Attach a --subscribe topic to the spec it follows, its escapes (\xNN \0
+ * \t \n \r \\) decoded so a binary topic can be given; -1 with a message
+ * when one is bad.
+ */
 int
-spec_add_subscribe(struct spec *spec, const char *topic)
+spec_add_subscribe(struct spec *spec, const char *topic, char *err,
+    size_t errlen)
 {
-	char **subs, *copy;
+	struct spec_topic t;
 
-	if ((copy = strdup(topic)) == NULL)
+	if (escape_parse(topic, &t.bytes, &t.len, err, errlen) == -1)
 		return -1;
-	subs = realloc(spec->subscribe, (spec->nsubscribe + 1) * sizeof(*subs));
-	if (subs == NULL) {
-		free(copy);
-		return -1;
-	}
-	spec->subscribe = subs;
-	subs[spec->nsubscribe++] = copy;
+	t.text = xstrdup(topic);
+	spec->subscribe = xrealloc(spec->subscribe, (spec->nsubscribe + 1) *
+	    sizeof(*spec->subscribe));
+	spec->subscribe[spec->nsubscribe++] = t;
 	return 0;
 }
 
@@ -484,8 +487,10 @@ spec_destroy(struct spec **specp)
 		free(spec->endpoints[i].addr);
 	for (i = 0; i < spec->nopts; i++)
 		sockopt_val_clear(&spec->opts[i]);
-	for (i = 0; i < spec->nsubscribe; i++)
-		free(spec->subscribe[i]);
+	for (i = 0; i < spec->nsubscribe; i++) {
+		free(spec->subscribe[i].text);
+		free(spec->subscribe[i].bytes);
+	}
 	free(spec->endpoints);
 	free(spec->opts);
 	free(spec->subscribe);

@@ -28,6 +28,13 @@ struct spec_endpoint {
 	char		*addr;
 };
 
+/* A --subscribe topic: as given, and the bytes its escapes stand for. */
+struct spec_topic {
+	char	*text;
+	char	*bytes;
+	size_t	 len;
+};
+
 struct spec {
 	char			*text;		/* the argument as given */
 	char			*name;		/* NULL until named */
@@ -36,7 +43,7 @@ struct spec {
 	size_t			 nendpoints;
 	struct sockopt_val	*opts;		/* -o, in command-line order */
 	size_t			 nopts;
-	char			**subscribe;	/* --subscribe topics */
+	struct spec_topic	*subscribe;	/* --subscribe topics */
 	size_t			 nsubscribe;
 	struct keys		 keys;		/* CURVE and PLAIN */
 	int			 see_subs;	/* a PUB opened as XPUB, so
@@ -56,7 +63,8 @@ int spec_add_endpoint(struct spec *spec, enum spec_mode mode,
     const char *addr, char *err, size_t errlen);
 int spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen);
 int spec_add_opt(struct spec *spec, const struct sockopt_val *val);
-int spec_add_subscribe(struct spec *spec, const char *topic);
+int spec_add_subscribe(struct spec *spec, const char *topic, char *err,
+    size_t errlen);
 const char *spec_mode_name(enum spec_mode mode);
 void spec_destroy(struct spec **specp);
 

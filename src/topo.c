@@ -226,10 +226,12 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 		return cfg_field_error(c, where, "subscribe", "want a list of "
 		    "topics");
 	json_array_foreach(subs, i, v) {
-		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0 ||
-		    spec_add_subscribe(spec, json_string_value(v)) == -1)
+		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0)
 			return cfg_field_error(c, where, "subscribe", "want "
 			    "topic strings, on a SUB socket");
+		if (spec_add_subscribe(spec, json_string_value(v), e,
+		    sizeof(e)) == -1)
+			return cfg_field_error(c, where, "subscribe", "%s", e);
 	}
 	return 0;
 }
@@ -756,7 +758,7 @@ static json_t *
 topo_dump_socket(struct dump *d, const struct spec *s, size_t idx)
 {
 	json_t *j = json_object(), *opts = json_object(), *subs = json_array();
-	char where[64];
+	char where[64], w[96];
 	size_t i;
 
 	snprintf(where, sizeof(where), "sockets[%zu]", idx);
@@ -774,9 +776,11 @@ topo_dump_socket(struct dump *d, const struct spec *s, size_t idx)
 		    topo_opt_value(&s->opts[i]));
 	}
 	json_object_set_new(j, "options", opts);
-	for (i = 0; i < s->nsubscribe; i++)
-		json_array_append_new(subs, topo_text(d, s->subscribe[i],
-		    "%s.subscribe[%zu]", where, i));
+	for (i = 0; i < s->nsubscribe; i++) {
+		snprintf(w, sizeof(w), "%s.subscribe[%zu]", where, i);
+		json_array_append_new(subs, topo_escaped(d,
+		    s->subscribe[i].text, 0, w));
+	}
 	json_object_set_new(j, "subscribe", subs);
 	topo_dump_keys(d, j, s, where);
 	return j;

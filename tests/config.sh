@@ -150,6 +150,42 @@ dump_refused -s 'PULL:bind:tcp://*:1' -r pull:stdout -r "pull:stdout,match=$ff"
 _desc="-f not UTF-8 in %{...}t" _want="format (its %{...}t part) is not valid UTF-8, which JSON cannot hold"
 dump_refused -s 'PULL:bind:tcp://*:1' -f "%{$ff}t"
 
+# --subscribe takes escapes, so a topic can be binary (it was taken as
+# text, cut at a NUL): a PUB sends "b" then "\x01a", a SUB subscribed to
+# \x01 gets only the second.
+zc_bg "$TMP/sub.out" "$TMP/sub.err" -s 'SUB:bind:tcp://127.0.0.1:*' \
+	--subscribe '\x01' -v -c 1
+spid=$ZC_PID
+ep=$(bound_endpoint "$TMP/sub.err" sub)
+printf 'b\n\001a\n' | zc -s "PUB:connect:$ep" --wait-peers 1 -e
+wait_exit "$spid"
+printf '\001a\n' >"$TMP/sub.want"
+is "$ST" 0 "a SUB with --subscribe '\\x01' ends after one message"
+same_bytes "$TMP/sub.out" "$TMP/sub.want" "and that is the one whose topic starts with byte 1"
+
+# The same from a file, with a NUL inside the topic: "x\0y" matches
+# "x\0yz" only, not "x" (the topic cut at its NUL) nor "xy".
+printf '%s\n' '{ "sockets": [ { "type": "SUB", "bind": "tcp://127.0.0.1:*",' \
+	'  "subscribe": [ "x\\0y" ] } ], "count": 1 }' >"$TMP/sub.json"
+zc --config "$TMP/sub.json" --dump-config >"$TMP/sub1.json"
+grep -qF '"x\\0y"' "$TMP/sub1.json"
+ok $? "the dump writes the topic as given"
+zc_bg "$TMP/sub.out" "$TMP/sub.err" --config "$TMP/sub1.json" -v
+spid=$ZC_PID
+ep=$(bound_endpoint "$TMP/sub.err" sub)
+printf 'x\nxy\nx\000yz\n' | zc -s "PUB:connect:$ep" --wait-peers 1 -e
+wait_exit "$spid"
+printf 'x\000yz\n' >"$TMP/sub.want"
+is "$ST" 0 "a SUB from a file ends after one message"
+same_bytes "$TMP/sub.out" "$TMP/sub.want" "and that is the one whose topic starts with x, NUL, y"
+zc -s 'SUB:connect:tcp://h:1' --subscribe "$(printf 'a\377')" --dump-config >"$TMP/sub2.json"
+grep -qF '"a\\xff"' "$TMP/sub2.json"
+ok $? "a topic that is not UTF-8 is dumped with \\xNN"
+zc -s 'SUB:connect:tcp://h:1' --subscribe 'a\q' >"$TMP/out" 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" \
+	"2:zmqcat: --subscribe: bad escape '\\q' in 'a\\q' (want \\n \\t \\r \\0 \\\\ or \\xNN)" \
+	"a bad escape in --subscribe is a usage error"
+
 # config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
 config_error() {
 	printf '%s\n' "$3" >"$TMP/bad.json"
@@ -230,6 +266,9 @@ zc -s 'PULL:bind:tcp://*:1' -f 'x%q' --dump-config >"$TMP/out" 2>"$TMP/err"
 is "$?:$(wc -c <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" \
 	"2:0:zmqcat: -f: bad format token '%q' in 'x%q'" \
 	"--dump-config with a bad -f is a usage error"
+config_error "a bad escape in a topic" \
+	"zmqcat: bad.json: sockets[0].subscribe: bad escape '\\x4' in 'a\\x4' (want \\n \\t \\r \\0 \\\\ or \\xNN)" \
+	'{ "sockets": [ { "type": "SUB", "connect": "tcp://h:1", "subscribe": [ "a\\x4" ] } ] }'
 config_error "bad regex" \
 	"zmqcat: bad.json: routes[0].match: route 'pull:stdout': bad regex '(': Unmatched ( or \\(" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
