@@ -292,7 +292,7 @@ static void
 options_resolve_routes(struct options *o)
 {
 	char err[ZC_ERRLEN];
-	size_t i;
+	size_t bad;
 
 	if (o->demo && o->nroutes > 0)
 		options_usage_error("--demo-server takes no routes: it sends "
@@ -302,14 +302,13 @@ options_resolve_routes(struct options *o)
 		    "route the REP to itself (-r rep:rep)");
 	if (o->nroutes == 0 && !o->demo)
 		options_default_routes(o);
-	for (i = 0; i < o->nroutes; i++)
-		if (route_resolve(o->routes[i], o->specs, o->nspecs, err,
-		    sizeof(err)) == -1) {
-			if (o->routes[i]->origin != NULL)
-				options_usage_error("%s: %s",
-				    o->routes[i]->origin, err);
-			options_usage_error("%s", err);
-		}
+	if (route_resolve_all(o->routes, o->nroutes, o->specs, o->nspecs, &bad,
+	    err, sizeof(err)) == -1) {
+		if (o->routes[bad]->origin != NULL)
+			options_usage_error("%s: %s", o->routes[bad]->origin,
+			    err);
+		options_usage_error("%s", err);
+	}
 }
 
 /* Handle --input: how each stdin message is decoded. */

@@ -320,25 +320,46 @@ route_new(const char *from, const char *to)
 	return r;
 }
 
-/* Find a socket by name; ROUTE_NONE when none has it. */
+/* A socket name and its index, for the sorted index route_resolve_all
+ * builds once. */
+struct route_nameref {
+	const char	*name;
+	int		 idx;
+};
+
+/* Order the index by name (names are unique by now). */
 static int
-route_find(struct spec *const *specs, size_t n, const char *name)
+route_nameref_cmp(const void *a, const void *b)
 {
+	return strcmp(((const struct route_nameref *)a)->name,
+	    ((const struct route_nameref *)b)->name);
+}
+
+/*
+ * Find a socket by name, in the sorted index when there is one, else by
+ * looking at each; ROUTE_NONE when none has it.
+ */
+static int
+route_find(struct spec *const *specs, size_t n,
+    const struct route_nameref *index, const char *name)
+{
+	struct route_nameref key = { name, 0 }, *hit;
 	size_t i;
 
+	if (index != NULL) {
+		hit = bsearch(&key, index, n, sizeof(*index), route_nameref_cmp);
+		return hit ? hit->idx : ROUTE_NONE;
+	}
 	for (i = 0; i < n; i++)
 		if (strcmp(specs[i]->name, name) == 0)
 			return (int)i;
 	return ROUTE_NONE;
 }
 
-/*
- * Turn the route's names into socket indexes and check that FROM can
- * receive and TO can send.
- */
-int
-route_resolve(struct route *r, struct spec *const *specs, size_t n,
-    char *err, size_t errlen)
+/* route_resolve with an optional sorted index of the socket names. */
+static int
+route_resolve_in(struct route *r, struct spec *const *specs, size_t n,
+    const struct route_nameref *index, char *err, size_t errlen)
 {
 	char q[STR_CUT_BUF];
 
@@ -346,9 +367,9 @@ route_resolve(struct route *r, struct spec *const *specs, size_t n,
 		return route_error(r, err, errlen, "messages go from stdin and "
 		    "to stdout, not the other way");
 	r->src = strcmp(r->from, "stdin") == 0 ? ROUTE_STDIN :
-	    route_find(specs, n, r->from);
+	    route_find(specs, n, index, r->from);
 	r->dst = strcmp(r->to, "stdout") == 0 ? ROUTE_STDOUT :
-	    route_find(specs, n, r->to);
+	    route_find(specs, n, index, r->to);
 	if (r->src == ROUTE_NONE || r->dst == ROUTE_NONE)
 		return route_error(r, err, errlen, "no socket named '%s'",
 		    str_cut(r->src == ROUTE_NONE ? r->from : r->to,
@@ -360,6 +381,44 @@ route_resolve(struct route *r, struct spec *const *specs, size_t n,
 		return route_error(r, err, errlen, "'%s' is a %s socket, which "
 		    "cannot send", r->to, specs[r->dst]->type->name);
 	return 0;
+}
+
+/*
+ * Turn the route's names into socket indexes and check that FROM can
+ * receive and TO can send.
+ */
+int
+route_resolve(struct route *r, struct spec *const *specs, size_t n,
+    char *err, size_t errlen)
+{
+	return route_resolve_in(r, specs, n, NULL, err, errlen);
+}
+
+/*
+ * Resolve every route against the (uniquely) named sockets through one
+ * sorted index of the names, so thousands of sockets and routes take
+ * O(n log n). -1 with *bad the route that failed and a message.
+ */
+int
+route_resolve_all(struct route **routes, size_t nroutes,
+    struct spec *const *specs, size_t n, size_t *bad, char *err,
+    size_t errlen)
+{
+	struct route_nameref *index = xmalloc(n * sizeof(*index));
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		index[i].name = specs[i]->name;
+		index[i].idx = (int)i;
+	}
+	qsort(index, n, sizeof(*index), route_nameref_cmp);
+	for (i = 0; i < nroutes && rc == 0; i++)
+		if ((rc = route_resolve_in(routes[i], specs, n, index, err,
+		    errlen)) == -1)
+			*bad = i;
+	free(index);
+	return rc;
 }
 
 /* Does the JSON in data hold the route's VALUE at its PATH? */

@@ -48,6 +48,9 @@ struct route *route_new(const char *from, const char *to);
 char *route_render(const struct route *r);
 int route_resolve(struct route *r, struct spec *const *specs, size_t n,
     char *err, size_t errlen);
+int route_resolve_all(struct route **routes, size_t nroutes,
+    struct spec *const *specs, size_t n, size_t *bad, char *err,
+    size_t errlen);
 int route_set_key(struct route *r, const char *key, const char *value,
     char *err, size_t errlen);
 int route_match(const struct route *r, const struct iovec *frames,

@@ -390,53 +390,121 @@ spec_add_endpoint(struct spec *spec, enum spec_mode mode, const char *addr,
 	return 0;
 }
 
-/* Nonzero when some spec already carries name. */
-static int
-spec_name_taken(struct spec **specs, size_t n, const char *name)
-{
-	size_t i;
+/* A given name and the position of its spec, for the sorted index. */
+struct spec_nameref {
+	const char	*name;
+	size_t		 idx;
+};
 
-	for (i = 0; i < n; i++)
-		if (specs[i]->name != NULL && strcmp(specs[i]->name, name) == 0)
+/* Order names, and one name by position, so repeats sit together. */
+static int
+spec_nameref_cmp(const void *a, const void *b)
+{
+	const struct spec_nameref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Nonzero when name is among the n sorted given names. */
+static int
+spec_name_given(const struct spec_nameref *given, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(name, given[mid].name)) == 0)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
 /*
+ * Refuse a name given twice: of all repeats, the one whose second use
+ * comes first, as a reader going down the command line meets it.
+ */
+static int
+spec_check_repeats(struct spec **specs, const struct spec_nameref *given,
+    size_t n, char *err, size_t errlen)
+{
+	char q1[STR_CUT_BUF], q2[STR_CUT_BUF];
+	size_t i, first = 0, later = (size_t)-1, earlier = 0;
+
+	for (i = 1; i < n; i++) {
+		if (strcmp(given[i].name, given[i - 1].name) != 0) {
+			first = i;
+			continue;
+		}
+		if (i == first + 1 && given[i].idx < later) {
+			later = given[i].idx;
+			earlier = given[first].idx;
+		}
+	}
+	if (later == (size_t)-1)
+		return 0;
+	snprintf(err, errlen, "socket name '%s' used twice ('%s' and '%s')",
+	    specs[later]->name, str_cut(specs[earlier]->text,
+	    strlen(specs[earlier]->text), q1), str_cut(specs[later]->text,
+	    strlen(specs[later]->text), q2));
+	return -1;
+}
+
+/*
  * Give every unnamed spec its default name (the type in lower case, then
- * pull2, pull3...) and refuse a name given twice.
+ * pull2, pull3...) and refuse a name given twice. The given names are
+ * sorted once and each type counts on from its last default, so this
+ * takes O(n log n), not a scan of every name for every candidate.
  */
 int
 spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen)
 {
-	size_t i, j, k;
-	char base[32], cand[48];
+	struct spec_nameref *given = xmalloc(n * sizeof(*given));
+	size_t i, k, t, ntypes, ngiven = 0, *next;
+	const struct socktype *types = socktype_table(&ntypes);
+	char base[32], cand[64];
 
 	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++)
-			if (specs[i]->name && specs[j]->name &&
-			    strcmp(specs[i]->name, specs[j]->name) == 0) {
-				snprintf(err, errlen, "socket name '%s' used "
-				    "twice ('%s' and '%s')", specs[i]->name,
-				    specs[j]->text, specs[i]->text);
-				return -1;
-			}
+		if (specs[i]->name != NULL) {
+			given[ngiven].name = specs[i]->name;
+			given[ngiven++].idx = i;
+		}
+	qsort(given, ngiven, sizeof(*given), spec_nameref_cmp);
+	if (spec_check_repeats(specs, given, ngiven, err, errlen) == -1) {
+		free(given);
+		return -1;
+	}
+	next = xmalloc(ntypes * sizeof(*next));
+	for (t = 0; t < ntypes; t++)
+		next[t] = 1;
 	for (i = 0; i < n; i++) {
 		if (specs[i]->name != NULL)
 			continue;
-		for (k = 0; specs[i]->type->name[k] != '\0'; k++)
-			base[k] = (char)tolower(
-			    (unsigned char)specs[i]->type->name[k]);
+		t = (size_t)(specs[i]->type - types);
+		for (k = 0; types[t].name[k] != '\0'; k++)
+			base[k] = (char)tolower((unsigned char)types[t].name[k]);
 		base[k] = '\0';
-		snprintf(cand, sizeof(cand), "%s", base);
-		for (k = 2; spec_name_taken(specs, n, cand); k++)
-			snprintf(cand, sizeof(cand), "%s%zu", base, k);
-		specs[i]->name = strdup(cand);
-		if (specs[i]->name == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
+		/* defaults of one type never meet another type's */
+		for (k = next[t];; k++) {
+			if (k == 1)
+				snprintf(cand, sizeof(cand), "%s", base);
+			else
+				snprintf(cand, sizeof(cand), "%s%zu", base, k);
+			if (!spec_name_given(given, ngiven, cand))
+				break;
 		}
+		next[t] = k + 1;
+		specs[i]->name = xstrdup(cand);
 	}
+	free(next);
+	free(given);
 	return 0;
 }
 

@@ -91,6 +91,27 @@ zc -s "${n64}=PUSH:bind:tcp://*:1" -s "$(rep 63 n)z=PUSH:bind:tcp://*:2" \
 is "$(grep -A1 '"from": "stdin"' "$TMP/two.json" | sed -n 's/.*"to": "\(.*\)".*/\1/p' | tr '\n' ' ')" \
 	"$n64 $(rep 63 n)z " "two PUSH sockets with long names each get their own route"
 
+# 9. Default names for thousands of sockets come quickly (4000 took 92 s):
+# 10 unnamed PULLs, one named pull3, 3990 more unnamed; the defaults count
+# pull, pull2, pull4, ... and skip the given pull3. The dump must finish
+# within zc's own bound.
+set -f
+zc $(rep 10 '-s PULL:bind:tcp://*:1 ') -s 'pull3=PULL:bind:tcp://*:2' \
+	$(rep 3990 '-s PULL:bind:tcp://*:1 ') --dump-config >"$TMP/n4000.json"
+st=$?
+set +f
+is "$st" 0 "--dump-config of 4001 sockets finishes"
+sed -n 's/^      "name": "\(.*\)",$/\1/p' "$TMP/n4000.json" >"$TMP/n4000.got"
+awk 'BEGIN { k = 1
+	for (i = 0; i < 4001; i++) {
+		if (i == 10) { print "pull3"; continue }
+		if (k == 3) k++
+		print k == 1 ? "pull" : "pull" k; k++
+	} }' >"$TMP/n4000.want"
+same_bytes "$TMP/n4000.got" "$TMP/n4000.want" \
+	"they are named pull, pull2, pull4 ... pull4001, and the given pull3"
+is "$(grep -c '"to": "stdout"' "$TMP/n4000.json")" 4001 "each has its default route"
+
 # 2. Endpoints are checked before any socket opens: a port is * or 0 to
 # 65535 (tcp, ws, wss, udp; IPv6 and SOURCE;DEST forms), and the
 # transport one libzmq knows.

@@ -177,6 +177,16 @@ test_names(void)
 	    "pull4", "sub" };
 	static const char *const dup[] = { "a=PULL:bind:tcp://*:1",
 	    "a=PUSH:bind:tcp://*:2", NULL };
+	static const char *const dup2[] = { "a=PULL:bind:tcp://*:1",
+	    "b=PUSH:bind:tcp://*:2", "b=SUB:connect:tcp://h:3",
+	    "a=PUB:bind:tcp://*:4", NULL };
+	static const char *const mixed[] = { "pub2=PULL:bind:tcp://*:1",
+	    "PUB:bind:tcp://*:2", "PUB:bind:tcp://*:3", "PULL:bind:tcp://*:4",
+	    "pub=SUB:connect:tcp://h:1", "PUB:bind:tcp://*:5",
+	    "XPUB:bind:tcp://*:6", "pull=PUSH:bind:tcp://*:7",
+	    "PULL:bind:tcp://*:8", NULL };
+	static const char *const mixed_want[] = { "pub2", "pub3", "pub4",
+	    "pull2", "pub", "pub5", "xpub", "pull", "pull3" };
 	struct spec *specs[8];
 	char err[ZC_ERRLEN];
 	size_t i, n;
@@ -195,6 +205,21 @@ test_names(void)
 	    "and 'a=PUSH:bind:tcp://*:2')") == 0, "a name used twice is refused");
 	for (i = 0; i < n; i++)
 		spec_destroy(&specs[i]);
+	n = parse_all(dup2, specs);
+	tap_ok(spec_assign_names(specs, n, err, sizeof(err)) == -1 &&
+	    strcmp(err, "socket name 'b' used twice ('b=PUSH:bind:tcp://*:2' "
+	    "and 'b=SUB:connect:tcp://h:3')") == 0,
+	    "of two repeats, the one whose second use comes first: %s", err);
+	for (i = 0; i < n; i++)
+		spec_destroy(&specs[i]);
+	n = parse_all(mixed, specs);
+	tap_ok(spec_assign_names(specs, n, err, sizeof(err)) == 0,
+	    "defaults of several types are assigned");
+	for (i = 0; i < n; i++) {
+		tap_ok(strcmp(specs[i]->name, mixed_want[i]) == 0,
+		    "mixed socket %zu is named %s", i + 1, mixed_want[i]);
+		spec_destroy(&specs[i]);
+	}
 }
 
 /* A string of n copies of c, for the limit tests; the caller frees it. */
