@@ -239,8 +239,19 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
 	if (loose)
-		warnx("warning: %s: %s is readable by group or others; "
-		    "chmod 600 it", keys_opt_name(opt), path);
+		options_warn_loose(keys_opt_name(opt), path);
+}
+
+/*
+ * Warn that a file holding a secret is readable by group or others; where
+ * names the option, or the place in a --config file. A warning, so -q
+ * silences it, wherever -q stands (see options_scan_verbosity).
+ */
+void
+options_warn_loose(const char *where, const char *path)
+{
+	log_msg(LOG_WARN, "warning: %s: %s is readable by group or others; "
+	    "chmod 600 it", where, path);
 }
 
 /* Handle -r: parse the rule now; names are resolved once all are known. */
@@ -560,12 +571,30 @@ options_apply(struct options *o, int c, char **argv)
 	case OPT_CURVE_ALLOW: options_add_key(o, KEYS_CURVE_ALLOW, optarg); break;
 	case OPT_PLAIN_USERS: options_add_key(o, KEYS_PLAIN_USERS, optarg); break;
 	case OPT_PLAIN_CLIENT: options_add_key(o, KEYS_PLAIN_CLIENT, optarg); break;
-	case 'v': log_level = log_level < 0 ? LOG_INFO : log_level + 1; break;
-	case 'q': log_level = LOG_QUIET; break;
+	case 'v': case 'q': break;	/* options_scan_verbosity did them */
 	case 'V': options_version(); break;
 	case 'h': options_help(); break;
 	default: options_getopt_error(c, argv);
 	}
+}
+
+/*
+ * Apply -v and -q, wherever they stand, before any other option: a
+ * warning that --config or a key option draws while the rest is parsed
+ * must heed a -q that comes after it. Mistakes are left to the real pass.
+ */
+static void
+options_scan_verbosity(int argc, char **argv)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1)
+		if (c == 'v')
+			log_level = log_level < 0 ? LOG_INFO : log_level + 1;
+		else if (c == 'q')
+			log_level = LOG_QUIET;
+	optind = 0;	/* start over; glibc, musl and the BSDs reset on 0 */
 }
 
 /* Parse argv into o; every mistake ends the run with status 2. */
@@ -582,7 +611,7 @@ options_parse(struct options *o, int argc, char **argv)
 	o->dlen = 1;
 	o->fdelim = xstrdup("\t");
 	o->fdlen = 1;
-	opterr = 0;
+	options_scan_verbosity(argc, argv);
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1)
 		options_apply(o, c, argv);
 	if (optind < argc)

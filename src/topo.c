@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "format.h"
 #include "keys.h"
+#include "log.h"
 #include "output.h"
 #include "status.h"
 #include "topo.h"
@@ -266,11 +267,11 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 		if (keys_set(&spec->keys, (enum keys_opt)socket_keys[i].opt,
 		    json_string_value(v), &loose, e, sizeof(e)) == -1)
 			return cfg_field_error(c, where, key, "%s", e);
-		if (loose)
-			warnx("warning: %s: %s.%s: %s is readable by group or "
-			    "others; chmod 600 it", c->path, where, key,
-			    keys_arg_path((enum keys_opt)socket_keys[i].opt,
-			    json_string_value(v)));
+		if (loose) {
+			snprintf(e, sizeof(e), "%s: %s.%s", c->path, where, key);
+			options_warn_loose(e, keys_arg_path((enum keys_opt)
+			    socket_keys[i].opt, json_string_value(v)));
+		}
 	}
 	return 0;
 }
@@ -684,8 +685,8 @@ topo_opt_value(const struct sockopt_val *v)
 static void
 topo_dump_left_out(const struct spec *s, const char *what, const char *use)
 {
-	warnx("--dump-config: %s: %s left out (a secret given literally; use "
-	    "%s @FILE)", s->name, what, use);
+	log_msg(LOG_WARN, "--dump-config: %s: %s left out (a secret given "
+	    "literally; use %s @FILE)", s->name, what, use);
 }
 
 /* A key option: "@PATH" when it came from a file; a public key as it is;

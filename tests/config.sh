@@ -186,6 +186,30 @@ is "$?:$(cat "$TMP/err")" \
 	"2:zmqcat: --subscribe: bad escape '\\q' in 'a\\q' (want \\n \\t \\r \\0 \\\\ or \\xNN)" \
 	"a bad escape in --subscribe is a usage error"
 
+# -q prints nothing but errors: the warning for a secret in a file others
+# can read, from the command line or from a file, is silenced by -q
+# wherever it stands (it still showed), and so is a dump's note about a
+# literal secret left out.
+echo 'carol:secret' >"$TMP/loose.cred"
+chmod 644 "$TMP/loose.cred"
+printf '{ "sockets": [ { "type": "PUSH", "connect": "tcp://127.0.0.1:9", "plain_client": "@%s" } ] }\n' \
+	"$TMP/loose.cred" >"$TMP/loose.json"
+zc --config "$TMP/loose.json" --dump-config >/dev/null 2>"$TMP/lq.err"
+is "$?:$(sed "s|$TMP/||g" "$TMP/lq.err")" \
+	"0:zmqcat: warning: loose.json: sockets[0].plain_client: loose.cred is readable by group or others; chmod 600 it" \
+	"a loose secret file named in a file draws the warning"
+for args in "--config $TMP/loose.json -q" "-q --config $TMP/loose.json" \
+	"--quiet --config $TMP/loose.json" "-vq --config $TMP/loose.json" \
+	"-s PUSH:connect:tcp://127.0.0.1:9 --plain-client @$TMP/loose.cred -q" \
+	"-s PUSH:connect:tcp://127.0.0.1:9 --plain-client carol:secret -q"; do
+	zc $args --dump-config >/dev/null 2>"$TMP/lq.err"
+	is "$?:$(cat "$TMP/lq.err")" "0:" "no warning with $(echo "$args" | sed "s|$TMP/||g")"
+done
+
+zc -f -q --config "$TMP/loose.json" --dump-config >"$TMP/lq.out" 2>"$TMP/lq.err"
+is "$?:$(grep -c '"format": "-q"' "$TMP/lq.out"):$(grep -c 'warning' "$TMP/lq.err")" "0:1:1" \
+	"-q as the argument of -f is a format, not -q"
+
 # config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
 config_error() {
 	printf '%s\n' "$3" >"$TMP/bad.json"
