@@ -384,6 +384,7 @@ static int
 loop_find_to(const struct loop *l, const char *name, char *err,
     size_t errlen)
 {
+	char cut[STR_CUT_BUF];
 	size_t i;
 
 	for (i = 0; i < l->nsocks; i++) {
@@ -395,7 +396,8 @@ loop_find_to(const struct loop *l, const char *name, char *err,
 		    "cannot send", name, l->socks[i].spec->type->name);
 		return -1;
 	}
-	snprintf(err, errlen, "\"to\": no socket named '%s'", name);
+	snprintf(err, errlen, "\"to\": no socket named '%s'",
+	    str_cut(name, strlen(name), cut));
 	return -1;
 }
 
@@ -991,7 +993,7 @@ loop_await_peers(struct loop *l)
 	int zero = 0, cut;
 
 	if (loop_any_peerless(l) && end > clock_mono_ms())
-		log_msg(LOG_INFO, "waiting up to %lld ms for a peer to take what "
+		log_msg(LOG_DEBUG, "waiting up to %lld ms for a peer to take what "
 		    "was sent", (long long)(end - clock_mono_ms()));
 	while (loop_any_peerless(l) && !signals_caught &&
 	    (now = clock_mono_ms()) < end) {

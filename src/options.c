@@ -93,7 +93,7 @@ static const char usage_text[] =
 "Sockets:\n"
 "  -s, --socket SPEC        TYPE: PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER\n"
 "                           ROUTER PAIR STREAM; MODE: bind, connect, @ or >\n"
-"      --subscribe TOPIC    subscribe the SUB before it (default: everything)\n"
+"      --subscribe TOPIC    subscribe the SUB before it (default: all); \\xNN ok\n"
 "  -o, --sockopt OPT=VAL    libzmq option for the -s before it; --list-sockopts\n"
 "      --linger MS          linger for every socket (default 1000)\n"
 "Routes (default: sockets to stdout, stdin to every socket that sends):\n"
@@ -219,17 +219,18 @@ options_add_sockopt(struct options *o, const char *arg)
 		err(1, "malloc");
 }
 
-/* Handle --subscribe: only a SUB can take it. */
+/* Handle --subscribe: only a SUB can take it; escapes allowed. */
 static void
 options_add_subscribe(struct options *o, const char *arg)
 {
 	struct spec *spec = options_last_spec(o, "--subscribe", arg);
+	char err[ZC_ERRLEN];
 
 	if (spec->type->zmq_type != ZMQ_SUB)
 		options_usage_error("--subscribe '%s' needs a SUB "
 		    "socket, not '%s'", arg, spec->text);
-	if (spec_add_subscribe(spec, arg) == -1)
-		err(1, "malloc");
+	if (spec_add_subscribe(spec, arg, err, sizeof(err)) == -1)
+		options_usage_error("--subscribe: %s", err);
 }
 
 /* Handle a CURVE or PLAIN option for the socket before it. A secret
@@ -249,8 +250,19 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
 	if (loose)
-		warnx("warning: %s: %s is readable by group or others; "
-		    "chmod 600 it", keys_opt_name(opt), path);
+		options_warn_loose(keys_opt_name(opt), path);
+}
+
+/*
+ * Warn that a file holding a secret is readable by group or others; where
+ * names the option, or the place in a --config file. A warning, so -q
+ * silences it, wherever -q stands (see options_scan_verbosity).
+ */
+void
+options_warn_loose(const char *where, const char *path)
+{
+	log_msg(LOG_WARN, "warning: %s: %s is readable by group or others; "
+	    "chmod 600 it", where, path);
 }
 
 /* Handle -r: parse the rule now; names are resolved once all are known. */
@@ -271,11 +283,11 @@ static void
 options_add_default_route(struct options *o, const char *from,
     const char *to)
 {
-	char rule[128];
+	struct route *r = route_new(from, to);
 
-	snprintf(rule, sizeof(rule), "%s:%s", from, to);
-	options_add_route(o, rule);
-	o->routes[o->nroutes - 1]->implicit = 1;
+	r->implicit = 1;
+	o->routes = xrealloc(o->routes, (o->nroutes + 1) * sizeof(*o->routes));
+	o->routes[o->nroutes++] = r;
 }
 
 /* The default routes: sockets to stdout, stdin to the sockets that send;
@@ -302,7 +314,7 @@ static void
 options_resolve_routes(struct options *o)
 {
 	char err[ZC_ERRLEN];
-	size_t i;
+	size_t bad;
 
 	if (o->demo && o->nroutes > 0)
 		options_usage_error("--demo-server takes no routes: it sends "
@@ -312,14 +324,13 @@ options_resolve_routes(struct options *o)
 		    "route the REP to itself (-r rep:rep)");
 	if (o->nroutes == 0 && !o->demo)
 		options_default_routes(o);
-	for (i = 0; i < o->nroutes; i++)
-		if (route_resolve(o->routes[i], o->specs, o->nspecs, err,
-		    sizeof(err)) == -1) {
-			if (o->routes[i]->origin != NULL)
-				options_usage_error("%s: %s",
-				    o->routes[i]->origin, err);
-			options_usage_error("%s", err);
-		}
+	if (route_resolve_all(o->routes, o->nroutes, o->specs, o->nspecs, &bad,
+	    err, sizeof(err)) == -1) {
+		if (o->routes[bad]->origin != NULL)
+			options_usage_error("%s: %s", o->routes[bad]->origin,
+			    err);
+		options_usage_error("%s", err);
+	}
 }
 
 /* Handle --input: how each stdin message is decoded. */
@@ -340,6 +351,21 @@ options_load_config(struct options *o, const char *path)
 
 	if (topo_load(path, o, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
+}
+
+/* Handle -f: compiled now, so a bad one is a usage error before any
+ * socket opens (the loop compiles it again for itself). */
+static void
+options_set_format(struct options *o, const char *arg)
+{
+	char err[ZC_ERRLEN];
+	struct format *fmt;
+
+	if ((fmt = format_compile(arg, err, sizeof(err))) == NULL)
+		options_usage_error("-f: %s", err);
+	format_destroy(&fmt);
+	free(o->format);
+	o->format = xstrdup(arg);
 }
 
 /* Decode a delimiter option into buf/len, or a usage error. */
@@ -599,10 +625,7 @@ options_apply(struct options *o, int c, char **argv)
 		break;
 	case OPT_STATS: options_set_stats(o, argv); break;
 	case OPT_SUBSCRIBE: options_add_subscribe(o, optarg); break;
-	case 'f':
-		free(o->format);
-		o->format = xstrdup(optarg);
-		break;
+	case 'f': options_set_format(o, optarg); break;
 	case 'D':
 		options_set_delim("-D", optarg, &o->delim, &o->dlen,
 		    &o->delim_text, 0);
@@ -642,12 +665,35 @@ options_apply(struct options *o, int c, char **argv)
 	case OPT_CURVE_ALLOW: options_add_key(o, KEYS_CURVE_ALLOW, optarg); break;
 	case OPT_PLAIN_USERS: options_add_key(o, KEYS_PLAIN_USERS, optarg); break;
 	case OPT_PLAIN_CLIENT: options_add_key(o, KEYS_PLAIN_CLIENT, optarg); break;
-	case 'v': log_level = log_level < 0 ? LOG_INFO : log_level + 1; break;
-	case 'q': log_level = LOG_QUIET; break;
+	case 'v': case 'q': break;	/* options_scan_verbosity did them */
 	case 'V': options_version(); break;
 	case 'h': options_help(); break;
 	default: options_getopt_error(c, argv);
 	}
+}
+
+/*
+ * Apply -v and -q, wherever they stand, before any other option: a
+ * warning that --config or a key option draws while the rest is parsed
+ * must heed a -q that comes after it. Mistakes are left to the real pass.
+ */
+static void
+options_scan_verbosity(int argc, char **argv)
+{
+	/* a copy: GNU getopt moves arguments about, and the real pass
+	 * must see them in order (--stats 10 is told by what follows it) */
+	char **copy = xmalloc(((size_t)argc + 1) * sizeof(*copy));
+	int c;
+
+	memcpy(copy, argv, ((size_t)argc + 1) * sizeof(*copy));
+	opterr = 0;
+	while ((c = getopt_long(argc, copy, short_opts, long_opts, NULL)) != -1)
+		if (c == 'v')
+			log_level = log_level < 0 ? LOG_INFO : log_level + 1;
+		else if (c == 'q')
+			log_level = LOG_QUIET;
+	free(copy);
+	optind = 0;	/* start over; glibc, musl and the BSDs reset on 0 */
 }
 
 /* Parse argv into o; every mistake ends the run with status 2. */
@@ -664,7 +710,7 @@ options_parse(struct options *o, int argc, char **argv)
 	o->dlen = 1;
 	o->fdelim = xstrdup("\t");
 	o->fdlen = 1;
-	opterr = 0;
+	options_scan_verbosity(argc, argv);
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1)
 		options_apply(o, c, argv);
 	if (optind < argc)

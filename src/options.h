@@ -50,5 +50,6 @@ struct options {
 
 void options_parse(struct options *o, int argc, char **argv);
 void options_free(struct options *o);
+void options_warn_loose(const char *where, const char *path);
 
 #endif

@@ -3,12 +3,15 @@
 
 #include <jansson.h>
 #include <regex.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
 #include "route.h"
+#include "status.h"
+#include "util.h"
 
 struct route_key {
 	const char	*name;
@@ -30,6 +33,22 @@ static const struct route_key route_keys[] = {
 	{ "drop",	0, NULL },
 };
 
+/* Write "route 'RULE': ..." into err, the rule quoted cut; returns -1. */
+static int __attribute__((format(printf, 4, 5)))
+route_error(const struct route *r, char *err, size_t errlen,
+    const char *fmt, ...)
+{
+	char q[STR_CUT_BUF], msg[ZC_ERRLEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "route '%s': %s", str_cut(r->text,
+	    strlen(r->text), q), msg);
+	return -1;
+}
+
 /* One key once: a second prefix= or match= would silently win. */
 static int
 route_once(const struct route *r, const void *field, const char *key,
@@ -37,8 +56,7 @@ route_once(const struct route *r, const void *field, const char *key,
 {
 	if (field == NULL)
 		return 0;
-	snprintf(err, errlen, "route '%s': %s given twice", r->text, key);
-	return -1;
+	return route_error(r, err, errlen, "%s given twice", key);
 }
 
 /* prefix=BYTES: the first frame must start with these bytes. */
@@ -49,10 +67,8 @@ route_set_prefix(struct route *r, const char *v, char *err, size_t errlen)
 
 	if (route_once(r, r->prefix, "prefix", err, errlen) == -1)
 		return -1;
-	if (escape_parse(v, &r->prefix, &r->prefix_len, e, sizeof(e)) == -1) {
-		snprintf(err, errlen, "route '%s': %s", r->text, e);
-		return -1;
-	}
+	if (escape_parse(v, &r->prefix, &r->prefix_len, e, sizeof(e)) == -1)
+		return route_error(r, err, errlen, "%s", e);
 	return (r->prefix_text = strdup(v)) == NULL ? -1 : 0;
 }
 
@@ -60,7 +76,7 @@ route_set_prefix(struct route *r, const char *v, char *err, size_t errlen)
 static int
 route_set_match(struct route *r, const char *v, char *err, size_t errlen)
 {
-	char e[256];
+	char e[256], q[STR_CUT_BUF];
 	int rc;
 
 	if (route_once(r, r->match, "match", err, errlen) == -1)
@@ -72,9 +88,8 @@ route_set_match(struct route *r, const char *v, char *err, size_t errlen)
 		regfree(&r->re);
 		free(r->match);
 		r->match = NULL;
-		snprintf(err, errlen, "route '%s': bad regex '%s': %s", r->text,
-		    v, e);
-		return -1;
+		return route_error(r, err, errlen, "bad regex '%s': %s",
+		    str_cut(v, strlen(v), q), e);
 	}
 	return 0;
 }
@@ -84,14 +99,14 @@ static int
 route_set_json(struct route *r, const char *v, char *err, size_t errlen)
 {
 	const char *eq = strchr(v, '='), *p, *dot;
+	char q[STR_CUT_BUF];
 
 	if (route_once(r, r->json, "json", err, errlen) == -1)
 		return -1;
-	if (eq == NULL || v[0] != '.') {
-		snprintf(err, errlen, "route '%s': bad json filter '%s' "
-		    "(want .PATH=VALUE, e.g. .a.b.0=1)", r->text, v);
-		return -1;
-	}
+	if (eq == NULL || v[0] != '.')
+		return route_error(r, err, errlen, "bad json filter '%s' "
+		    "(want .PATH=VALUE, e.g. .a.b.0=1)", str_cut(v, strlen(v),
+		    q));
 	if ((r->json = strdup(v)) == NULL ||
 	    (r->json_value = strdup(eq + 1)) == NULL)
 		return -1;
@@ -122,10 +137,8 @@ route_set_format(struct route *r, const char *v, char *err, size_t errlen)
 		return -1;
 	if ((r->format = strdup(v)) == NULL)
 		return -1;
-	if ((r->fmt = format_compile(v, e, sizeof(e))) == NULL) {
-		snprintf(err, errlen, "route '%s': %s", r->text, e);
-		return -1;
-	}
+	if ((r->fmt = format_compile(v, e, sizeof(e))) == NULL)
+		return route_error(r, err, errlen, "%s", e);
 	return 0;
 }
 
@@ -136,7 +149,7 @@ route_apply_key(struct route *r, const char *word, size_t len, int *rest,
 {
 	const char *eq = memchr(word, '=', len);
 	size_t i, klen = eq ? (size_t)(eq - word) : len;
-	char *val;
+	char *val, q[STR_CUT_BUF];
 	int rc;
 
 	for (i = 0; i < sizeof(route_keys) / sizeof(route_keys[0]); i++) {
@@ -144,20 +157,15 @@ route_apply_key(struct route *r, const char *word, size_t len, int *rest,
 		    strncmp(route_keys[i].name, word, klen) != 0)
 			continue;
 		if (route_keys[i].set == NULL) {
-			if (eq != NULL) {
-				snprintf(err, errlen, "route '%s': %s takes "
-				    "no value", r->text, route_keys[i].name);
-				return -1;
-			}
+			if (eq != NULL)
+				return route_error(r, err, errlen, "%s takes "
+				    "no value", route_keys[i].name);
 			r->drop = 1;
 			return 0;
 		}
-		if (eq == NULL) {
-			snprintf(err, errlen, "route '%s': %s needs a value "
-			    "(%s=...)", r->text, route_keys[i].name,
-			    route_keys[i].name);
-			return -1;
-		}
+		if (eq == NULL)
+			return route_error(r, err, errlen, "%s needs a value "
+			    "(%s=...)", route_keys[i].name, route_keys[i].name);
 		*rest = route_keys[i].takes_rest;
 		val = *rest ? strdup(eq + 1) :
 		    strndup(eq + 1, len - klen - 1);
@@ -169,14 +177,14 @@ route_apply_key(struct route *r, const char *word, size_t len, int *rest,
 		free(val);
 		return rc;
 	}
-	snprintf(err, errlen, "route '%s': unknown key '%.*s' (want prefix, "
-	    "match, json, format or drop)", r->text, (int)klen, word);
-	return -1;
+	return route_error(r, err, errlen, "unknown key '%s' (want prefix, "
+	    "match, json, format or drop)", str_cut(word, klen, q));
 }
 
 /*
  * Set one key from a config file, where values are separate strings and
- * may hold commas; drop takes "true" or "false".
+ * may hold commas; drop takes "true" or "false". A NULL value is one the
+ * file gave as neither a string nor a boolean.
  */
 int
 route_set_key(struct route *r, const char *key, const char *value,
@@ -187,11 +195,19 @@ route_set_key(struct route *r, const char *key, const char *value,
 	for (i = 0; i < sizeof(route_keys) / sizeof(route_keys[0]); i++) {
 		if (strcmp(route_keys[i].name, key) != 0)
 			continue;
-		if (route_keys[i].set == NULL) {
-			r->drop = strcmp(value, "true") == 0;
-			return 0;
+		if (route_keys[i].set != NULL && value == NULL) {
+			snprintf(err, errlen, "want a string");
+			return -1;
 		}
-		return route_keys[i].set(r, value, err, errlen);
+		if (route_keys[i].set != NULL)
+			return route_keys[i].set(r, value, err, errlen);
+		if (value == NULL || (strcmp(value, "true") != 0 &&
+		    strcmp(value, "false") != 0)) {
+			snprintf(err, errlen, "want true or false");
+			return -1;
+		}
+		r->drop = strcmp(value, "true") == 0;
+		return 0;
 	}
 	snprintf(err, errlen, "unknown key '%s' (want from, to, prefix, "
 	    "match, json, format or drop)", key);
@@ -204,13 +220,14 @@ route_parse_ends(struct route *r, const char *text, const char **after,
     char *err, size_t errlen)
 {
 	const char *colon = strchr(text, ':'), *end;
+	char q[STR_CUT_BUF];
 
 	end = strchr(text, ',');
 	if (end == NULL)
 		end = text + strlen(text);
 	if (colon == NULL || colon > end || colon == text || colon + 1 == end) {
 		snprintf(err, errlen, "bad route '%s' (want FROM:TO[,KEY=VALUE]"
-		    "...)", text);
+		    "...)", str_cut(text, strlen(text), q));
 		return -1;
 	}
 	r->from = strndup(text, (size_t)(colon - text));
@@ -251,16 +268,119 @@ fail:
 	return NULL;
 }
 
-/* Find a socket by name; ROUTE_NONE when none has it. */
-static int
-route_find(struct spec *const *specs, size_t n, const char *name)
+/* Append ",KEY=VALUE" to a growing rule, or ",KEY" for a NULL value. */
+static void
+route_append(char **s, size_t *len, const char *key, const char *value)
 {
+	size_t n = 1 + strlen(key) + (value ? 1 + strlen(value) : 0);
+
+	*s = xrealloc(*s, *len + n + 1);
+	snprintf(*s + *len, n + 1, ",%s%s%s", key, value ? "=" : "",
+	    value ? value : "");
+	*len += n;
+}
+
+/*
+ * The whole rule from the route's fields, as -r would take it:
+ * FROM:TO[,prefix=..][,match=..][,json=..][,drop][,format=..], format
+ * last since it takes the rest. The caller frees it.
+ */
+char *
+route_render(const struct route *r)
+{
+	size_t len = strlen(r->from) + 1 + strlen(r->to);
+	char *s = xmalloc(len + 1);
+
+	snprintf(s, len + 1, "%s:%s", r->from, r->to);
+	if (r->prefix_text != NULL)
+		route_append(&s, &len, "prefix", r->prefix_text);
+	if (r->match != NULL)
+		route_append(&s, &len, "match", r->match);
+	if (r->json != NULL)
+		route_append(&s, &len, "json", r->json);
+	if (r->drop)
+		route_append(&s, &len, "drop", NULL);
+	if (r->format != NULL)
+		route_append(&s, &len, "format", r->format);
+	return s;
+}
+
+/* A route FROM:TO without keys, made from the names themselves (no rule
+ * text to parse, so no name is too long for it). */
+struct route *
+route_new(const char *from, const char *to)
+{
+	struct route *r;
+
+	r = xmalloc(sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	r->from = xstrdup(from);
+	r->to = xstrdup(to);
+	r->text = route_render(r);
+	return r;
+}
+
+/* A socket name and its index, for the sorted index route_resolve_all
+ * builds once. */
+struct route_nameref {
+	const char	*name;
+	int		 idx;
+};
+
+/* Order the index by name (names are unique by now). */
+static int
+route_nameref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct route_nameref *)a)->name,
+	    ((const struct route_nameref *)b)->name);
+}
+
+/*
+ * Find a socket by name, in the sorted index when there is one, else by
+ * looking at each; ROUTE_NONE when none has it.
+ */
+static int
+route_find(struct spec *const *specs, size_t n,
+    const struct route_nameref *index, const char *name)
+{
+	struct route_nameref key = { name, 0 }, *hit;
 	size_t i;
 
+	if (index != NULL) {
+		hit = bsearch(&key, index, n, sizeof(*index), route_nameref_cmp);
+		return hit ? hit->idx : ROUTE_NONE;
+	}
 	for (i = 0; i < n; i++)
 		if (strcmp(specs[i]->name, name) == 0)
 			return (int)i;
 	return ROUTE_NONE;
+}
+
+/* route_resolve with an optional sorted index of the socket names. */
+static int
+route_resolve_in(struct route *r, struct spec *const *specs, size_t n,
+    const struct route_nameref *index, char *err, size_t errlen)
+{
+	char q[STR_CUT_BUF];
+
+	if (strcmp(r->from, "stdout") == 0 || strcmp(r->to, "stdin") == 0)
+		return route_error(r, err, errlen, "messages go from stdin and "
+		    "to stdout, not the other way");
+	r->src = strcmp(r->from, "stdin") == 0 ? ROUTE_STDIN :
+	    route_find(specs, n, index, r->from);
+	r->dst = strcmp(r->to, "stdout") == 0 ? ROUTE_STDOUT :
+	    route_find(specs, n, index, r->to);
+	if (r->src == ROUTE_NONE || r->dst == ROUTE_NONE)
+		return route_error(r, err, errlen, "no socket named '%s'",
+		    str_cut(r->src == ROUTE_NONE ? r->from : r->to,
+		    strlen(r->src == ROUTE_NONE ? r->from : r->to), q));
+	if (r->src >= 0 && !specs[r->src]->type->can_recv)
+		return route_error(r, err, errlen, "'%s' is a %s socket, which "
+		    "cannot receive", r->from, specs[r->src]->type->name);
+	if (r->dst >= 0 && !specs[r->dst]->type->can_send)
+		return route_error(r, err, errlen, "'%s' is a %s socket, which "
+		    "cannot send", r->to, specs[r->dst]->type->name);
+	return 0;
 }
 
 /*
@@ -271,31 +391,34 @@ int
 route_resolve(struct route *r, struct spec *const *specs, size_t n,
     char *err, size_t errlen)
 {
-	if (strcmp(r->from, "stdout") == 0 || strcmp(r->to, "stdin") == 0) {
-		snprintf(err, errlen, "route '%s': messages go from stdin and "
-		    "to stdout, not the other way", r->text);
-		return -1;
+	return route_resolve_in(r, specs, n, NULL, err, errlen);
+}
+
+/*
+ * Resolve every route against the (uniquely) named sockets through one
+ * sorted index of the names, so thousands of sockets and routes take
+ * O(n log n). -1 with *bad the route that failed and a message.
+ */
+int
+route_resolve_all(struct route **routes, size_t nroutes,
+    struct spec *const *specs, size_t n, size_t *bad, char *err,
+    size_t errlen)
+{
+	struct route_nameref *index = xmalloc(n * sizeof(*index));
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		index[i].name = specs[i]->name;
+		index[i].idx = (int)i;
 	}
-	r->src = strcmp(r->from, "stdin") == 0 ? ROUTE_STDIN :
-	    route_find(specs, n, r->from);
-	r->dst = strcmp(r->to, "stdout") == 0 ? ROUTE_STDOUT :
-	    route_find(specs, n, r->to);
-	if (r->src == ROUTE_NONE || r->dst == ROUTE_NONE) {
-		snprintf(err, errlen, "route '%s': no socket named '%s'",
-		    r->text, r->src == ROUTE_NONE ? r->from : r->to);
-		return -1;
-	}
-	if (r->src >= 0 && !specs[r->src]->type->can_recv) {
-		snprintf(err, errlen, "route '%s': '%s' is a %s socket, which "
-		    "cannot receive", r->text, r->from, specs[r->src]->type->name);
-		return -1;
-	}
-	if (r->dst >= 0 && !specs[r->dst]->type->can_send) {
-		snprintf(err, errlen, "route '%s': '%s' is a %s socket, which "
-		    "cannot send", r->text, r->to, specs[r->dst]->type->name);
-		return -1;
-	}
-	return 0;
+	qsort(index, n, sizeof(*index), route_nameref_cmp);
+	for (i = 0; i < nroutes && rc == 0; i++)
+		if ((rc = route_resolve_in(routes[i], specs, n, index, err,
+		    errlen)) == -1)
+			*bad = i;
+	free(index);
+	return rc;
 }
 
 /* Does the JSON in data hold the route's VALUE at its PATH? */

@@ -16,7 +16,8 @@
 #define ROUTE_NONE	(-3)	/* a name no socket has */
 
 struct route {
-	char		*text;		/* the rule as given */
+	char		*text;		/* the rule as given with -r; from
+					 * route_render otherwise */
 	char		*origin;	/* "FILE: routes[N]" from --config */
 	char		*from;		/* names as given */
 	char		*to;
@@ -43,8 +44,13 @@ struct route {
 };
 
 struct route *route_parse(const char *text, char *err, size_t errlen);
+struct route *route_new(const char *from, const char *to);
+char *route_render(const struct route *r);
 int route_resolve(struct route *r, struct spec *const *specs, size_t n,
     char *err, size_t errlen);
+int route_resolve_all(struct route **routes, size_t nroutes,
+    struct spec *const *specs, size_t n, size_t *bad, char *err,
+    size_t errlen);
 int route_set_key(struct route *r, const char *key, const char *value,
     char *err, size_t errlen);
 int route_match(const struct route *r, const struct iovec *frames,

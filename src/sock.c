@@ -184,8 +184,8 @@ sock_configure(struct zsock *zs)
 	if (spec->type->zmq_type != ZMQ_SUB)
 		return 0;
 	for (i = 0; i < spec->nsubscribe; i++)
-		if (sock_set(zs, ZMQ_SUBSCRIBE, spec->subscribe[i],
-		    strlen(spec->subscribe[i]), "subscribe") == -1)
+		if (sock_set(zs, ZMQ_SUBSCRIBE, spec->subscribe[i].bytes,
+		    spec->subscribe[i].len, "subscribe") == -1)
 			return -1;
 	/* a SUB that names no topic hears everything */
 	if (!explicit_sub)

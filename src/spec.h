@@ -12,6 +12,10 @@ enum spec_mode {
 	SPEC_CONNECT
 };
 
+/* Limits, so that no input is too big to quote or to store. */
+#define SPEC_NAME_MAX		64	/* characters in a socket name */
+#define SPEC_ENDPOINT_MAX	1024	/* characters in one endpoint */
+
 struct socktype {
 	const char	*name;		/* upper case, as users write it */
 	int		 zmq_type;
@@ -24,6 +28,13 @@ struct spec_endpoint {
 	char		*addr;
 };
 
+/* A --subscribe topic: as given, and the bytes its escapes stand for. */
+struct spec_topic {
+	char	*text;
+	char	*bytes;
+	size_t	 len;
+};
+
 struct spec {
 	char			*text;		/* the argument as given */
 	char			*name;		/* NULL until named */
@@ -32,7 +43,7 @@ struct spec {
 	size_t			 nendpoints;
 	struct sockopt_val	*opts;		/* -o, in command-line order */
 	size_t			 nopts;
-	char			**subscribe;	/* --subscribe topics */
+	struct spec_topic	*subscribe;	/* --subscribe topics */
 	size_t			 nsubscribe;
 	struct keys		 keys;		/* CURVE and PLAIN */
 	int			 see_subs;	/* a PUB opened as XPUB, so
@@ -43,11 +54,18 @@ struct spec {
 const struct socktype *socktype_lookup(const char *name);
 const struct socktype *socktype_table(size_t *n);
 struct spec *spec_parse(const char *arg, char *err, size_t errlen);
-int spec_name_valid(const char *name);
+int spec_name_check(const char *name, size_t len, char *why,
+    size_t whylen);
+int spec_endpoint_check(const char *addr, size_t len, char *why,
+    size_t whylen);
+struct spec *spec_new(const struct socktype *type, const char *name);
+int spec_add_endpoint(struct spec *spec, enum spec_mode mode,
+    const char *addr, char *err, size_t errlen);
 int spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen);
 int spec_add_opt(struct spec *spec, const struct sockopt_val *val);
 int spec_has_opt(const struct spec *spec, int id);
-int spec_add_subscribe(struct spec *spec, const char *topic);
+int spec_add_subscribe(struct spec *spec, const char *topic, char *err,
+    size_t errlen);
 const char *spec_mode_name(enum spec_mode mode);
 void spec_destroy(struct spec **specp);
 

@@ -11,8 +11,12 @@
 
 #include <err.h>
 
+#include "codec.h"
 #include "escape.h"
+#include "format.h"
 #include "keys.h"
+#include "log.h"
+#include "output.h"
 #include "status.h"
 #include "topo.h"
 #include "util.h"
@@ -70,30 +74,41 @@ cfg_field_error(struct cfg *c, const char *where, const char *field,
 	return -1;
 }
 
-/* The text of a scalar option value: strings as they are, numbers and
- * booleans the way the command line writes them. */
-static int
-cfg_scalar(json_t *v, char *buf, size_t len)
+/*
+ * The text of an option value as -o would take it, which the caller frees:
+ * a string as it is (jansson refuses \u0000, so none is cut), a number or
+ * a boolean the way the command line writes it; NULL for anything else.
+ * A fraction is kept ("1.5"), so the option's own rule refuses it.
+ */
+static char *
+cfg_scalar(json_t *v)
 {
+	char buf[64];
+
 	if (json_is_string(v))
-		snprintf(buf, len, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, sizeof(buf), "%.17g", json_real_value(v));
 	else if (json_is_boolean(v))
-		snprintf(buf, len, "%d", json_is_true(v));
+		snprintf(buf, sizeof(buf), "%d", json_is_true(v));
 	else
-		return -1;
-	return 0;
+		return NULL;
+	return xstrdup(buf);
 }
 
-/* Append a string array's members to buf as ",PREFIX member". */
+/* Add the endpoints of "bind" or "connect", a string or a list of them. */
 static int
-cfg_endpoints(struct cfg *c, json_t *sock, const char *key, char mode,
-    const char *where, char *buf, size_t len)
+cfg_endpoints(struct cfg *c, json_t *sock, const char *key,
+    enum spec_mode mode, const char *where, struct spec *spec)
 {
 	json_t *list = json_object_get(sock, key), *ep;
-	size_t i, n = strlen(buf);
+	char e[ZC_ERRLEN];
 	const char *s;
+	size_t i;
+	int rc = 0;
 
 	if (list == NULL)
 		return 0;
@@ -107,15 +122,75 @@ cfg_endpoints(struct cfg *c, json_t *sock, const char *key, char mode,
 	json_array_foreach(list, i, ep) {
 		s = json_string_value(ep);
 		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL) {
-			json_decref(list);
-			return cfg_field_error(c, where, key, "want endpoint "
+			rc = cfg_field_error(c, where, key, "want endpoint "
 			    "strings without commas");
+			break;
 		}
-		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%c%s",
-		    buf[n - 1] == ':' ? "" : ",", mode, s);
+		if (spec_add_endpoint(spec, mode, s, e, sizeof(e)) == -1) {
+			rc = cfg_field_error(c, where, key, "%s", e);
+			break;
+		}
 	}
 	json_decref(list);
-	return n < len ? 0 : cfg_error(c, where, "endpoints too long");
+	return rc;
+}
+
+/*
+ * The value of a bytes option given as {"base64": "..."}, as a dump writes
+ * bytes that are not UTF-8; the caller frees it. NULL with a message when
+ * it is bad, or holds a NUL, which -o cannot give either.
+ */
+static char *
+cfg_option_base64(struct cfg *c, const char *where, const char *key,
+    json_t *v)
+{
+	json_t *b64 = json_object_get(v, "base64");
+	char e[128], *val = NULL;
+	struct outbuf ob;
+
+	if (json_object_size(v) != 1 || !json_is_string(b64)) {
+		cfg_field_error(c, where, "options", "%s: want a string, "
+		    "number, boolean or {\"base64\": \"...\"}", key);
+		return NULL;
+	}
+	outbuf_init(&ob, -1, 64);
+	if (codec_base64_decode(json_string_value(b64), json_string_length(b64),
+	    &ob, e, sizeof(e)) == -1)
+		cfg_field_error(c, where, "options", "%s: %s", key, e);
+	else if (memchr(ob.buf, '\0', ob.len) != NULL)
+		cfg_field_error(c, where, "options", "%s: bytes with a NUL "
+		    "cannot be set", key);
+	else
+		val = xstrndup(ob.len ? ob.buf : "", ob.len);
+	outbuf_free(&ob);
+	return val;
+}
+
+/*
+ * The text of one "options" value for sockopt_parse, which the caller
+ * frees; NULL with a message. A value of the wrong JSON type goes to
+ * sockopt_parse as JSON text, so the option's own rule says what it wants.
+ */
+static char *
+cfg_option_text(struct cfg *c, const char *where, const char *key, json_t *v)
+{
+	const struct sockopt_def *def = sockopt_lookup(key);
+	char *val;
+
+	if ((val = cfg_scalar(v)) != NULL)
+		return val;
+	if (def != NULL && def->kind == SOCKOPT_BYTES && json_is_object(v))
+		return cfg_option_base64(c, where, key, v);
+	if (def != NULL && def->kind == SOCKOPT_BYTES) {
+		cfg_field_error(c, where, "options", "%s: want a string or "
+		    "{\"base64\": \"...\"}", key);
+		return NULL;
+	}
+	if (def != NULL && def->kind == SOCKOPT_KEY) {
+		cfg_field_error(c, where, "options", "%s: want a string", key);
+		return NULL;
+	}
+	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 }
 
 /* Apply a socket's "options" object and "subscribe" list. */
@@ -124,19 +199,25 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
     const char *where)
 {
 	json_t *opts = json_object_get(sock, "options"), *v, *subs;
-	char text[1024], val[512], e[512];
+	char e[ZC_ERRLEN], *val, *text;
 	struct sockopt_val sv;
 	const char *key;
-	size_t i;
+	size_t i, n;
+	int rc;
 
 	if (opts != NULL && !json_is_object(opts))
 		return cfg_field_error(c, where, "options", "want an object");
 	json_object_foreach(opts, key, v) {
-		if (cfg_scalar(v, val, sizeof(val)) == -1)
-			return cfg_field_error(c, where, "options", "%s: want a "
-			    "string, number or boolean", key);
-		snprintf(text, sizeof(text), "%s=%s", key, val);
-		if (sockopt_parse(text, &sv, e, sizeof(e)) == -1)
+		if ((val = cfg_option_text(c, where, key, v)) == NULL)
+			return -1;
+		/* "OPT=VAL" as -o takes it, however long VAL is */
+		n = strlen(key) + strlen(val) + 2;
+		text = xmalloc(n);
+		snprintf(text, n, "%s=%s", key, val);
+		free(val);
+		rc = sockopt_parse(text, &sv, e, sizeof(e));
+		free(text);
+		if (rc == -1)
 			return cfg_field_error(c, where, "options", "%s", e);
 		if (spec_add_opt(spec, &sv) == -1)
 			return cfg_error(c, where, "out of memory");
@@ -146,10 +227,12 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 		return cfg_field_error(c, where, "subscribe", "want a list of "
 		    "topics");
 	json_array_foreach(subs, i, v) {
-		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0 ||
-		    spec_add_subscribe(spec, json_string_value(v)) == -1)
+		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0)
 			return cfg_field_error(c, where, "subscribe", "want "
 			    "topic strings, on a SUB socket");
+		if (spec_add_subscribe(spec, json_string_value(v), e,
+		    sizeof(e)) == -1)
+			return cfg_field_error(c, where, "subscribe", "%s", e);
 	}
 	return 0;
 }
@@ -184,11 +267,11 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 		if (keys_set(&spec->keys, (enum keys_opt)socket_keys[i].opt,
 		    json_string_value(v), &loose, e, sizeof(e)) == -1)
 			return cfg_field_error(c, where, key, "%s", e);
-		if (loose)
-			warnx("warning: %s: %s.%s: %s is readable by group or "
-			    "others; chmod 600 it", c->path, where, key,
-			    keys_arg_path((enum keys_opt)socket_keys[i].opt,
-			    json_string_value(v)));
+		if (loose) {
+			snprintf(e, sizeof(e), "%s: %s.%s", c->path, where, key);
+			options_warn_loose(e, keys_arg_path((enum keys_opt)
+			    socket_keys[i].opt, json_string_value(v)));
+		}
 	}
 	return 0;
 }
@@ -197,7 +280,7 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 static int
 cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 {
-	char where[64], text[4096], e[512];
+	char where[64], why[128], q[STR_CUT_BUF];
 	const char *name, *type;
 	struct spec *spec;
 
@@ -209,22 +292,21 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 	if (type == NULL || socktype_lookup(type) == NULL)
 		return cfg_field_error(c, where, "type", "want one of PUB SUB "
 		    "XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
-	if (name != NULL && !spec_name_valid(name))
+	if (name == NULL && json_object_get(sock, "name") != NULL)
+		return cfg_field_error(c, where, "name", "want a string");
+	if (name != NULL && spec_name_check(name, strlen(name), why,
+	    sizeof(why)) == -1)
 		return cfg_field_error(c, where, "name", "bad socket name '%s' "
-		    "(want [a-z][a-z0-9_-]*, not stdin or stdout)", name);
-	snprintf(text, sizeof(text), "%s%s%s:", name ? name : "",
-	    name ? "=" : "", type);
-	if (cfg_endpoints(c, sock, "bind", '@', where, text,
-	    sizeof(text)) == -1 || cfg_endpoints(c, sock, "connect", '>',
-	    where, text, sizeof(text)) == -1)
-		return -1;
-	if (text[strlen(text) - 1] == ':')
-		return cfg_error(c, where, "no bind or connect endpoint");
-	if ((spec = spec_parse(text, e, sizeof(e))) == NULL)
-		return cfg_error(c, where, "%s", e);
+		    "(%s)", str_cut(name, strlen(name), q), why);
+	spec = spec_new(socktype_lookup(type), name);
 	c->o->specs = xrealloc(c->o->specs, (c->o->nspecs + 1) *
 	    sizeof(*c->o->specs));
 	c->o->specs[c->o->nspecs++] = spec;
+	if (cfg_endpoints(c, sock, "bind", SPEC_BIND, where, spec) == -1 ||
+	    cfg_endpoints(c, sock, "connect", SPEC_CONNECT, where, spec) == -1)
+		return -1;
+	if (spec->nendpoints == 0)
+		return cfg_error(c, where, "no bind or connect endpoint");
 	if (cfg_socket_keys(c, sock, spec, where) == -1)
 		return -1;
 	return cfg_socket_extras(c, sock, spec, where);
@@ -234,8 +316,8 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 static int
 cfg_route(struct cfg *c, json_t *jr, size_t idx)
 {
-	char where[64], text[512], val[512], e[512];
-	const char *from, *to, *key;
+	char where[64], e[ZC_ERRLEN];
+	const char *from, *to, *key, *val;
 	struct route *r;
 	json_t *v;
 
@@ -244,12 +326,10 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 		return cfg_error(c, where, "want an object");
 	from = json_string_value(json_object_get(jr, "from"));
 	to = json_string_value(json_object_get(jr, "to"));
-	if (from == NULL || to == NULL || strpbrk(from, ":,") ||
-	    strpbrk(to, ":,"))
+	if (from == NULL || to == NULL || *from == '\0' || *to == '\0' ||
+	    strpbrk(from, ":,") || strpbrk(to, ":,"))
 		return cfg_error(c, where, "want \"from\" and \"to\" names");
-	snprintf(text, sizeof(text), "%s:%s", from, to);
-	if ((r = route_parse(text, e, sizeof(e))) == NULL)
-		return cfg_error(c, where, "%s", e);
+	r = route_new(from, to);
 	c->o->routes = xrealloc(c->o->routes, (c->o->nroutes + 1) *
 	    sizeof(*c->o->routes));
 	c->o->routes[c->o->nroutes++] = r;
@@ -258,13 +338,18 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 	json_object_foreach(jr, key, v) {
 		if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
 			continue;
-		if (cfg_scalar(v, val, sizeof(val)) == -1 ||
-		    (json_is_boolean(v) && strcpy(val, json_is_true(v) ?
-		    "true" : "false") == NULL))
-			return cfg_field_error(c, where, key, "want a string");
+		/* drop is a JSON boolean, the rest strings; NULL: neither */
+		val = NULL;
+		if (json_is_boolean(v) && strcmp(key, "drop") == 0)
+			val = json_is_true(v) ? "true" : "false";
+		else if (json_is_string(v) && strcmp(key, "drop") != 0)
+			val = json_string_value(v);
 		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
 			return cfg_field_error(c, where, key, "%s", e);
 	}
+	/* -v and later messages show the route whole, keys and all */
+	free(r->text);
+	r->text = route_render(r);
 	return 0;
 }
 
@@ -311,6 +396,24 @@ cfg_delim(struct cfg *c, json_t *v, const char *key, char **buf,
 	}
 	free(*text);
 	*text = xstrdup(json_string_value(v));
+	return 0;
+}
+
+/* An output format, compiled now so that a bad one is reported as the
+ * file's, before any socket opens. */
+static int
+cfg_format(struct cfg *c, json_t *v, const char *key, char **format)
+{
+	char e[ZC_ERRLEN];
+	struct format *fmt;
+
+	if (!json_is_string(v))
+		return cfg_error(c, key, "want a string");
+	if ((fmt = format_compile(json_string_value(v), e, sizeof(e))) == NULL)
+		return cfg_error(c, key, "%s", e);
+	format_destroy(&fmt);
+	free(*format);
+	*format = xstrdup(json_string_value(v));
 	return 0;
 }
 
@@ -368,13 +471,8 @@ cfg_global(struct cfg *c, const char *key, json_t *v)
 		return cfg_delim(c, v, key, &o->fdelim, &o->fdlen,
 		    &o->fdelim_text);
 	}
-	if (strcmp(key, "format") == 0) {
-		if (!json_is_string(v))
-			return cfg_error(c, key, "want a string");
-		free(o->format);
-		o->format = xstrdup(json_string_value(v));
-		return 0;
-	}
+	if (strcmp(key, "format") == 0)
+		return cfg_format(c, v, key, &o->format);
 	return cfg_error(c, key, "unknown setting (want sockets, routes, "
 	    "count, timeout, idle_timeout, linger, format, delimiter, "
 	    "frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or "
@@ -431,15 +529,141 @@ topo_load(const char *path, struct options *o, char *err, size_t errlen)
 	return rc;
 }
 
-/* Add a string member only when the value is set. */
-static void
-topo_set_str(json_t *obj, const char *key, const char *value)
+/*
+ * What a dump is building: JSON holds only UTF-8 text, so a value that is
+ * not and cannot be written another way stops the dump, and where names
+ * the first such place ("sockets[0].bind[1]").
+ */
+struct dump {
+	char	where[128];
+	int	bad;
+};
+
+/* Note the first place whose value JSON cannot hold; returns NULL. */
+static json_t * __attribute__((format(printf, 2, 3)))
+topo_refuse(struct dump *d, const char *fmt, ...)
 {
-	if (value != NULL)
-		json_object_set_new(obj, key, json_string(value));
+	va_list ap;
+
+	if (!d->bad) {
+		va_start(ap, fmt);
+		vsnprintf(d->where, sizeof(d->where), fmt, ap);
+		va_end(ap);
+		d->bad = 1;
+	}
+	return NULL;
 }
 
-/* A socket option's value as JSON: a number, a boolean or a string. */
+/* A string as JSON, or NULL (noted at where) when it is not UTF-8. */
+static json_t * __attribute__((format(printf, 3, 4)))
+topo_text(struct dump *d, const char *s, const char *fmt, ...)
+{
+	json_t *j = json_string(s);
+	va_list ap;
+
+	if (j == NULL && !d->bad) {
+		va_start(ap, fmt);
+		vsnprintf(d->where, sizeof(d->where), fmt, ap);
+		va_end(ap);
+		d->bad = 1;
+	}
+	return j;
+}
+
+/* The length of the valid UTF-8 character at p, or 0 when it is none. */
+static size_t
+topo_utf8_len(const unsigned char *p)
+{
+	size_t n;
+
+	if (*p < 0x80)
+		n = 1;
+	else if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	return strnlen((const char *)p, n) == n && codec_utf8_valid(p, n) ?
+	    n : 0;
+}
+
+/*
+ * A value that takes backslash escapes (-D, -F, prefix=, formats, topics)
+ * as JSON: each byte that is not part of valid UTF-8 is written \xNN,
+ * which decodes back to the same byte. A format's %{STRFTIME}t is taken
+ * as it stands, with no escapes, so such a byte there cannot be written.
+ */
+static json_t *
+topo_escaped(struct dump *d, const char *s, int is_format, const char *where)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const char *close;
+	char *out = xmalloc(4 * strlen(s) + 1), *o = out;
+	size_t n;
+	json_t *j = NULL;
+
+	while (*p != '\0') {
+		if (is_format && p[0] == '%' && (p[1] == '%' || p[1] == '{')) {
+			close = p[1] == '{' ? strchr((const char *)p, '}') : NULL;
+			n = close ? (size_t)(close - (const char *)p) + 1 : 2;
+			if (!codec_utf8_valid(p, n)) {
+				topo_refuse(d, "%s (its %%{...}t part)", where);
+				goto done;
+			}
+		} else if ((n = topo_utf8_len(p)) == 0) {
+			o += sprintf(o, "\\x%02x", *p++);
+			continue;
+		}
+		memcpy(o, p, n);
+		o += n;
+		p += n;
+	}
+	*o = '\0';
+	j = topo_text(d, out, "%s", where);
+done:
+	free(out);
+	return j;
+}
+
+/* Add a string member only when the value is set. */
+static void
+topo_set_str(struct dump *d, json_t *obj, const char *key, const char *value,
+    const char *where)
+{
+	if (value != NULL)
+		json_object_set_new(obj, key, topo_text(d, value, "%s", where));
+}
+
+/* Add a value with escapes only when it is set. */
+static void
+topo_set_escaped(struct dump *d, json_t *obj, const char *key,
+    const char *value, int is_format, const char *where)
+{
+	if (value != NULL)
+		json_object_set_new(obj, key, topo_escaped(d, value, is_format,
+		    where));
+}
+
+/* Bytes as {"base64": "..."}, the way -J writes a frame that is not text. */
+static json_t *
+topo_base64(const char *data, size_t len)
+{
+	struct outbuf ob;
+	json_t *j;
+
+	outbuf_init(&ob, -1, 64);
+	codec_base64_encode(&ob, data, len);
+	outbuf_put(&ob, "", 1);
+	j = json_pack("{ss}", "base64", ob.buf);
+	outbuf_free(&ob);
+	return j;
+}
+
+/* A socket option's value as JSON: a number, a boolean, a string, or
+ * {"base64": ...} for bytes that are not UTF-8. */
 static json_t *
 topo_opt_value(const struct sockopt_val *v)
 {
@@ -448,7 +672,9 @@ topo_opt_value(const struct sockopt_val *v)
 		return json_boolean(v->num);
 	case SOCKOPT_BYTES:
 	case SOCKOPT_KEY:
-		return json_string(v->bytes);
+		if (!codec_utf8_valid(v->bytes, v->len))
+			return topo_base64(v->bytes, v->len);
+		return json_stringn(v->bytes, v->len);
 	default:
 		return json_integer(v->num);
 	}
@@ -459,15 +685,16 @@ topo_opt_value(const struct sockopt_val *v)
 static void
 topo_dump_left_out(const struct spec *s, const char *what, const char *use)
 {
-	warnx("--dump-config: %s: %s left out (a secret given literally; use "
-	    "%s @FILE)", s->name, what, use);
+	log_msg(LOG_WARN, "--dump-config: %s: %s left out (a secret given "
+	    "literally; use %s @FILE)", s->name, what, use);
 }
 
 /* A key option: "@PATH" when it came from a file; a public key as it is;
  * a literal secret never. */
 static void
-topo_dump_keyarg(json_t *j, const struct spec *s, enum keys_opt opt,
-    const char *key, const struct keyarg *ka)
+topo_dump_keyarg(struct dump *d, json_t *j, const struct spec *s,
+    enum keys_opt opt, const char *key, const struct keyarg *ka,
+    const char *where)
 {
 	char *at;
 
@@ -477,46 +704,68 @@ topo_dump_keyarg(json_t *j, const struct spec *s, enum keys_opt opt,
 		at = xmalloc(strlen(ka->path) + 2);
 		at[0] = '@';
 		strcpy(at + 1, ka->path);
-		json_object_set_new(j, key, json_string(at));
+		json_object_set_new(j, key, topo_text(d, at, "%s.%s", where,
+		    key));
 		free(at);
 	} else if (keys_opt_secret(opt))
 		topo_dump_left_out(s, key, keys_opt_name(opt));
 	else
-		json_object_set_new(j, key, json_string(ka->value));
+		json_object_set_new(j, key, topo_text(d, ka->value, "%s.%s",
+		    where, key));
 }
 
 /* The socket's CURVE and PLAIN settings, by path. */
 static void
-topo_dump_keys(json_t *j, const struct spec *s)
+topo_dump_keys(struct dump *d, json_t *j, const struct spec *s,
+    const char *where)
 {
 	const struct keys *k = &s->keys;
+	char w[96];
 
-	topo_dump_keyarg(j, s, KEYS_CURVE_SERVER, "curve_server",
-	    &k->curve_server);
-	topo_dump_keyarg(j, s, KEYS_CURVE_CLIENT, "curve_client",
-	    &k->curve_client);
-	topo_dump_keyarg(j, s, KEYS_CURVE_KEY, "curve_key", &k->curve_key);
-	topo_set_str(j, "curve_allow", k->allow_path);
-	topo_set_str(j, "plain_users", k->users_path);
-	topo_dump_keyarg(j, s, KEYS_PLAIN_CLIENT, "plain_client",
-	    &k->plain_client);
+	topo_dump_keyarg(d, j, s, KEYS_CURVE_SERVER, "curve_server",
+	    &k->curve_server, where);
+	topo_dump_keyarg(d, j, s, KEYS_CURVE_CLIENT, "curve_client",
+	    &k->curve_client, where);
+	topo_dump_keyarg(d, j, s, KEYS_CURVE_KEY, "curve_key", &k->curve_key,
+	    where);
+	snprintf(w, sizeof(w), "%s.curve_allow", where);
+	topo_set_str(d, j, "curve_allow", k->allow_path, w);
+	snprintf(w, sizeof(w), "%s.plain_users", where);
+	topo_set_str(d, j, "plain_users", k->users_path, w);
+	topo_dump_keyarg(d, j, s, KEYS_PLAIN_CLIENT, "plain_client",
+	    &k->plain_client, where);
+}
+
+/* The socket's endpoints as "bind" and "connect" lists. */
+static void
+topo_dump_endpoints(struct dump *d, json_t *j, const struct spec *s,
+    const char *where)
+{
+	json_t *bind = json_array(), *conn = json_array(), *list;
+	size_t i;
+
+	for (i = 0; i < s->nendpoints; i++) {
+		list = s->endpoints[i].mode == SPEC_BIND ? bind : conn;
+		json_array_append_new(list, topo_text(d, s->endpoints[i].addr,
+		    "%s.%s[%zu]", where, spec_mode_name(s->endpoints[i].mode),
+		    json_array_size(list)));
+	}
+	json_object_set_new(j, "bind", bind);
+	json_object_set_new(j, "connect", conn);
 }
 
 /* One socket: name, type, endpoints by mode, options, subscriptions. */
 static json_t *
-topo_dump_socket(const struct spec *s)
+topo_dump_socket(struct dump *d, const struct spec *s, size_t idx)
 {
-	json_t *j = json_object(), *bind = json_array(), *conn = json_array();
-	json_t *opts = json_object(), *subs = json_array();
+	json_t *j = json_object(), *opts = json_object(), *subs = json_array();
+	char where[64], w[96];
 	size_t i;
 
+	snprintf(where, sizeof(where), "sockets[%zu]", idx);
 	json_object_set_new(j, "name", json_string(s->name));
 	json_object_set_new(j, "type", json_string(s->type->name));
-	for (i = 0; i < s->nendpoints; i++)
-		json_array_append_new(s->endpoints[i].mode == SPEC_BIND ? bind :
-		    conn, json_string(s->endpoints[i].addr));
-	json_object_set_new(j, "bind", bind);
-	json_object_set_new(j, "connect", conn);
+	topo_dump_endpoints(d, j, s, where);
 	for (i = 0; i < s->nopts; i++) {
 		if (sockopt_is_secret(s->opts[i].def)) {
 			topo_dump_left_out(s, s->opts[i].def->name,
@@ -528,25 +777,35 @@ topo_dump_socket(const struct spec *s)
 		    topo_opt_value(&s->opts[i]));
 	}
 	json_object_set_new(j, "options", opts);
-	for (i = 0; i < s->nsubscribe; i++)
-		json_array_append_new(subs, json_string(s->subscribe[i]));
+	for (i = 0; i < s->nsubscribe; i++) {
+		snprintf(w, sizeof(w), "%s.subscribe[%zu]", where, i);
+		json_array_append_new(subs, topo_escaped(d,
+		    s->subscribe[i].text, 0, w));
+	}
 	json_object_set_new(j, "subscribe", subs);
-	topo_dump_keys(j, s);
+	topo_dump_keys(d, j, s, where);
 	return j;
 }
 
 /* One route: from, to and the keys it was given. */
 static json_t *
-topo_dump_route(const struct route *r)
+topo_dump_route(struct dump *d, const struct route *r, size_t idx)
 {
 	json_t *j = json_object();
+	char w[64];
 
-	json_object_set_new(j, "from", json_string(r->from));
-	json_object_set_new(j, "to", json_string(r->to));
-	topo_set_str(j, "prefix", r->prefix_text);
-	topo_set_str(j, "match", r->match);
-	topo_set_str(j, "json", r->json);
-	topo_set_str(j, "format", r->format);
+	snprintf(w, sizeof(w), "routes[%zu].from", idx);
+	topo_set_str(d, j, "from", r->from, w);
+	snprintf(w, sizeof(w), "routes[%zu].to", idx);
+	topo_set_str(d, j, "to", r->to, w);
+	snprintf(w, sizeof(w), "routes[%zu].prefix", idx);
+	topo_set_escaped(d, j, "prefix", r->prefix_text, 0, w);
+	snprintf(w, sizeof(w), "routes[%zu].match", idx);
+	topo_set_str(d, j, "match", r->match, w);
+	snprintf(w, sizeof(w), "routes[%zu].json", idx);
+	topo_set_str(d, j, "json", r->json, w);
+	snprintf(w, sizeof(w), "routes[%zu].format", idx);
+	topo_set_escaped(d, j, "format", r->format, 1, w);
 	if (r->drop)
 		json_object_set_new(j, "drop", json_true());
 	return j;
@@ -554,7 +813,7 @@ topo_dump_route(const struct route *r)
 
 /* The settings that differ from their defaults. */
 static void
-topo_dump_globals(const struct options *o, json_t *j)
+topo_dump_globals(struct dump *d, const struct options *o, json_t *j)
 {
 	json_object_set_new(j, "linger", json_integer(o->linger));
 	if (o->count)
@@ -565,10 +824,11 @@ topo_dump_globals(const struct options *o, json_t *j)
 	if (o->idle_ms)
 		json_object_set_new(j, "idle_timeout",
 		    json_real((double)o->idle_ms / 1000.0));
-	topo_set_str(j, "format", o->format);
-	topo_set_str(j, "delimiter", o->delim_text);
+	topo_set_escaped(d, j, "format", o->format, 1, "format");
+	topo_set_escaped(d, j, "delimiter", o->delim_text, 0, "delimiter");
 	if (o->fdelim_given)
-		topo_set_str(j, "frame_delimiter", o->fdelim_text);
+		topo_set_escaped(d, j, "frame_delimiter", o->fdelim_text, 0,
+		    "frame_delimiter");
 	if (o->exit_on_eof)
 		json_object_set_new(j, "exit_on_eof", json_true());
 	if (o->timeout_reply)
@@ -582,23 +842,33 @@ topo_dump_globals(const struct options *o, json_t *j)
 
 /*
  * Print the topology the command line (and any --config) built, in the
- * format topo_load reads, so that it loads back to the same thing.
+ * format topo_load reads, so that it loads back to the same thing. A value
+ * JSON cannot hold is refused, with nothing printed: -1 with a message.
  */
 int
 topo_dump(const struct options *o, FILE *fp)
 {
 	json_t *root = json_object(), *socks = json_array(), *routes;
+	struct dump d = { "", 0 };
 	size_t i;
 	int rc;
 
 	for (i = 0; i < o->nspecs; i++)
-		json_array_append_new(socks, topo_dump_socket(o->specs[i]));
+		json_array_append_new(socks, topo_dump_socket(&d, o->specs[i],
+		    i));
 	json_object_set_new(root, "sockets", socks);
 	routes = json_array();
 	for (i = 0; i < o->nroutes; i++)
-		json_array_append_new(routes, topo_dump_route(o->routes[i]));
+		json_array_append_new(routes, topo_dump_route(&d, o->routes[i],
+		    i));
 	json_object_set_new(root, "routes", routes);
-	topo_dump_globals(o, root);
+	topo_dump_globals(&d, o, root);
+	if (d.bad) {
+		json_decref(root);
+		warnx("--dump-config: %s is not valid UTF-8, which JSON cannot "
+		    "hold", d.where);
+		return -1;
+	}
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', fp);
 	json_decref(root);

@@ -61,6 +61,32 @@ xstrdup(const char *s)
 	return d;
 }
 
+/* strndup that ends the run on exhaustion. */
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *d = strndup(s, n);
+
+	if (d == NULL)
+		err(1, "strndup");
+	return d;
+}
+
+/*
+ * The first len bytes of s as a message quotes them: whole when short,
+ * else the start and "...", so no message carries a 5000-character
+ * argument whole. buf holds STR_CUT_BUF bytes.
+ */
+const char *
+str_cut(const char *s, size_t len, char *buf)
+{
+	if (len > STR_CUT_MAX)
+		snprintf(buf, STR_CUT_BUF, "%.*s...", STR_CUT_MAX, s);
+	else
+		snprintf(buf, STR_CUT_BUF, "%.*s", (int)len, s);
+	return buf;
+}
+
 /* Milliseconds on a clock that never jumps, for deadlines. */
 int64_t
 clock_mono_ms(void)

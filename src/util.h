@@ -10,6 +10,12 @@ void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 void xfflush_stdout(void);
+char *xstrndup(const char *s, size_t n);
+
+/* How much of an argument a message quotes before "...". */
+#define STR_CUT_MAX	100
+#define STR_CUT_BUF	(STR_CUT_MAX + 4)
+const char *str_cut(const char *s, size_t len, char *buf);
 int64_t clock_mono_ms(void);
 int64_t clock_wall_ms(void);
 int str_casecmp_prefix(const char *s, const char *prefix);

@@ -124,12 +124,16 @@ usage_error "config file with a misspelt security key" \
 	"zmqcat: $TMP/sec.json: sockets[0].curve_sever: unknown key (want name, type, bind, connect, options, subscribe, curve_server, curve_client, curve_key, curve_allow, plain_users or plain_client)" \
 	--config "$TMP/sec.json"
 
-# Refusals from libzmq are runtime errors (1) naming the endpoint.
-zc -s 'PULL:connect:foo://x' >"$TMP/out" 2>"$TMP/err" </dev/null
-is "$?" 1 "unknown transport: exit status 1"
+# An unknown transport is ours to refuse; what passes our checks and
+# libzmq still refuses is a runtime error (1) naming the endpoint.
+usage_error "unknown transport" \
+	"zmqcat: bad endpoint 'foo://x' in 'PULL:connect:foo://x' (unknown transport 'foo'; want tcp, ipc, inproc, ws, wss, pgm, epgm, tipc, vmci, udp or norm)" \
+	-s 'PULL:connect:foo://x'
+zc -s 'PULL:connect:tcp://nohost' >"$TMP/out" 2>"$TMP/err" </dev/null
+is "$?" 1 "tcp without a port: exit status 1"
 is "$(cat "$TMP/err")" \
-	"zmqcat: pull: cannot connect foo://x: Protocol not supported" \
-	"unknown transport: names the endpoint and libzmq's reason"
+	"zmqcat: pull: cannot connect tcp://nohost: Invalid argument" \
+	"tcp without a port: names the endpoint and libzmq's reason"
 
 zc_bg "$TMP/b.out" "$TMP/b.err" -s "PULL:bind:$ep" -v
 taken=$(bound_endpoint "$TMP/b.err" pull)

@@ -70,6 +70,147 @@ is "$ST:$(cat "$TMP/r.out" | tr '\n' ' ')" "0:done x done y " \
 kill "$worker"
 wait_exit "$worker"
 
+# Routes from a file are shown whole, keys and all, by -v and in
+# messages (they showed as "pull:pub" only).
+cat >"$TMP/keyed.json" <<'JSON'
+{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:*" },
+               { "type": "PUB", "bind": "tcp://127.0.0.1:*" } ],
+  "routes": [ { "from": "pull", "to": "pub", "format": "x, %s", "drop": true,
+                "prefix": "\\x01", "match": "^a,b$", "json": ".a=1" },
+              { "from": "pull", "to": "stdout", "match": "z" } ] }
+JSON
+zc --config "$TMP/keyed.json" -v -W 0.1 </dev/null >/dev/null 2>"$TMP/keyed.err"
+is "$(grep '^zmqcat: route ' "$TMP/keyed.err")" \
+"zmqcat: route pull:pub,prefix=\\x01,match=^a,b\$,json=.a=1,drop,format=x, %s
+zmqcat: route pull:stdout,match=z" "-v shows routes from a file whole"
+
+# Long values in a file load whole: a route's match, format and a socket
+# option's value were cut at 511 bytes ("^x{510}$" lost its "$", and 600
+# zeros and a 7 made sndhwm 0).
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { while (n-- > 0) printf "%s", s }'
+}
+x510=$(rep 510 x)
+f3000=$(rep 3000 f)
+printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:*", "options": { "sndhwm": "%s7" } } ],
+  "routes": [ { "from": "pull", "to": "stdout", "match": "^%s$", "format": "%%s\\n" },
+              { "from": "pull", "to": "stdout", "match": "^end$", "format": "%s%%s\\n" } ] }\n' \
+	"$(rep 600 0)" "$x510" "$f3000" >"$TMP/long.json"
+zc --config "$TMP/long.json" --dump-config >"$TMP/long1.json"
+is "$?:$(grep -cF -e "\"match\": \"^$x510\$\"" -e "\"format\": \"$f3000%s\\n\"" \
+	-e '"sndhwm": 7' "$TMP/long1.json")" "0:3" \
+	"a 512-byte match, a 3000-byte format and a 601-byte option value load whole"
+zc_bg "$TMP/lm.out" "$TMP/lm.err" --config "$TMP/long.json" -v -c 1
+ep=$(bound_endpoint "$TMP/lm.err" pull)
+printf '%sy\nend\n' "$x510" | zc -s "PUSH:connect:$ep" -e
+wait_exit "$ZC_PID"
+is "$ST:$(cat "$TMP/lm.out")" "0:${f3000}end" \
+	"the long match still anchors at the end, the long format prints whole"
+
+# Values that are not UTF-8 are dumped so that they load back (they were
+# left out silently): as \xNN where escapes are decoded (-f, -D, -F,
+# prefix=, format=), a bytes option as {"base64": ...}.
+ff=$(printf '\377') fe=$(printf '\376') fd=$(printf '\375') fc=$(printf '\374')
+zc -s "DEALER:connect:tcp://127.0.0.1:1" -o "routing_id=$ff$fe" \
+	-f "$ff%s" -D "$fe" -F "$fd" -r "dealer:stdout,prefix=$fc,format=$fc%s" \
+	--dump-config >"$TMP/u1.json" 2>"$TMP/u1.err"
+is "$?:$(cat "$TMP/u1.err")" "0:" "a dump of values that are not UTF-8 succeeds"
+for key in '"base64": "//4="' '"format": "\\xff%s"' '"delimiter": "\\xfe"' \
+	'"frame_delimiter": "\\xfd"' '"prefix": "\\xfc"' '"format": "\\xfc%s"'; do
+	grep -qF -- "$key" "$TMP/u1.json"
+	ok $? "the dump has $key"
+done
+zc --config "$TMP/u1.json" --dump-config >"$TMP/u2.json"
+is "$?:$(cmp "$TMP/u1.json" "$TMP/u2.json" && echo same)" "0:same" \
+	"and loads back to the very same JSON"
+
+# And runs the same, byte for byte: a ROUTER with -f '\xff%1|%2\n' and
+# -c 1, a DEALER with routing id \xff\xfe splitting stdin at \xfe, both
+# loaded from their dumps.
+zc -s 'ROUTER:bind:tcp://127.0.0.1:*' -f "$ff%1|%2\\n" -c 1 --dump-config >"$TMP/ur.json"
+zc_bg "$TMP/ur.out" "$TMP/ur.err" --config "$TMP/ur.json" -v
+rpid=$ZC_PID
+ep=$(bound_endpoint "$TMP/ur.err" router)
+zc -s "DEALER:connect:$ep" -o "routing_id=$ff$fe" -D "$fe" --dump-config >"$TMP/ud.json"
+printf 'a\376' | zc --config "$TMP/ud.json" -e
+wait_exit "$rpid"
+printf '\377\377\376|a\n' >"$TMP/ur.want"
+is "$ST" 0 "the loaded ROUTER ends after its message"
+same_bytes "$TMP/ur.out" "$TMP/ur.want" "the routing id, delimiter and format bytes survive the round trip"
+
+# What has no such form is refused, with nothing on stdout and status 1.
+dump_refused() {
+	zc "$@" --dump-config >"$TMP/ur.out" 2>"$TMP/ur.err"
+	is "$?:$(wc -c <"$TMP/ur.out" | tr -d ' '):$(cat "$TMP/ur.err")" "1:0:zmqcat: --dump-config: $_want" \
+		"a dump with $_desc is refused"
+}
+_desc="an endpoint not UTF-8" _want="sockets[0].connect[1] is not valid UTF-8, which JSON cannot hold"
+dump_refused -s "PULL:connect:ipc://$TMP/a,ipc://$TMP/$ff"
+_desc="a match= not UTF-8" _want="routes[1].match is not valid UTF-8, which JSON cannot hold"
+dump_refused -s 'PULL:bind:tcp://*:1' -r pull:stdout -r "pull:stdout,match=$ff"
+_desc="-f not UTF-8 in %{...}t" _want="format (its %{...}t part) is not valid UTF-8, which JSON cannot hold"
+dump_refused -s 'PULL:bind:tcp://*:1' -f "%{$ff}t"
+
+# --subscribe takes escapes, so a topic can be binary (it was taken as
+# text, cut at a NUL): a PUB sends "b" then "\x01a", a SUB subscribed to
+# \x01 gets only the second.
+zc_bg "$TMP/sub.out" "$TMP/sub.err" -s 'SUB:bind:tcp://127.0.0.1:*' \
+	--subscribe '\x01' -v -c 1
+spid=$ZC_PID
+ep=$(bound_endpoint "$TMP/sub.err" sub)
+printf 'b\n\001a\n' | zc -s "PUB:connect:$ep" --wait-peers 1 -e
+wait_exit "$spid"
+printf '\001a\n' >"$TMP/sub.want"
+is "$ST" 0 "a SUB with --subscribe '\\x01' ends after one message"
+same_bytes "$TMP/sub.out" "$TMP/sub.want" "and that is the one whose topic starts with byte 1"
+
+# The same from a file, with a NUL inside the topic: "x\0y" matches
+# "x\0yz" only, not "x" (the topic cut at its NUL) nor "xy".
+printf '%s\n' '{ "sockets": [ { "type": "SUB", "bind": "tcp://127.0.0.1:*",' \
+	'  "subscribe": [ "x\\0y" ] } ], "count": 1 }' >"$TMP/sub.json"
+zc --config "$TMP/sub.json" --dump-config >"$TMP/sub1.json"
+grep -qF '"x\\0y"' "$TMP/sub1.json"
+ok $? "the dump writes the topic as given"
+zc_bg "$TMP/sub.out" "$TMP/sub.err" --config "$TMP/sub1.json" -v
+spid=$ZC_PID
+ep=$(bound_endpoint "$TMP/sub.err" sub)
+printf 'x\nxy\nx\000yz\n' | zc -s "PUB:connect:$ep" --wait-peers 1 -e
+wait_exit "$spid"
+printf 'x\000yz\n' >"$TMP/sub.want"
+is "$ST" 0 "a SUB from a file ends after one message"
+same_bytes "$TMP/sub.out" "$TMP/sub.want" "and that is the one whose topic starts with x, NUL, y"
+zc -s 'SUB:connect:tcp://h:1' --subscribe "$(printf 'a\377')" --dump-config >"$TMP/sub2.json"
+grep -qF '"a\\xff"' "$TMP/sub2.json"
+ok $? "a topic that is not UTF-8 is dumped with \\xNN"
+zc -s 'SUB:connect:tcp://h:1' --subscribe 'a\q' >"$TMP/out" 2>"$TMP/err"
+is "$?:$(cat "$TMP/err")" \
+	"2:zmqcat: --subscribe: bad escape '\\q' in 'a\\q' (want \\n \\t \\r \\0 \\\\ or \\xNN)" \
+	"a bad escape in --subscribe is a usage error"
+
+# -q prints nothing but errors: the warning for a secret in a file others
+# can read, from the command line or from a file, is silenced by -q
+# wherever it stands (it still showed), and so is a dump's note about a
+# literal secret left out.
+echo 'carol:secret' >"$TMP/loose.cred"
+chmod 644 "$TMP/loose.cred"
+printf '{ "sockets": [ { "type": "PUSH", "connect": "tcp://127.0.0.1:9", "plain_client": "@%s" } ] }\n' \
+	"$TMP/loose.cred" >"$TMP/loose.json"
+zc --config "$TMP/loose.json" --dump-config >/dev/null 2>"$TMP/lq.err"
+is "$?:$(sed "s|$TMP/||g" "$TMP/lq.err")" \
+	"0:zmqcat: warning: loose.json: sockets[0].plain_client: loose.cred is readable by group or others; chmod 600 it" \
+	"a loose secret file named in a file draws the warning"
+for args in "--config $TMP/loose.json -q" "-q --config $TMP/loose.json" \
+	"--quiet --config $TMP/loose.json" "-vq --config $TMP/loose.json" \
+	"-s PUSH:connect:tcp://127.0.0.1:9 --plain-client @$TMP/loose.cred -q" \
+	"-s PUSH:connect:tcp://127.0.0.1:9 --plain-client carol:secret -q"; do
+	zc $args --dump-config >/dev/null 2>"$TMP/lq.err"
+	is "$?:$(cat "$TMP/lq.err")" "0:" "no warning with $(echo "$args" | sed "s|$TMP/||g")"
+done
+
+zc -f -q --config "$TMP/loose.json" --dump-config >"$TMP/lq.out" 2>"$TMP/lq.err"
+is "$?:$(grep -c '"format": "-q"' "$TMP/lq.out"):$(grep -c 'warning' "$TMP/lq.err")" "0:1:1" \
+	"-q as the argument of -f is a format, not -q"
+
 # config_error DESC EXPECTED-STDERR JSON: status 2, the exact message.
 config_error() {
 	printf '%s\n' "$3" >"$TMP/bad.json"
@@ -99,6 +240,60 @@ config_error "route to an unknown socket" \
 	"zmqcat: bad.json: routes[1]: route 'pull:pub2': no socket named 'pub2'" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
 	   "routes": [ { "from": "pull", "to": "stdout" }, { "from": "pull", "to": "pub2" } ] }'
+config_error "route with keys to an unknown socket" \
+	"zmqcat: bad.json: routes[0]: route 'pull:pub2,match=a,drop': no socket named 'pub2'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "pub2", "drop": true, "match": "a" } ] }'
+config_error "bad base64 option" \
+	"zmqcat: bad.json: sockets[0].options: routing_id: invalid base64: bad character at offset 0" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": { "base64": "!!!!" } } } ] }'
+config_error "base64 option with a NUL" \
+	"zmqcat: bad.json: sockets[0].options: routing_id: bytes with a NUL cannot be set" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": { "base64": "YQBi" } } } ] }'
+config_error "base64 for a number option" \
+	"zmqcat: bad.json: sockets[0].options: bad value '{\"base64\":\"MQ==\"}' for sndhwm in 'sndhwm={\"base64\":\"MQ==\"}' (want an integer from 0 to 2147483647)" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "sndhwm": { "base64": "MQ==" } } } ] }'
+# Values of the wrong JSON type are errors naming the file and the key
+# (drop 1 and "yes" meant no drop, a number as name was ignored, a bad
+# format was reported later as -f's).
+config_error "drop as a number" \
+	"zmqcat: bad.json: routes[0].drop: want true or false" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "drop": 1 } ] }'
+config_error "drop as a word" \
+	"zmqcat: bad.json: routes[0].drop: want true or false" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "drop": "yes" } ] }'
+config_error "match as a number" \
+	"zmqcat: bad.json: routes[0].match: want a string" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "match": 5 } ] }'
+config_error "name as a number" \
+	"zmqcat: bad.json: sockets[0].name: want a string" \
+	'{ "sockets": [ { "name": 5, "type": "PULL", "bind": "tcp://*:1" } ] }'
+config_error "a fraction for an integer option" \
+	"zmqcat: bad.json: sockets[0].options: bad value '1.5' for sndhwm in 'sndhwm=1.5' (want an integer from 0 to 2147483647)" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "tcp://*:1", "options": { "sndhwm": 1.5 } } ] }'
+config_error "a list for a bool option" \
+	"zmqcat: bad.json: sockets[0].options: bad value '[1]' for conflate in 'conflate=[1]' (want 0, 1, true, false, yes, no, on or off)" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "tcp://*:1", "options": { "conflate": [1] } } ] }'
+config_error "null for a bytes option" \
+	"zmqcat: bad.json: sockets[0].options: routing_id: want a string or {\"base64\": \"...\"}" \
+	'{ "sockets": [ { "type": "DEALER", "bind": "tcp://*:1", "options": { "routing_id": null } } ] }'
+config_error "a bad format" \
+	"zmqcat: bad.json: format: bad format token '%q' in 'x%q'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "format": "x%q" }'
+config_error "a bad route format" \
+	"zmqcat: bad.json: routes[0].format: route 'pull:stdout': bad format token '%{' in '%{'" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],
+	   "routes": [ { "from": "pull", "to": "stdout", "format": "%{" } ] }'
+zc -s 'PULL:bind:tcp://*:1' -f 'x%q' --dump-config >"$TMP/out" 2>"$TMP/err"
+is "$?:$(wc -c <"$TMP/out" | tr -d ' '):$(cat "$TMP/err")" \
+	"2:0:zmqcat: -f: bad format token '%q' in 'x%q'" \
+	"--dump-config with a bad -f is a usage error"
+config_error "a bad escape in a topic" \
+	"zmqcat: bad.json: sockets[0].subscribe: bad escape '\\x4' in 'a\\x4' (want \\n \\t \\r \\0 \\\\ or \\xNN)" \
+	'{ "sockets": [ { "type": "SUB", "connect": "tcp://h:1", "subscribe": [ "a\\x4" ] } ] }'
 config_error "bad regex" \
 	"zmqcat: bad.json: routes[0].match: route 'pull:stdout': bad regex '(': Unmatched ( or \\(" \
 	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ],

@@ -357,23 +357,26 @@ is "$(cat "$TMP/tob.out")" '1:to b
 1:both' "to: socket b got its own line and the routed one"
 
 # 9c. -J "to" names a socket whole: a NUL in it is a bad line (it used to
-# be cut there, sending "push\u0000junk" to push), and a name of 256
-# characters or more is found (it used to be refused).
+# be cut there, sending "push\u0000junk" to push); a name of 64
+# characters (the most a name may have) is found, and one of 300 is
+# reported, cut, as no socket's.
 recv tl -c 2 -f '%s\n'
-long=$(awk 'BEGIN { while (n++ < 300) printf "a" }')
+long=$(awk 'BEGIN { while (n++ < 64) printf "a" }')
+huge=$(awk 'BEGIN { while (n++ < 300) printf "b" }')
 printf '%s\n' '{"to":"push\u0000junk","frames":["nul"]}' \
     "{\"to\":\"$long\",\"frames\":[\"long\"]}" \
+    "{\"to\":\"$huge\",\"frames\":[\"huge\"]}" \
     '{"to":"push","frames":["short"]}' >"$TMP/tl.in"
-# (-r: the default routes cannot name a socket over 120 characters yet)
 zc -J -s "push=PUSH:connect:$EP" -s "$long=PUSH:connect:$EP" -r stdin:push \
     -e <"$TMP/tl.in" >"$TMP/tl.sout" 2>"$TMP/tl.serr"
-is "$?" 1 "tl: sender status 1 after a bad line"
+is "$?" 1 "tl: sender status 1 after bad lines"
 is "$(cat "$TMP/tl.sout" "$TMP/tl.serr")" \
-    'zmqcat: stdin:1: "to": want a socket name' \
-    "tl: the name with a NUL is a bad line, and only it"
+    "zmqcat: stdin:1: \"to\": want a socket name
+zmqcat: stdin:3: \"to\": no socket named '$(echo "$huge" | cut -c1-100)...'" \
+    "tl: the name with a NUL and the unknown long one are bad lines, and only they"
 recv_done tl "got 2 messages"
 is "$(sort "$TMP/tl.out")" 'long
-short' "tl: the 300-character name and push each got theirs"
+short' "tl: the 64-character name and push each got theirs"
 
 # 9b. -J "time": ms since the epoch from 0 to the end of year 9999, an
 # integer or a real (its fraction dropped); anything else (1e300, whose

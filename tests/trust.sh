@@ -91,7 +91,7 @@ is "$(grep -v bound "$TMP/sig.err")" \
     "SIGTERM: -v says what was not sent"
 
 # SIGTERM during the final wait for a peer says so, not "within N ms".
-${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PUSH:connect:$DEAD" -v --linger 20000 \
+${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PUSH:connect:$DEAD" -vv --linger 20000 \
     <"$TMP/three" >"$TMP/fw.out" 2>"$TMP/fw.err" &
 fw=$!
 track "$fw"

@@ -1,6 +1,7 @@
 /* Table-driven tests of the route parser, resolver and filters. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/route.h"
@@ -72,6 +73,18 @@ static const struct {
 	    "json=.b=2': json given twice" },
 	{ "pull:pub,format=%q", "route 'pull:pub,format=%q': bad format token "
 	    "'%q' in '%q'" },
+};
+
+/* Rules rendered whole from their fields, keys in one order, format last. */
+static const struct {
+	const char	*rule;
+	const char	*text;
+} rendered[] = {
+	{ "pull:pub", "pull:pub" },
+	{ "pull:stdout,json=.a.b.0=3,prefix={", "pull:stdout,prefix={,json=.a.b.0=3" },
+	{ "pull:pub,drop,format=a,b,c %s", "pull:pub,drop,format=a,b,c %s" },
+	{ "sub:push,match=^a$,drop,prefix=\\x01",
+	    "sub:push,prefix=\\x01,match=^a$,drop" },
 };
 
 /* A message of up to three frames for the filter table. */
@@ -189,6 +202,93 @@ test_filters(void)
 	}
 }
 
+/* route_render gives the rule whole, also for one whose keys were set
+ * one by one, as --config does. */
+static void
+test_render(void)
+{
+	char err[ZC_ERRLEN], *text;
+	struct route *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(rendered) / sizeof(rendered[0]); i++) {
+		r = route_parse(rendered[i].rule, err, sizeof(err));
+		text = r ? route_render(r) : NULL;
+		tap_ok(text != NULL && strcmp(text, rendered[i].text) == 0,
+		    "'%s' renders as '%s'", rendered[i].rule, rendered[i].text);
+		if (text != NULL && strcmp(text, rendered[i].text) != 0)
+			tap_diag("got '%s'", text);
+		free(text);
+		route_destroy(&r);
+	}
+	r = route_parse("pull:pub", err, sizeof(err));
+	route_set_key(r, "format", "x,%s", err, sizeof(err));
+	route_set_key(r, "match", "a,b", err, sizeof(err));
+	route_set_key(r, "drop", "true", err, sizeof(err));
+	text = route_render(r);
+	tap_ok(strcmp(text, "pull:pub,match=a,b,drop,format=x,%s") == 0,
+	    "keys set one by one render whole: %s", text);
+	free(text);
+	route_destroy(&r);
+}
+
+/* route_set_key, as --config calls it: drop takes only "true" or "false",
+ * and a NULL value (not a string in the file) is refused. */
+static void
+test_set_key(void)
+{
+	static const struct {
+		const char	*key, *value, *err;
+		int		 drop;
+	} t[] = {
+		{ "drop", "true", NULL, 1 },
+		{ "drop", "false", NULL, 0 },
+		{ "drop", "yes", "want true or false", 0 },
+		{ "drop", "1", "want true or false", 0 },
+		{ "drop", NULL, "want true or false", 0 },
+		{ "match", NULL, "want a string", 0 },
+		{ "colour", NULL, "unknown key 'colour' (want from, to, prefix, "
+		    "match, json, format or drop)", 0 },
+	};
+	char err[ZC_ERRLEN];
+	struct route *r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		r = route_new("pull", "pub");
+		err[0] = '\0';
+		rc = route_set_key(r, t[i].key, t[i].value, err, sizeof(err));
+		tap_ok(t[i].err ? rc == -1 && strcmp(err, t[i].err) == 0 :
+		    rc == 0 && r->drop == t[i].drop, "%s=%s: %s", t[i].key,
+		    t[i].value ? t[i].value : "(not a string)",
+		    t[i].err ? t[i].err : "taken");
+		route_destroy(&r);
+	}
+}
+
+/* route_new keeps names of any length whole: default routes were cut at
+ * 128 bytes of "FROM:TO" text. */
+static void
+test_new(void)
+{
+	char from[201], to[202], *text;
+	struct route *r;
+
+	memset(from, 'f', 200);
+	from[200] = '\0';
+	memset(to, 't', 201);
+	to[201] = '\0';
+	r = route_new(from, to);
+	text = route_render(r);
+	tap_ok(strcmp(r->from, from) == 0 && strcmp(r->to, to) == 0 &&
+	    strlen(r->text) == 402 && strcmp(r->text, text) == 0 &&
+	    r->prefix == NULL && r->fmt == NULL && !r->drop,
+	    "route_new keeps 200-character names whole");
+	free(text);
+	route_destroy(&r);
+}
+
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
@@ -202,6 +302,9 @@ main(void)
 	test_good();
 	test_bad();
 	test_filters();
+	test_render();
+	test_new();
+	test_set_key();
 	for (i = 0; i < nspecs; i++)
 		spec_destroy(&specs[i]);
 	return tap_done();
