@@ -231,6 +231,7 @@ demo_run(struct options *opt)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	memset(&d, 0, sizeof(d));
 	d.opt = opt;
+	d.start = clock_mono_ms();	/* -W counts from before the sockets */
 	d.nsocks = opt->nspecs;
 	sock_conf_init(&d.conf, opt);
 	if ((zap_needed(opt->specs, opt->nspecs) && zap_open(ctx,
@@ -242,8 +243,7 @@ demo_run(struct options *opt)
 	}
 	demo_setup_items(&d);
 	d.pos = d.nsocks;
-	d.start = clock_mono_ms();
-	d.next_tick = d.start + opt->interval;
+	d.next_tick = clock_mono_ms() + opt->interval;
 	d.next_stats = d.start + opt->stats_ms;
 	if (opt->timeout_ms)
 		deadline = d.start + opt->timeout_ms;

@@ -1137,6 +1137,9 @@ loop_open(struct loop *l, const struct options *opt)
 
 	memset(l, 0, sizeof(*l));
 	l->opt = opt;
+	/* -W bounds the whole run: it counts from before the sockets open */
+	l->start_ms = clock_mono_ms();
+	l->end_by = opt->timeout_ms ? l->start_ms + opt->timeout_ms : -1;
 	l->in_fd = STDIN_FILENO;
 	l->in_name = "stdin";
 	/* before any thread exists, so a usage error leaves nothing behind */
@@ -1205,9 +1208,8 @@ loop_run(const struct options *opt)
 	loop_setup_items(&l);
 	loop_setup_fwd(&l);
 	loop_setup_sources(&l);
-	l.start_ms = l.last_msg_ms = clock_mono_ms();
-	l.end_by = opt->timeout_ms ? l.start_ms + opt->timeout_ms : -1;
-	l.next_stats_ms = l.start_ms + opt->stats_ms;
+	l.last_msg_ms = clock_mono_ms();
+	l.next_stats_ms = l.last_msg_ms + opt->stats_ms;
 	loop_start_holding(&l);
 	while (!l.stop)
 		loop_turn(&l);

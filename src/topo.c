@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -787,25 +788,41 @@ topo_dump_socket(struct dump *d, const struct spec *s, size_t idx)
 	return j;
 }
 
+/* A route's text fields as a dump writes them: plain, or with escapes
+ * (\xNN for a byte that is not UTF-8), a format's or a prefix's. */
+static const struct {
+	const char	*key;
+	size_t		 off;
+	enum { DUMP_PLAIN, DUMP_PREFIX, DUMP_FORMAT } how;
+} route_fields[] = {
+	{ "from",	offsetof(struct route, from),		DUMP_PLAIN },
+	{ "to",		offsetof(struct route, to),		DUMP_PLAIN },
+	{ "prefix",	offsetof(struct route, prefix_text),	DUMP_PREFIX },
+	{ "match",	offsetof(struct route, match),		DUMP_PLAIN },
+	{ "json",	offsetof(struct route, json),		DUMP_PLAIN },
+	{ "format",	offsetof(struct route, format),		DUMP_FORMAT },
+};
+
 /* One route: from, to and the keys it was given. */
 static json_t *
 topo_dump_route(struct dump *d, const struct route *r, size_t idx)
 {
 	json_t *j = json_object();
+	const char *v;
 	char w[64];
+	size_t i;
 
-	snprintf(w, sizeof(w), "routes[%zu].from", idx);
-	topo_set_str(d, j, "from", r->from, w);
-	snprintf(w, sizeof(w), "routes[%zu].to", idx);
-	topo_set_str(d, j, "to", r->to, w);
-	snprintf(w, sizeof(w), "routes[%zu].prefix", idx);
-	topo_set_escaped(d, j, "prefix", r->prefix_text, 0, w);
-	snprintf(w, sizeof(w), "routes[%zu].match", idx);
-	topo_set_str(d, j, "match", r->match, w);
-	snprintf(w, sizeof(w), "routes[%zu].json", idx);
-	topo_set_str(d, j, "json", r->json, w);
-	snprintf(w, sizeof(w), "routes[%zu].format", idx);
-	topo_set_escaped(d, j, "format", r->format, 1, w);
+	for (i = 0; i < sizeof(route_fields) / sizeof(route_fields[0]); i++) {
+		v = *(char *const *)(const void *)((const char *)r +
+		    route_fields[i].off);
+		snprintf(w, sizeof(w), "routes[%zu].%s", idx,
+		    route_fields[i].key);
+		if (route_fields[i].how == DUMP_PLAIN)
+			topo_set_str(d, j, route_fields[i].key, v, w);
+		else
+			topo_set_escaped(d, j, route_fields[i].key, v,
+			    route_fields[i].how == DUMP_FORMAT, w);
+	}
 	if (r->drop)
 		json_object_set_new(j, "drop", json_true());
 	return j;
