@@ -187,7 +187,7 @@ test_names(void)
 	    "PULL:bind:tcp://*:8", NULL };
 	static const char *const mixed_want[] = { "pub2", "pub3", "pub4",
 	    "pull2", "pub", "pub5", "xpub", "pull", "pull3" };
-	struct spec *specs[8];
+	struct spec *specs[16];
 	char err[ZC_ERRLEN];
 	size_t i, n;
 
