@@ -232,14 +232,26 @@ forward_send_msgs(struct zsock *zs, struct source *s)
 	return 1;
 }
 
+/* Count a message a ROUTER or STREAM could not take as dropped, and say
+ * why: a run that dropped input from stdin fails. */
+static void
+forward_dropped(struct fwd *f, struct zsock *zs, const struct source *s,
+    struct route *r, const char *why)
+{
+	r->ndropped++;
+	zs->ndropped++;
+	if (!s->zmq)
+		f->errors++;
+	warnx("%s: %s; message dropped", zs->spec->name, why);
+}
+
 /* Say why a send failed. A ROUTER or STREAM refuses a routing id it has
- * no peer for: that message is dropped and counted so, and a run that
- * dropped input from stdin fails. */
+ * no peer for: that message is dropped, and named by that id. */
 static void
 forward_send_error(struct fwd *f, struct zsock *zs, const struct source *s,
     struct route *r)
 {
-	char id[64];
+	char id[64], why[96];
 	size_t i, n;
 
 	if (errno != EHOSTUNREACH || s->nframes == 0) {
@@ -248,10 +260,6 @@ forward_send_error(struct fwd *f, struct zsock *zs, const struct source *s,
 		    zmq_strerror(errno));
 		return;
 	}
-	r->ndropped++;
-	zs->ndropped++;
-	if (!s->zmq)
-		f->errors++;
 	n = s->iov[0].iov_len < sizeof(id) - 1 ? s->iov[0].iov_len :
 	    sizeof(id) - 1;
 	for (i = 0; i < n; i++) {
@@ -260,8 +268,20 @@ forward_send_error(struct fwd *f, struct zsock *zs, const struct source *s,
 		id[i] = isprint((unsigned char)c) ? c : '?';
 	}
 	id[n] = '\0';
-	warnx("%s: no peer with routing id '%s'; message dropped",
-	    zs->spec->name, id);
+	snprintf(why, sizeof(why), "no peer with routing id '%s'", id);
+	forward_dropped(f, zs, s, r, why);
+}
+
+/* Nonzero when a message of n frames cannot go to zs: a ROUTER or STREAM
+ * takes the first frame as a routing id, and one frame alone would be
+ * lost without a word (a STREAM would even take the next message's id
+ * as this one's body). */
+static int
+forward_lacks_id(const struct zsock *zs, size_t n)
+{
+	int t = zs->spec->type->zmq_type;
+
+	return n < 2 && (t == ZMQ_ROUTER || t == ZMQ_STREAM);
 }
 
 /* Deliver to one route: 1 done, 0 the destination cannot take it now,
@@ -280,6 +300,11 @@ forward_deliver(struct fwd *f, struct source *s, struct route *r)
 		return 1;
 	}
 	zs = &f->socks[r->dst];
+	if (forward_lacks_id(zs, r->fmt != NULL ? 1 : s->nframes)) {
+		forward_dropped(f, zs, s, r, "a message needs a routing id "
+		    "frame before its body (ID<TAB>DATA)");
+		return -1;
+	}
 	if (r->fmt != NULL) {
 		f->scratch.len = 0;
 		forward_render(f, s, r->fmt, &f->scratch);

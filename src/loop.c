@@ -475,7 +475,27 @@ loop_stdin_message(struct loop *l)
 	return 0;
 }
 
-/* Send stdin messages until one is held or the turn's bound is reached. */
+/*
+ * Once the run is ending, stdin's held message may still go (a REP's
+ * reply to the request that ended it), but not to a REQ: a new request's
+ * reply would never be read.
+ */
+static int
+loop_input_may_go(const struct loop *l)
+{
+	size_t i, n;
+
+	if (!l->stop)
+		return 1;
+	n = forward_waiting_for(&l->fwd, &l->fwd.in, l->dsts);
+	for (i = 0; i < n; i++)
+		if (l->socks[l->dsts[i]].spec->type->zmq_type == ZMQ_REQ)
+			return 0;
+	return 1;
+}
+
+/* Send stdin messages until one is held or the turn's bound is reached;
+ * once the run is ending, only the held one, and nothing new. */
 static void
 loop_pump(struct loop *l)
 {
@@ -485,6 +505,11 @@ loop_pump(struct loop *l)
 	l->more_input = 0;
 	if (s->nroutes == 0)
 		return;
+	if (l->stop) {
+		if (s->held && loop_input_may_go(l) && forward_offer(&l->fwd, s))
+			input_consume(&l->in);
+		return;
+	}
 	for (n = 0; n < LOOP_PUMP_MAX; n++) {
 		if (!s->held && !loop_stdin_message(l))
 			return;
@@ -743,7 +768,7 @@ loop_any_held(const struct loop *l)
 	for (i = 0; i < l->nsocks; i++)
 		if (l->fwd.srcs[i].held)
 			return 1;
-	return l->fwd.in.held && !l->gave_up;
+	return l->fwd.in.held && !l->gave_up && loop_input_may_go(l);
 }
 
 /* Why the source's held message waits, for the end report: what the
@@ -826,7 +851,7 @@ loop_finish_held(struct loop *l)
 			break;
 		loop_watch(l);
 		loop_retry_held(l);
-		if (l->fwd.in.held && !l->gave_up &&
+		if (l->fwd.in.held && !l->gave_up && loop_input_may_go(l) &&
 		    forward_offer(&l->fwd, &l->fwd.in))
 			input_consume(&l->in);
 	}
@@ -847,11 +872,11 @@ loop_report_unsent(struct loop *l)
 	if (l->fwd.in.nroutes == 0 || l->holding || l->out.closed ||
 	    (n = input_pending(&l->in)) == 0)
 		return;
-	if (l->fwd.in.held)
+	if (l->fwd.in.held && loop_input_may_go(l))
 		loop_held_why(l, &l->fwd.in, why, sizeof(why));
 	else
-		snprintf(why, sizeof(why), "%s ended the run first",
-		    l->ended_by ? l->ended_by : "the end of the run");
+		snprintf(why, sizeof(why), l->ended_by ? "%s ended the run "
+		    "first" : "the run ended first", l->ended_by);
 	if (signals_caught) {
 		log_msg(LOG_INFO, "%s: %zu message%s not sent: stopped by %s%s%s",
 		    l->in_name, n, n == 1 ? "" : "s", signals_name(),

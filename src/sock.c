@@ -289,6 +289,19 @@ sock_monitor_start(void *ctx, struct zsock *zs, int index)
 	return zmq_connect(zs->monitor, addr);
 }
 
+/* Say that making a socket failed (errno), with the limit behind it
+ * when one is; returns -1. */
+static int
+sock_open_failed(void *ctx, const struct spec *spec, const char *what)
+{
+	int e = errno;
+	char why[200];
+
+	sock_limit_reason(ctx, e, why, sizeof(why));
+	warnx("%s: cannot %s: %s%s", spec->name, what, zmq_strerror(e), why);
+	return -1;
+}
+
 /*
  * Create, configure and attach the socket for spec. Errors are reported
  * here, naming the socket and endpoint; the caller decides the status.
@@ -308,22 +321,12 @@ sock_open(void *ctx, struct zsock *zs, struct spec *spec,
 	/* an XPUB sends as a PUB does, and also says who subscribed */
 	zs->handle = zmq_socket(ctx, spec->see_subs ? ZMQ_XPUB :
 	    spec->type->zmq_type);
-	if (zs->handle == NULL) {
-		int e = errno;
-		char why[200];
-
-		sock_limit_reason(ctx, e, why, sizeof(why));
-		warnx("%s: cannot create socket: %s%s", spec->name,
-		    zmq_strerror(e), why);
-		return -1;
-	}
+	if (zs->handle == NULL)
+		return sock_open_failed(ctx, spec, "create socket");
 	if (sock_configure(zs) == -1)
 		return -1;
-	if (sock_monitor_start(ctx, zs, index) == -1) {
-		warnx("%s: cannot monitor socket: %s", spec->name,
-		    zmq_strerror(errno));
-		return -1;
-	}
+	if (sock_monitor_start(ctx, zs, index) == -1)
+		return sock_open_failed(ctx, spec, "monitor socket");
 	return sock_attach(zs);
 }
 

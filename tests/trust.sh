@@ -68,8 +68,24 @@ is "$?:$(cat "$TMP/req.out")" "0:1" "-c 1: the REQ got the first reply"
 wait_exit "$rep"
 is "$ST" 1 "-c 1 with two replies left: status 1"
 is "$(grep -v 'bound' "$TMP/rep.err")" \
-    "zmqcat: stdin: 2 messages not sent: rep had no request to answer" \
+    "zmqcat: stdin: 2 messages not sent: -c ended the run first" \
     "-c 1: stderr says the two replies were not sent, and why"
+
+# -c ends a REQ's run after that many replies: it sends no request whose
+# reply it would not read, and the requests left are not sent.
+zc -s 'REP:bind:tcp://127.0.0.1:*' -v --echo -W 5 </dev/null \
+    >"$TMP/echo.out" 2>"$TMP/echo.err" &
+echo_pid=$!
+track "$echo_pid"
+ep=$(bound_endpoint "$TMP/echo.err" rep)
+zc -s "REQ:connect:$ep" -c 2 <"$TMP/five" >"$TMP/rc.out" 2>"$TMP/rc.err"
+is "$?:$(cat "$TMP/rc.out" "$TMP/rc.err" | tr '\n' ' ')" \
+    "1:1 2 zmqcat: stdin: 3 messages not sent: -c ended the run first " \
+    "REQ -c 2: two replies, the other three requests not sent, status 1"
+kill "$echo_pid"
+wait_exit "$echo_pid"
+is "$(cat "$TMP/echo.out" | tr '\n' ' ')" "1 2 " \
+    "REQ -c 2: the REP saw two requests, not a third"
 
 # SIGTERM asks to stop now: held input is no error (status 0), and -v
 # says what was left. (stdin is a FIFO we keep open: it never ends.)
@@ -255,6 +271,18 @@ grep -qx "zmqcat: router: no peer with routing id 'zz'; message dropped" \
 ok $? "ROUTER: the unknown id is named"
 is "$(awk '$1 == "router" { print $4, $6, $9 }' "$TMP/rt.err")" "1 1 1" \
     "ROUTER: --stats counts 1 in, 1 out and the unknown id's dropped"
+
+# One frame alone to a ROUTER or STREAM has no routing id: it is
+# dropped, said and counted, not lost without a word (and a STREAM does
+# not take the next line's id as its body).
+printf 'oops\nweb\tA\n' | zc -s 'ROUTER:bind:tcp://127.0.0.1:*' -e --stats \
+    >"$TMP/one.out" 2>"$TMP/one.err"
+is "$?" 1 "one frame to a ROUTER from stdin: status 1"
+grep -qx "zmqcat: router: a message needs a routing id frame before its body (ID<TAB>DATA); message dropped" \
+    "$TMP/one.err"
+ok $? "one frame to a ROUTER: said"
+is "$(awk '$1 == "stdin:router" { print $5 }' "$TMP/one.err")" 2 \
+    "one frame to a ROUTER: counted dropped, with the unknown id after it"
 
 # -J reads stdin as envelopes: a line that is no JSON says so.
 echo topic | zc -s 'PUB:bind:tcp://127.0.0.1:*' -J >"$TMP/jh.out" \
