@@ -74,7 +74,7 @@ envelope_member(struct outbuf *ob, const char *lit, const char *value)
  * for every message under -J. A ROUTER's first frame is its routing_id.
  */
 int
-envelope_render(const struct fmt_msg *m, struct outbuf *ob)
+envelope_render(const struct msg *m, struct outbuf *ob)
 {
 	char num[32];
 	size_t i = 0, first;

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
-#include "format.h"
+#include "msg.h"
 #include "output.h"
 
 /* The latest "time" taken: 9999-12-31T23:59:59.999Z, in ms. */
@@ -22,7 +22,7 @@ struct envelope {
 	int		 has_time;
 };
 
-int envelope_render(const struct fmt_msg *m, struct outbuf *ob);
+int envelope_render(const struct msg *m, struct outbuf *ob);
 int envelope_put_string(struct outbuf *ob, const void *data, size_t len);
 void envelope_init(struct envelope *e);
 int envelope_parse(struct envelope *e, const char *line, size_t len,

@@ -267,7 +267,7 @@ format_put_z85(struct outbuf *ob, const void *p, size_t len)
  * and Z85 encode the joined body as one, so a buffer collects it first.
  */
 static int
-format_put_body(const struct format *fmt, const struct fmt_msg *msg,
+format_put_body(const struct format *fmt, const struct msg *msg,
     struct outbuf *ob, enum fmt_kind enc)
 {
 	struct outbuf *body = (struct outbuf *)&fmt->body;
@@ -363,7 +363,7 @@ format_put_strftime(struct outbuf *ob, const char *spec, int64_t ms)
 /* Render one token of the compiled format, without width or precision. */
 static int
 format_render_tok(const struct format *fmt, const struct fmt_tok *t,
-    const struct fmt_msg *msg, struct outbuf *ob)
+    const struct msg *msg, struct outbuf *ob)
 {
 	switch (t->kind) {
 	case FMT_LITERAL:
@@ -405,7 +405,7 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
  */
 static int
 format_render_padded(const struct format *fmt, const struct fmt_tok *t,
-    const struct fmt_msg *msg, struct outbuf *ob)
+    const struct msg *msg, struct outbuf *ob)
 {
 	struct outbuf *pad = (struct outbuf *)&fmt->pad;
 	size_t len, fill, start;
@@ -432,7 +432,7 @@ format_render_padded(const struct format *fmt, const struct fmt_tok *t,
 
 /* Render a message through the compiled format into ob. */
 int
-format_render(const struct format *fmt, const struct fmt_msg *msg,
+format_render(const struct format *fmt, const struct msg *msg,
     struct outbuf *ob)
 {
 	const struct fmt_tok *t;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
+#include "msg.h"
 #include "output.h"
 
 enum fmt_kind {
@@ -43,22 +44,8 @@ struct format {
 	struct outbuf	 body;	/* a multipart body for %b and %z */
 };
 
-/* What a format can show of one received message. */
-struct fmt_msg {
-	const char		*sockname;
-	const char		*socktype;
-	const struct iovec	*frames;
-	size_t			 nframes;
-	const char		*fdelim;	/* frame delimiter for %s */
-	size_t			 fdelim_len;
-	uint64_t		 seq;		/* 1 for the first message */
-	int64_t			 time_ms;	/* receive time, epoch ms */
-	const char		*peer;		/* Peer-Address, or NULL */
-	int			 is_router;	/* frame 1 is a routing id */
-};
-
 struct format *format_compile(const char *src, char *err, size_t errlen);
-int format_render(const struct format *fmt, const struct fmt_msg *msg,
+int format_render(const struct format *fmt, const struct msg *msg,
     struct outbuf *ob);
 int format_uses(const struct format *fmt, enum fmt_kind kind);
 void format_destroy(struct format **fmtp);

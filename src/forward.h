@@ -4,61 +4,48 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/uio.h>
-#include <zmq.h>
 
-#include "format.h"
-#include "output.h"
+#include "node.h"
 #include "route.h"
-#include "sock.h"
 
-/* Where messages come from: a socket, or stdin. */
-struct source {
-	int		*routes;	/* indexes of the routes from here */
-	size_t		 nroutes;
-	int		 held;		/* its message waits for a destination */
-	int		 zmq;		/* frames are in msgs (else only iov) */
-	const char	*name;		/* for %n */
-	const char	*type;		/* for %T */
-	zmq_msg_t	*msgs;
-	struct iovec	*iov;
-	size_t		 nframes;
-	size_t		 cap;
+/* Where the route ends that are not sockets are in the node table. */
+struct forward_ends {
+	int	 in;		/* stdin or --replay; -1: none */
+	int	 out;		/* stdout; -1: none */
+	int	 demo;		/* the demo counter; -1: none */
 };
 
-struct fwd {
-	struct zsock		*socks;
-	size_t			 nsocks;
+/* The routes from one node, by their index in the table. */
+struct forward_from {
+	int	*routes;
+	size_t	 n;
+};
+
+struct forward {
+	struct node		**nodes;
+	size_t			  nnodes;
 	struct route		**routes;	/* given, then one direct route
-						   from stdin per sending socket */
-	size_t			 nroutes;
-	size_t			 ngiven;
-	int			*owed;		/* per route: still to deliver */
-	struct source		*srcs;		/* per socket */
-	struct source		 in;		/* stdin */
-	struct outbuf		*out;		/* stdout */
-	struct outbuf		 scratch;	/* a route's formatted frame */
-	const struct format	*fmt;		/* -f, or %s */
-	int			 add_delim;	/* no -f: end messages with -D */
-	const char		*delim;
-	size_t			 dlen;
-	const char		*fdelim;
-	size_t			 fdlen;
-	int			 want_time;	/* some format shows %t */
-	int			 want_peer;	/* some format shows %j */
-	uint64_t		 seq;		/* messages received so far */
-	int			 errors;	/* runtime errors: exit 1 */
+						 * from the input per sending
+						 * socket, for -J "to" */
+	size_t			  nroutes;
+	size_t			  ngiven;
+	int			 *src;		/* per route: its nodes */
+	int			 *dst;
+	unsigned char		 *owed;		/* per route: FORWARD_* */
+	struct forward_from	 *from;		/* per node */
+	int			  want_time;	/* some format shows %t */
 };
 
-void forward_init(struct fwd *f, struct zsock *socks, size_t nsocks,
-    struct route *const *routes, size_t nroutes, int to_field);
-ssize_t forward_recv(struct fwd *f, size_t sock);
-size_t forward_begin(struct fwd *f, struct source *s);
-void forward_begin_to(struct fwd *f, struct source *s, int sock);
-int forward_offer(struct fwd *f, struct source *s);
-int forward_wants_out(const struct fwd *f, size_t sock);
-size_t forward_waiting_for(const struct fwd *f, const struct source *s,
+void forward_init(struct forward *f, struct node **nodes, size_t nnodes,
+    struct route *const *routes, size_t nroutes,
+    const struct forward_ends *ends, int to_field);
+void forward_want_time(struct forward *f, const struct format *fmt);
+size_t forward_nfrom(const struct forward *f, const struct node *n);
+size_t forward_begin(struct forward *f, struct node *src);
+int forward_offer(struct forward *f, struct node *src);
+size_t forward_waiting_for(const struct forward *f, const struct node *src,
     int *dsts);
-void forward_free(struct fwd *f);
+void forward_abandon(struct forward *f, struct node *src);
+void forward_free(struct forward *f);
 
 #endif

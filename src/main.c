@@ -3,7 +3,6 @@
 
 #include <err.h>
 
-#include "demo.h"
 #include "loop.h"
 #include "options.h"
 #include "signals.h"
@@ -28,7 +27,7 @@ main(int argc, char **argv)
 		xfflush_stdout();
 		return status;
 	}
-	status = opt.demo ? demo_run(&opt) : loop_run(&opt);
+	status = loop_run(&opt);
 	options_free(&opt);
 	return status;
 }

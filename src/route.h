@@ -14,6 +14,7 @@
 #define ROUTE_STDIN	(-1)
 #define ROUTE_STDOUT	(-2)
 #define ROUTE_NONE	(-3)	/* a name no socket has */
+#define ROUTE_DEMO	(-4)	/* the demo server's counter */
 
 struct route {
 	char		*text;		/* the rule as given with -r; from

@@ -41,16 +41,13 @@ sock_setopt(void *handle, const struct sockopt_val *v)
 	return -1;
 }
 
-/* What every socket of the run shares; -vv shows events as --monitor. */
+/* What every socket of the run shares: the linger, and how --monitor
+ * (or -vv) shows events. */
 void
-sock_conf_init(struct sock_conf *conf, const struct options *opt)
+sock_conf_init(struct sock_conf *conf, int linger, enum monitor_mode monitor)
 {
-	conf->linger = opt->linger;
-	conf->monitor = MONITOR_OFF;
-	if (opt->monitor)
-		conf->monitor = opt->json ? MONITOR_JSON : MONITOR_TEXT;
-	else if (log_level >= LOG_DEBUG)
-		conf->monitor = MONITOR_TEXT;
+	conf->linger = linger;
+	conf->monitor = monitor;
 }
 
 /* Set an option zmqcat itself chooses; -1 after saying which failed. */
@@ -591,6 +588,123 @@ sock_read_subs(struct zsock *zs)
 }
 
 /*
+ * Make room for n frames. A zmq_msg_t may not be copied byte for byte,
+ * so the old ones are moved with zmq_msg_move.
+ */
+static void
+sock_frames_grow(struct sock_frames *fr, size_t n)
+{
+	zmq_msg_t *msgs;
+	size_t i, cap;
+
+	if (n <= fr->cap)
+		return;
+	cap = n * 2;
+	msgs = xmalloc(cap * sizeof(*msgs));
+	for (i = 0; i < cap; i++)
+		zmq_msg_init(&msgs[i]);
+	for (i = 0; i < fr->cap; i++) {
+		zmq_msg_move(&msgs[i], &fr->msgs[i]);
+		zmq_msg_close(&fr->msgs[i]);
+	}
+	free(fr->msgs);
+	fr->msgs = msgs;
+	fr->iov = xrealloc(fr->iov, cap * sizeof(*fr->iov));
+	fr->cap = cap;
+}
+
+/*
+ * Receive one whole message into fr without waiting. Returns the frame
+ * count, 0 when there is none (EAGAIN, EINTR, or EFSM: a REQ or REP whose
+ * turn it is to send), -1 on an error (said). The iovecs are set once
+ * every frame is in: growing moves the messages, and small frames live
+ * inside them.
+ */
+int
+sock_recv(struct zsock *zs, struct sock_frames *fr)
+{
+	size_t k, n = 0;
+
+	do {
+		sock_frames_grow(fr, n + 1);
+		if (zmq_msg_recv(&fr->msgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
+			/* EINTR: a signal; the loop looks at it next */
+			if (n == 0 && (errno == EAGAIN || errno == EFSM ||
+			    errno == EINTR))
+				return 0;
+			warnx("%s: receive failed: %s", zs->spec->name,
+			    zmq_strerror(errno));
+			return -1;
+		}
+	} while (zmq_msg_more(&fr->msgs[n++]));
+	for (k = 0; k < n; k++) {
+		fr->iov[k].iov_base = zmq_msg_data(&fr->msgs[k]);
+		fr->iov[k].iov_len = zmq_msg_size(&fr->msgs[k]);
+		zs->bytes_in += fr->iov[k].iov_len;
+	}
+	fr->n = n;
+	zs->nrecv++;
+	zs->awaiting_since = 0;
+	return (int)n;
+}
+
+/* Release what received frames hold. */
+void
+sock_frames_free(struct sock_frames *fr)
+{
+	size_t i;
+
+	for (i = 0; fr->msgs != NULL && i < fr->cap; i++)
+		zmq_msg_close(&fr->msgs[i]);
+	free(fr->msgs);
+	free(fr->iov);
+	memset(fr, 0, sizeof(*fr));
+}
+
+/* A message sent: count it; a REQ now waits for its reply. */
+static void
+sock_sent(struct zsock *zs)
+{
+	zs->nsent++;
+	if (zs->spec->type->zmq_type == ZMQ_REQ)
+		zs->awaiting_since = clock_mono_ms();
+}
+
+/*
+ * Send received frames on without copying their data: each copy shares
+ * the buffer of the original (zmq_msg_copy). 1, 0 or -1 as sock_send.
+ */
+int
+sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, size_t n)
+{
+	zmq_msg_t c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		zmq_msg_init(&c);
+		zmq_msg_copy(&c, &msgs[i]);
+		if (zmq_msg_send(&c, zs->handle, ZMQ_DONTWAIT |
+		    (i + 1 < n ? ZMQ_SNDMORE : 0)) == -1) {
+			zmq_msg_close(&c);
+			if (i == 0 && (errno == EAGAIN || errno == EFSM ||
+			    errno == EINTR))
+				return 0;
+			return -1;
+		}
+		zs->bytes_out += zmq_msg_size(&msgs[i]);
+	}
+	sock_sent(zs);
+	return 1;
+}
+
+/* Count a peer our ZAP handler refused. */
+void
+sock_note_refused(struct zsock *zs)
+{
+	zs->nrefused++;
+}
+
+/*
  * Send a message frame by frame without ever blocking. 1 when sent, 0
  * when the socket cannot take it now (HWM, no peer, REQ/REP turn, a
  * signal), -1 on
@@ -613,34 +727,31 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 			return -1;
 		}
 	}
-	zs->nsent++;
 	for (i = 0; i < n; i++)
 		zs->bytes_out += frames[i].iov_len;
+	sock_sent(zs);
 	return 1;
 }
 
 /*
  * Bound how long closing may wait for unsent data: to ms (a -W deadline
- * that is near), and to nothing where nothing was sent, so a SUB's
- * subscription to a peer that never came cannot hold the end up.
+ * that is near; -1: none), and to nothing where nothing was sent, so a
+ * SUB's subscription to a peer that never came cannot hold the end up.
  */
 void
-sock_cap_linger(struct zsock *socks, size_t n, int64_t ms)
+sock_cap_linger(struct zsock *zs, int64_t ms)
 {
-	size_t i, len;
+	size_t len = sizeof(int);
 	int v;
 
-	for (i = 0; i < n; i++) {
-		len = sizeof(v);
-		if (socks[i].handle == NULL || zmq_getsockopt(socks[i].handle,
-		    ZMQ_LINGER, &v, &len) == -1)
-			continue;
-		if (socks[i].nsent == 0)
-			v = 0;
-		if (ms >= 0 && ms < v)
-			v = (int)ms;
-		zmq_setsockopt(socks[i].handle, ZMQ_LINGER, &v, sizeof(v));
-	}
+	if (zs->handle == NULL || zmq_getsockopt(zs->handle, ZMQ_LINGER, &v,
+	    &len) == -1)
+		return;
+	if (zs->nsent == 0)
+		v = 0;
+	if (ms >= 0 && ms < v)
+		v = (int)ms;
+	zmq_setsockopt(zs->handle, ZMQ_LINGER, &v, sizeof(v));
 }
 
 /* Stop the monitor (--monitor shows its last events) and close both
@@ -683,8 +794,6 @@ sock_reopen(void *ctx, struct zsock *zs)
 	zs->bytes_out = old.bytes_out;
 	zs->nrecv = old.nrecv;
 	zs->bytes_in = old.bytes_in;
-	zs->nheld = old.nheld;
-	zs->ndropped = old.ndropped;
 	zs->ever_peered = old.ever_peered;
 	zs->ever_connected = old.ever_connected;
 	zs->unreachable = old.unreachable;

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/uio.h>
+#include <zmq.h>
 
 #include "monitor.h"
-#include "options.h"
 #include "spec.h"
 
 /* What every socket of a run shares: set once from the options. */
@@ -52,19 +52,30 @@ struct zsock {
 	uint64_t	 bytes_out;
 	uint64_t	 nrecv;
 	uint64_t	 bytes_in;
-	uint64_t	 nheld;		/* messages that had to wait for it */
-	uint64_t	 ndropped;	/* messages a drop route gave up */
 	int		 index;		/* place in the poll set */
 };
 
-void sock_conf_init(struct sock_conf *conf, const struct options *opt);
+/* The frames of one received message: libzmq's, and iovecs over them. */
+struct sock_frames {
+	zmq_msg_t	*msgs;
+	struct iovec	*iov;
+	size_t		 n;
+	size_t		 cap;
+};
+
+void sock_conf_init(struct sock_conf *conf, int linger,
+    enum monitor_mode monitor);
 int sock_open(void *ctx, struct zsock *zs, struct spec *spec,
     const struct sock_conf *conf, int index);
 int sock_send(struct zsock *zs, const struct iovec *frames, size_t n);
+int sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, size_t n);
+int sock_recv(struct zsock *zs, struct sock_frames *fr);
+void sock_frames_free(struct sock_frames *fr);
+void sock_note_refused(struct zsock *zs);
 void sock_monitor_read(struct zsock *zs);
 int sock_ready_peers(const struct zsock *zs);
 void sock_read_subs(struct zsock *zs);
-void sock_cap_linger(struct zsock *socks, size_t n, int64_t ms);
+void sock_cap_linger(struct zsock *zs, int64_t ms);
 void sock_close(struct zsock *zs);
 int sock_reopen(void *ctx, struct zsock *zs);
 void *sock_ctx_new(size_t nsocks);

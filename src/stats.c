@@ -15,14 +15,14 @@
 
 /* The widest of the names in a column, so the table lines up. */
 static int
-stats_width(const struct zsock *socks, size_t nsocks,
+stats_width(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes)
 {
 	size_t i, w = 6;
 
-	for (i = 0; i < nsocks; i++)
-		if (strlen(socks[i].spec->name) > w)
-			w = strlen(socks[i].spec->name);
+	for (i = 0; i < nnodes; i++)
+		if (nodes[i]->zs != NULL && strlen(nodes[i]->name) > w)
+			w = strlen(nodes[i]->name);
 	for (i = 0; i < nroutes; i++)
 		if (strlen(routes[i]->from) + strlen(routes[i]->to) + 1 > w)
 			w = strlen(routes[i]->from) + strlen(routes[i]->to) + 1;
@@ -45,26 +45,30 @@ stats_put(struct outbuf *ob, const char *fmt, ...)
 
 /* One report as one JSON object on one line, for -J. */
 static void
-stats_print_json(const struct zsock *socks, size_t nsocks,
+stats_print_json(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes, int64_t elapsed_ms)
 {
 	struct outbuf ob;
 	size_t i;
+	int first = 1;
 
 	outbuf_init(&ob, STDERR_FILENO, 4096);
 	stats_put(&ob, "{\"stats\":{\"elapsed_ms\":%" PRId64 ",\"sockets\":[",
 	    elapsed_ms);
-	for (i = 0; i < nsocks; i++) {
-		const struct zsock *zs = &socks[i];
+	for (i = 0; i < nnodes; i++) {
+		const struct zsock *zs = nodes[i]->zs;
 
-		stats_put(&ob, "%s{\"name\":", i ? "," : "");
+		if (zs == NULL)
+			continue;
+		stats_put(&ob, "%s{\"name\":", first ? "" : ",");
+		first = 0;
 		envelope_put_string(&ob, zs->spec->name, strlen(zs->spec->name));
 		stats_put(&ob, ",\"type\":\"%s\",\"peers\":%d,\"in\":%" PRIu64
 		    ",\"bytes_in\":%" PRIu64 ",\"out\":%" PRIu64 ",\"bytes_out\":%"
 		    PRIu64 ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64
 		    ",\"refused\":%" PRIu64 "}", zs->spec->type->name, zs->peers,
-		    zs->nrecv, zs->bytes_in, zs->nsent, zs->bytes_out, zs->nheld,
-		    zs->ndropped, zs->nrefused);
+		    zs->nrecv, zs->bytes_in, zs->nsent, zs->bytes_out,
+		    nodes[i]->nheld, nodes[i]->ndropped, zs->nrefused);
 	}
 	outbuf_put(&ob, "],\"routes\":[", 12);
 	for (i = 0; i < nroutes; i++) {
@@ -86,12 +90,13 @@ stats_print_json(const struct zsock *socks, size_t nsocks,
 /* Nonzero when some socket's peers are checked against a list, so the
  * table needs a column for those refused. */
 static int
-stats_any_list(const struct zsock *socks, size_t nsocks)
+stats_any_list(struct node *const *nodes, size_t nnodes)
 {
 	size_t i;
 
-	for (i = 0; i < nsocks; i++)
-		if (keys_has_list(&socks[i].spec->keys))
+	for (i = 0; i < nnodes; i++)
+		if (nodes[i]->zs != NULL &&
+		    keys_has_list(&nodes[i]->zs->spec->keys))
 			return 1;
 	return 0;
 }
@@ -99,17 +104,17 @@ stats_any_list(const struct zsock *socks, size_t nsocks)
 /* Print one report: a line per socket, then a line per route; with -J,
  * one JSON object instead. */
 void
-stats_print(const struct zsock *socks, size_t nsocks,
+stats_print(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
     int json)
 {
-	int w = stats_width(socks, nsocks, routes, nroutes);
-	int lists = stats_any_list(socks, nsocks);
+	int w = stats_width(nodes, nnodes, routes, nroutes);
+	int lists = stats_any_list(nodes, nnodes);
 	char name[256];
 	size_t i;
 
 	if (json) {
-		stats_print_json(socks, nsocks, routes, nroutes, elapsed_ms);
+		stats_print_json(nodes, nnodes, routes, nroutes, elapsed_ms);
 		return;
 	}
 	fprintf(stderr, "zmqcat: stats after %" PRId64 ".%03d s\n",
@@ -117,14 +122,16 @@ stats_print(const struct zsock *socks, size_t nsocks,
 	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s%s\n", w,
 	    "socket", "type", "peers", "in", "bytes-in", "out", "bytes-out",
 	    "held", "dropped", lists ? " refused" : "");
-	for (i = 0; i < nsocks; i++) {
-		const struct zsock *zs = &socks[i];
+	for (i = 0; i < nnodes; i++) {
+		const struct zsock *zs = nodes[i]->zs;
 
+		if (zs == NULL)
+			continue;
 		fprintf(stderr, "%-*s %-6s %5d %7" PRIu64 " %9" PRIu64
 		    " %7" PRIu64 " %9" PRIu64 " %6" PRIu64 " %7" PRIu64, w,
 		    zs->spec->name, zs->spec->type->name, zs->peers, zs->nrecv,
-		    zs->bytes_in, zs->nsent, zs->bytes_out, zs->nheld,
-		    zs->ndropped);
+		    zs->bytes_in, zs->nsent, zs->bytes_out, nodes[i]->nheld,
+		    nodes[i]->ndropped);
 		if (lists)
 			fprintf(stderr, " %7" PRIu64, zs->nrefused);
 		fputc('\n', stderr);

@@ -6,9 +6,10 @@
 #include <stdint.h>
 
 #include "route.h"
+#include "node.h"
 #include "sock.h"
 
-void stats_print(const struct zsock *socks, size_t nsocks,
+void stats_print(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
     int json);
 

@@ -287,7 +287,7 @@ zap_serve(struct zap *z, struct zsock *socks, size_t n)
 				    zs->spec->name, v.who, addr);
 		} else {
 			if (zs != NULL)
-				zs->nrefused++;
+				sock_note_refused(zs);
 			zap_log_refusal(z, zs ? zs->spec->name : "zap", addr, &v);
 		}
 		zap_reply(z, &rq, &v);

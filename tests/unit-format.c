@@ -15,7 +15,7 @@ static const struct iovec frames[] = {
 	{ (void *)"a\0b", 3 },
 };
 
-static const struct fmt_msg msg = {
+static const struct msg msg = {
 	.sockname = "pull", .socktype = "PULL", .frames = frames,
 	.nframes = 2, .fdelim = "\t", .fdelim_len = 1, .seq = 42,
 	.time_ms = 1700000000123LL,
@@ -180,7 +180,7 @@ main(void)
 		format_destroy(&f);
 	}
 	{
-		struct fmt_msg z = msg;
+		struct msg z = msg;
 
 		z.frames = z85_frames;
 		z.nframes = 1;

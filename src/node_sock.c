@@ -1,0 +1,255 @@
+/* A zmq socket as a node: a source of what it receives, a sink for what
+ * routes send to it. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "node_sock.h"
+#include "output.h"
+#include "sock.h"
+#include "util.h"
+#include "waitset.h"
+
+#define NODE_SOCK_RETRY_MS	5	/* a full ROUTER or STREAM peer */
+#define NODE_SOCK_BATCH		256	/* messages taken per turn */
+#define NODE_SOCK_SCRATCH	4096
+
+/* The poll items of a socket node. */
+enum { TAG_SOCKET, TAG_MONITOR };
+
+struct node_sock {
+	struct node			 node;
+	const struct node_sock_conf	*conf;
+	struct sock_frames		 fr;		/* the message received */
+	struct outbuf			 scratch;	/* a route's formatted
+							 * frame */
+};
+
+/* Wait for messages to read (or a PUB's subscriptions), for room for a
+ * held message, for monitor events, and for a REQ's reply timeout. */
+static void
+node_sock_want(struct node *n, struct waitset *ws)
+{
+	const struct zsock *zs = n->zs;
+	const struct node_sock *s = (const struct node_sock *)n;
+	short ev = 0;
+
+	if (n->reading || zs->spec->see_subs)
+		ev |= ZMQ_POLLIN;
+	if (n->owed > 0 && !(n->flags & NODE_BY_ID))
+		ev |= ZMQ_POLLOUT;
+	if (n->owed > 0 && (n->flags & NODE_BY_ID))
+		waitset_due(ws, clock_mono_ms() + NODE_SOCK_RETRY_MS);
+	if (ev != 0)
+		waitset_socket(ws, n, TAG_SOCKET, zs->handle, ev);
+	waitset_socket(ws, n, TAG_MONITOR, zs->monitor, ZMQ_POLLIN);
+	if (s->conf->timeout_reply && zs->awaiting_since)
+		waitset_due(ws, zs->awaiting_since + s->conf->timeout_reply);
+}
+
+/* Messages came (or subscriptions, for a PUB that counts them), or
+ * monitor events. */
+static void
+node_sock_ready(struct node *n, int tag, short revents)
+{
+	if (tag == TAG_MONITOR) {
+		sock_monitor_read(n->zs);
+		return;
+	}
+	if (!(revents & ZMQ_POLLIN))
+		return;
+	if (n->zs->spec->see_subs)
+		sock_read_subs(n->zs);
+	else
+		n->readable = 1;
+}
+
+/* A REQ whose reply is overdue: say so and start that REQ afresh; the
+ * request is lost, so the run fails. */
+static void
+node_sock_tick(struct node *n, int64_t now)
+{
+	struct node_sock *s = (struct node_sock *)n;
+	struct zsock *zs = n->zs;
+
+	if (!s->conf->timeout_reply || !zs->awaiting_since ||
+	    now < zs->awaiting_since + s->conf->timeout_reply)
+		return;
+	warnx("%s: no reply within %d ms; reopening the socket",
+	    zs->spec->name, s->conf->timeout_reply);
+	n->failed = 1;
+	if (sock_reopen(s->conf->ctx, zs) == -1)
+		*n->halt = 1;
+}
+
+/* Take the next message, if one has come, into n->msg. */
+static int
+node_sock_next(struct node *n)
+{
+	struct node_sock *s = (struct node_sock *)n;
+	struct msg *m = &n->msg;
+	int k;
+
+	if ((k = sock_recv(n->zs, &s->fr)) <= 0) {
+		if (k < 0) {
+			n->failed = 1;
+			*n->halt = 1;
+		}
+		return 0;
+	}
+	m->frames = s->fr.iov;
+	m->nframes = (size_t)k;
+	m->zframes = s->fr.msgs;
+	m->seq = ++*s->conf->seq;
+	/* the last frame: a ROUTER's routing id frame carries no metadata */
+	m->peer = s->conf->want_peer ? zmq_msg_gets(&s->fr.msgs[k - 1],
+	    "Peer-Address") : NULL;
+	return 1;
+}
+
+/* Nonzero while it brings nothing unless sent something: a REQ brings
+ * only the reply to a request. */
+static int
+node_sock_finished(const struct node *n)
+{
+	return n->zs->spec->type->zmq_type == ZMQ_REQ &&
+	    !n->zs->awaiting_since;
+}
+
+/* A ROUTER or STREAM takes the first frame as a routing id: one frame
+ * alone would be lost without a word (a STREAM would even take the next
+ * message's id as its body). */
+static int
+node_sock_lacks_id(const struct node *n, size_t nframes)
+{
+	return nframes < 2 && (n->flags & NODE_BY_ID);
+}
+
+/* Say why a send failed: a ROUTER or STREAM names the routing id it has
+ * no peer for; anything else fails the run. */
+static void
+node_sock_send_error(struct node *n, const struct msg *m)
+{
+	char id[64];
+	size_t i, len;
+
+	if (errno != EHOSTUNREACH || m->nframes == 0) {
+		warnx("%s: send failed: %s", n->name, zmq_strerror(errno));
+		n->failed = 1;
+		return;
+	}
+	len = m->frames[0].iov_len < sizeof(id) - 1 ? m->frames[0].iov_len :
+	    sizeof(id) - 1;
+	for (i = 0; i < len; i++) {
+		char c = ((const char *)m->frames[0].iov_base)[i];
+
+		id[i] = c >= 0x20 && c < 0x7f ? c : '?';
+	}
+	id[len] = '\0';
+	warnx("%s: no peer with routing id '%s'; message dropped", n->name,
+	    id);
+}
+
+/* Send a message: the route's format makes one frame of it; frames
+ * received from libzmq go on without a copy. */
+static int
+node_sock_offer(struct node *n, const struct msg *m, const struct format *fmt)
+{
+	struct node_sock *s = (struct node_sock *)n;
+	struct iovec one;
+	int rc;
+
+	if (node_sock_lacks_id(n, fmt != NULL ? 1 : m->nframes)) {
+		warnx("%s: a message needs a routing id frame before its body "
+		    "(ID<TAB>DATA); message dropped", n->name);
+		return -1;
+	}
+	if (fmt != NULL) {
+		s->scratch.len = 0;
+		format_render(fmt, m, &s->scratch);
+		one.iov_base = s->scratch.buf;
+		one.iov_len = s->scratch.len;
+		rc = sock_send(n->zs, &one, 1);
+	} else if (m->zframes != NULL)
+		rc = sock_send_msgs(n->zs, m->zframes, m->nframes);
+	else
+		rc = sock_send(n->zs, m->frames, m->nframes);
+	if (rc == -1)
+		node_sock_send_error(n, m);
+	return rc;
+}
+
+/* Why the socket cannot take the held message, for the end report. */
+static void
+node_sock_why_full(const struct node *n, char *buf, size_t len)
+{
+	const struct zsock *zs = n->zs;
+
+	if (zs->awaiting_since)
+		snprintf(buf, len, "%s was still waiting for a reply", n->name);
+	else if (zs->spec->type->zmq_type == ZMQ_REP)
+		snprintf(buf, len, "%s had no request to answer", n->name);
+	else if (zs->peers_known && zs->peers == 0)
+		snprintf(buf, len, "%s has no peer", n->name);
+	else
+		snprintf(buf, len, "%s could not take more (high-water mark)",
+		    n->name);
+}
+
+/* Free the node; the socket itself is the run's to close. */
+static void
+node_sock_destroy(struct node *n)
+{
+	struct node_sock *s = (struct node_sock *)n;
+
+	sock_frames_free(&s->fr);
+	outbuf_free(&s->scratch);
+	free(s);
+}
+
+static const struct node_ops node_sock_ops = {
+	.want = node_sock_want,
+	.ready = node_sock_ready,
+	.tick = node_sock_tick,
+	.next = node_sock_next,
+	.finished = node_sock_finished,
+	.exhausted = node_sock_finished,
+	.offer = node_sock_offer,
+	.why_full = node_sock_why_full,
+	.destroy = node_sock_destroy,
+};
+
+/* A node for an open socket; conf outlives it. */
+struct node *
+node_sock_new(struct zsock *zs, const struct node_sock_conf *conf)
+{
+	struct node_sock *s = xmalloc(sizeof(*s));
+	struct node *n = &s->node;
+	int t = zs->spec->type->zmq_type;
+
+	memset(s, 0, sizeof(*s));
+	s->conf = conf;
+	outbuf_init(&s->scratch, -1, NODE_SOCK_SCRATCH);
+	n->ops = &node_sock_ops;
+	n->name = zs->spec->name;
+	n->type = zs->spec->type->name;
+	n->zs = zs;
+	n->batch = NODE_SOCK_BATCH;
+	n->flags = NODE_COUNTED;
+	if (zs->spec->type->can_send)
+		n->flags |= NODE_SINK;
+	if (t == ZMQ_ROUTER || t == ZMQ_STREAM)
+		n->flags |= NODE_BY_ID;
+	n->msg.sockname = n->name;
+	n->msg.socktype = n->type;
+	n->msg.fdelim = conf->fdelim;
+	n->msg.fdelim_len = conf->fdlen;
+	n->msg.is_router = t == ZMQ_ROUTER;
+	n->msg.to = -1;
+	return n;
+}

@@ -1,0 +1,347 @@
+/* A run's world, built from the options: the context, the sockets, the
+ * nodes that stand for them and for stdin, stdout, the demo counter, the
+ * ZAP handler and --stats, the routes between them; and torn down. */
+#include "config.h"
+
+#include <err.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "log.h"
+#include "node_demo.h"
+#include "node_stats.h"
+#include "node_stdin.h"
+#include "node_stdout.h"
+#include "node_zap.h"
+#include "run.h"
+#include "status.h"
+#include "util.h"
+
+/* The example's sockets, in the order it sends to them. */
+static const char *const run_demo_specs[] = {
+	"PUSH:bind:tcp://*:5557",
+	"PUB:bind:tcp://*:5556",
+};
+
+/* The most nodes a run has beside its sockets: stdin, stdout, the demo,
+ * the ZAP handler, --stats. */
+#define RUN_MORE_NODES	5
+
+/* Add a node to the run's table (made large enough at the start, so the
+ * nodes that keep a pointer into it may). */
+static struct node *
+run_add(struct run *r, struct node *n)
+{
+	n->index = (int)r->nnodes;
+	n->halt = &r->end.halt;
+	if (n->label == NULL)
+		n->label = n->name;
+	r->nodes[r->nnodes++] = n;
+	return n;
+}
+
+/* The demo's sockets: the example's two when no -s was given; every one
+ * must be able to send its counter. */
+static void
+run_demo_sockets(struct run *r)
+{
+	char err[ZC_ERRLEN];
+	size_t i, n = sizeof(run_demo_specs) / sizeof(run_demo_specs[0]);
+
+	if (r->nspecs == 0) {
+		r->own_specs = xmalloc(n * sizeof(*r->own_specs));
+		for (i = 0; i < n; i++)
+			if ((r->own_specs[i] = spec_parse(run_demo_specs[i], err,
+			    sizeof(err))) == NULL)
+				errx(ZC_RUNTIME, "%s", err);
+		if (spec_assign_names(r->own_specs, n, err, sizeof(err)) == -1)
+			errx(ZC_RUNTIME, "%s", err);
+		r->specs = r->own_specs;
+		r->nspecs = n;
+	}
+	for (i = 0; i < r->nspecs; i++)
+		if (!r->specs[i]->type->can_send)
+			errx(ZC_USAGE, "--demo-server cannot send on '%s'",
+			    r->specs[i]->text);
+}
+
+/* The demo's routes: its counter to every socket, in order. */
+static void
+run_demo_routes(struct run *r)
+{
+	struct route *rt;
+	size_t i;
+
+	r->own_routes = xmalloc((r->nspecs + 1) * sizeof(*r->own_routes));
+	for (i = 0; i < r->nspecs; i++) {
+		rt = route_new("demo", r->specs[i]->name);
+		rt->src = ROUTE_DEMO;
+		rt->dst = (int)i;
+		rt->implicit = 1;
+		r->own_routes[i] = rt;
+	}
+	r->routes = r->own_routes;
+	r->nroutes = r->nspecs;
+}
+
+/* Nonzero when a route goes from end from, or to end to (ROUTE_*, or a
+ * socket of type zmq_type when to is -1). */
+static int
+run_routes(const struct run *r, int from, int to, int zmq_type)
+{
+	size_t i;
+	int d;
+
+	for (i = 0; i < r->nroutes; i++) {
+		if (from != ROUTE_NONE && r->routes[i]->src != from)
+			continue;
+		d = r->routes[i]->dst;
+		if (to == ROUTE_NONE || d == to || (to == -1 && d >= 0 &&
+		    r->specs[d]->type->zmq_type == zmq_type))
+			return 1;
+	}
+	return 0;
+}
+
+/* Nonzero when some format shows the peer's address (%j). */
+static int
+run_want_peer(const struct run *r)
+{
+	size_t i;
+
+	if (format_uses(r->fmt, FMT_JSON))
+		return 1;
+	for (i = 0; i < r->nroutes; i++)
+		if (r->routes[i]->fmt && format_uses(r->routes[i]->fmt,
+		    FMT_JSON))
+			return 1;
+	return 0;
+}
+
+/* The sockets the input feeds, for --wait-peers. */
+static struct zsock **
+run_fed(const struct run *r, size_t *n)
+{
+	struct zsock **fed = xmalloc((r->nroutes + 1) * sizeof(*fed));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < r->nroutes; i++)
+		if (r->routes[i]->src == ROUTE_STDIN && r->routes[i]->dst >= 0)
+			fed[(*n)++] = &r->socks[r->routes[i]->dst];
+	return fed;
+}
+
+/*
+ * The input: stdin or --replay, split at -D (a -J line each), into frames
+ * at -F when given, or when it feeds a ROUTER or STREAM, whose messages
+ * start with a routing id frame printed before a TAB: what was printed
+ * can be typed back.
+ */
+static struct node *
+run_input(struct run *r)
+{
+	const struct options *o = r->opt;
+	struct node_stdin_conf c;
+	int env = o->input == INMSG_ENVELOPE;
+
+	memset(&c, 0, sizeof(c));
+	c.fd = r->in_fd;
+	c.label = o->replay != NULL ? o->replay : "stdin";
+	c.mode = o->input;
+	c.delim = env ? "\n" : o->delim;
+	c.dlen = env ? 1 : o->dlen;
+	if (o->fdelim_given || run_routes(r, ROUTE_STDIN, -1, ZMQ_ROUTER) ||
+	    run_routes(r, ROUTE_STDIN, -1, ZMQ_STREAM)) {
+		c.split = o->fdelim;
+		c.splitlen = o->fdlen;
+	}
+	c.fdelim = o->fdelim;
+	c.fdlen = o->fdlen;
+	c.replay_timing = o->replay_timing;
+	c.json_hint = o->json && o->replay == NULL && !o->input_given;
+	c.wait_peers = o->wait_peers;
+	c.fed = run_fed(r, &c.nfed);
+	c.targets = r->nodes;
+	c.ntargets = r->nspecs;
+	c.seq = &r->seq;
+	return node_stdin_new(&c);
+}
+
+/* stdout, when some route prints. */
+static struct node *
+run_output(struct run *r)
+{
+	const struct options *o = r->opt;
+	struct node_stdout_conf c;
+
+	memset(&c, 0, sizeof(c));
+	c.fmt = r->fmt;
+	c.add_delim = o->format == NULL && !o->json;
+	c.delim = o->delim;
+	c.dlen = o->dlen;
+	c.watch = 1;
+	return node_stdout_new(&c);
+}
+
+/* The periodic and final --stats reports. */
+static struct node *
+run_stats(struct run *r)
+{
+	struct node_stats_conf c;
+
+	c.nodes = r->nodes;
+	c.nnodes = r->nspecs;
+	c.routes = r->routes;
+	c.nroutes = r->nroutes;
+	c.period = r->opt->stats_ms;
+	c.start = r->start;
+	c.json = r->opt->json;
+	return node_stats_new(&c);
+}
+
+/* Every node of the run; ends says where the non-socket route ends are. */
+static void
+run_nodes(struct run *r, struct forward_ends *ends)
+{
+	size_t i;
+
+	r->nodes = xmalloc((r->nspecs + RUN_MORE_NODES) * sizeof(*r->nodes));
+	for (i = 0; i < r->nspecs; i++)
+		run_add(r, node_sock_new(&r->socks[i], &r->sconf));
+	ends->in = ends->out = ends->demo = -1;
+	if (run_routes(r, ROUTE_STDIN, ROUTE_NONE, 0))
+		ends->in = run_add(r, run_input(r))->index;
+	if (run_routes(r, ROUTE_NONE, ROUTE_STDOUT, 0))
+		ends->out = run_add(r, run_output(r))->index;
+	if (r->opt->demo)
+		ends->demo = run_add(r, node_demo_new(r->opt->interval))->index;
+	if (r->zap.handle != NULL)
+		run_add(r, node_zap_new(&r->zap, r->socks, r->nspecs));
+	if (r->opt->stats)
+		run_add(r, run_stats(r));
+}
+
+/* How --monitor (or -vv) shows socket events. */
+static enum monitor_mode
+run_monitor_mode(const struct options *o)
+{
+	if (o->monitor)
+		return o->json ? MONITOR_JSON : MONITOR_TEXT;
+	return log_level >= LOG_DEBUG ? MONITOR_TEXT : MONITOR_OFF;
+}
+
+/* Open the input file, compile stdout's format, open the context, the
+ * ZAP handler (first: a peer may shake hands as soon as we bind) and
+ * the sockets; -1 (said) when a socket cannot be opened. */
+static int
+run_open_sockets(struct run *r)
+{
+	const struct options *o = r->opt;
+	char msg[ZC_ERRLEN];
+
+	r->in_fd = STDIN_FILENO;
+	if (o->replay != NULL && (r->in_fd = open(o->replay, O_RDONLY |
+	    O_CLOEXEC)) == -1)
+		err(ZC_USAGE, "--replay %s", o->replay);
+	/* -f, when given, says how to print even under -J */
+	if ((r->fmt = format_compile(o->format ? o->format : o->json ?
+	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
+		errx(ZC_USAGE, "-f: %s", msg);
+	if ((r->ctx = sock_ctx_new(r->nspecs)) == NULL)
+		err(ZC_RUNTIME, "zmq_ctx_new");
+	sock_conf_init(&r->conf, o->linger, run_monitor_mode(o));
+	if ((zap_needed(r->specs, r->nspecs) && zap_open(r->ctx,
+	    &r->zap) == -1) || (r->socks = sock_open_all(r->ctx, r->specs,
+	    r->nspecs, &r->conf)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* The settings that end the run, from the options. */
+static void
+run_ending(struct run *r, const struct forward_ends *ends)
+{
+	const struct options *o = r->opt;
+	struct ending_conf c;
+
+	c.count = o->count;
+	c.timeout_ms = o->timeout_ms;
+	c.idle_ms = o->idle_ms;
+	c.linger = o->linger;
+	c.exit_on_eof = o->exit_on_eof;
+	c.timeout_reply = o->timeout_reply;
+	ending_init(&r->end, &c, r->nodes, r->nnodes, &r->fwd, ends->in >= 0 ?
+	    r->nodes[ends->in] : NULL, r->start);
+}
+
+/* Build the run from the options; -1 (said, everything released) when
+ * a socket cannot be opened. -W counts from here. */
+int
+run_open(struct run *r, const struct options *opt)
+{
+	struct forward_ends ends;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->opt = opt;
+	r->start = clock_mono_ms();
+	r->specs = opt->specs;
+	r->nspecs = opt->nspecs;
+	r->routes = opt->routes;
+	r->nroutes = opt->nroutes;
+	if (opt->demo) {
+		run_demo_sockets(r);
+		run_demo_routes(r);
+	}
+	if (run_open_sockets(r) == -1) {
+		run_close(r);
+		return -1;
+	}
+	r->sconf.ctx = r->ctx;
+	r->sconf.timeout_reply = opt->timeout_reply;
+	r->sconf.want_peer = run_want_peer(r);
+	r->sconf.fdelim = opt->fdelim;
+	r->sconf.fdlen = opt->fdlen;
+	r->sconf.seq = &r->seq;
+	run_nodes(r, &ends);
+	forward_init(&r->fwd, r->nodes, r->nnodes, r->routes, r->nroutes,
+	    &ends, opt->input == INMSG_ENVELOPE);
+	forward_want_time(&r->fwd, r->fmt);
+	run_ending(r, &ends);
+	waitset_init(&r->ws);
+	for (i = 0; i < r->nroutes; i++)
+		if (!r->routes[i]->implicit)
+			log_msg(LOG_INFO, "route %s", r->routes[i]->text);
+	return 0;
+}
+
+/* Release everything the run holds; sockets linger as the end set. */
+void
+run_close(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nnodes; i++)
+		node_destroy(&r->nodes[i]);
+	free(r->nodes);
+	forward_free(&r->fwd);
+	ending_free(&r->end);
+	waitset_free(&r->ws);
+	sock_close_all(&r->socks, r->nspecs);
+	zap_close(&r->zap);
+	if (r->ctx != NULL)
+		zmq_ctx_term(r->ctx);
+	format_destroy(&r->fmt);
+	if (r->nnodes == 0 && r->in_fd > STDIN_FILENO)
+		close(r->in_fd);	/* no stdin node took it */
+	for (i = 0; r->own_routes != NULL && i < r->nspecs; i++)
+		route_destroy(&r->own_routes[i]);
+	free(r->own_routes);
+	for (i = 0; r->own_specs != NULL && i < r->nspecs; i++)
+		spec_destroy(&r->own_specs[i]);
+	free(r->own_specs);
+}
