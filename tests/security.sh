@@ -45,11 +45,16 @@ sec() { sed -n 's/^secret: //p' "$1"; }
 # push NAME INPUT ARGS...: a zmqcat PUSH connected to $EP, ARGS after the
 # -s (they are that socket's options), stdin from the file INPUT; its
 # stdout and stderr in $TMP/NAME.sout and .serr, its status in SST.
+# An accepted client's --linger: room for a CURVE handshake under a
+# loaded valgrind (it only lengthens a run that is failing anyway).
+OK_L=$((1000 * ZC_SLOW))
 push() {
 	_pn=$1 _pin=$2
 	shift 2
-	zc -s "PUSH:connect:$EP" "$@" <"$_pin" >"$TMP/$_pn.sout" \
-	    2>"$TMP/$_pn.serr"
+	# a linger with room for a CURVE handshake under a loaded valgrind
+	# (a test's own --linger, after it, wins)
+	zc -s "PUSH:connect:$EP" --linger "$OK_L" "$@" <"$_pin" \
+	    >"$TMP/$_pn.sout" 2>"$TMP/$_pn.serr"
 	SST=$?
 }
 
@@ -81,9 +86,6 @@ refused_col() {
 # A refused client's --linger, long enough for the refusal to come back
 # under valgrind too.
 L=$((500 * ZC_SLOW))
-# An accepted client's --linger: room for a CURVE handshake under a
-# loaded valgrind (it only lengthens a run that is failing anyway).
-OK_L=$((1000 * ZC_SLOW))
 # its report: no peer, both messages kept, why (N: how many handshakes)
 refused_line() {
 	printf '%s\n' "^zmqcat: push: no peer connected within $L ms; 2 messages not \
@@ -146,7 +148,7 @@ ok "$(printf '%s\n' "$SP" "$SS" "$AP" "$AS" "$BP" "$BS" "$CP" "$CS" |
 # says its public key, the server's the one --keygen printed, and no
 # more: no warning for 0600 files, no secret.
 recv curve -c 3 --curve-server "@$TMP/srv.key"
-push curve "$TMP/three" --curve-client "@$TMP/srv.pub" -v --linger "$OK_L"
+push curve "$TMP/three" --curve-client "@$TMP/srv.pub" -v
 is "$SST" 0 "curve: client with @srv.pub and a key of its own: status 0"
 is "$(sed -E "s|public key $KEY \\(made|public key KEY (made|" \
     "$TMP/curve.serr")" "zmqcat: push: CURVE client, public key KEY (made for this run)
@@ -159,8 +161,7 @@ is "$(cat "$TMP/curve.err")" "zmqcat: pull: CURVE server, public key $SP
 zmqcat: pull bound $EP" "curve: server -v says its public key, the keygen one"
 
 recv curvelit -c 3 --curve-server "$SS"
-push curvelit "$TMP/three" --curve-client "$SP" --curve-key "$AS" -v \
-    --linger "$OK_L"
+push curvelit "$TMP/three" --curve-client "$SP" --curve-key "$AS" -v
 is "$SST" 0 "curvelit: client with literal keys: status 0"
 is "$(cat "$TMP/curvelit.serr")" "zmqcat: push: CURVE client, public key $AP
 zmqcat: push connecting to $EP" \

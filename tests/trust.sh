@@ -73,7 +73,7 @@ is "$(grep -v 'bound' "$TMP/rep.err")" \
 
 # -c ends a REQ's run after that many replies: it sends no request whose
 # reply it would not read, and the requests left are not sent.
-zc -s 'REP:bind:tcp://127.0.0.1:*' -v --echo -W 5 </dev/null \
+zc -s 'REP:bind:tcp://127.0.0.1:*' -v --echo -W $((5 * ZC_SLOW)) </dev/null \
     >"$TMP/echo.out" 2>"$TMP/echo.err" &
 echo_pid=$!
 track "$echo_pid"
