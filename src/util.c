@@ -20,7 +20,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		err(1, "malloc");
+		err(ZC_RUNTIME, "malloc");
 	return p;
 }
 
@@ -31,7 +31,7 @@ xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (q == NULL)
-		err(1, "realloc");
+		err(ZC_RUNTIME, "realloc");
 	return q;
 }
 
@@ -57,7 +57,7 @@ xstrdup(const char *s)
 	char *d = strdup(s);
 
 	if (d == NULL)
-		err(1, "strdup");
+		err(ZC_RUNTIME, "strdup");
 	return d;
 }
 
@@ -68,7 +68,7 @@ xstrndup(const char *s, size_t n)
 	char *d = strndup(s, n);
 
 	if (d == NULL)
-		err(1, "strndup");
+		err(ZC_RUNTIME, "strndup");
 	return d;
 }
 
