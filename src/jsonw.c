@@ -18,7 +18,8 @@
 
 #define JSONW_ONES	0x0101010101010101ULL
 #define JSONW_HIGH	0x8080808080808080ULL
-#define JSONW_SPACES_HI	0x2020202000000000ULL	/* four spaces: no escape */
+/* Four spaces above a 2- or 3-byte string's bytes: they need no escape. */
+#define JSONW_SPACES_HI	0x2020202000000000ULL
 
 /*
  * What follows the backslash for a byte that JSON will not take as it is:

@@ -19,8 +19,8 @@
  */
 struct jsonw {
 	struct outbuf	*ob;
-	uint32_t	 more;	/* bit d: the container at depth d has a value */
-	uint32_t	 array;	/* bit d: the container at depth d is an array */
+	uint32_t	 more;	/* bit d: the container at depth d has values */
+	uint32_t	 array;	/* bit d: the container at depth d is a list */
 	unsigned	 depth;
 	int		 key;	/* a key is written; its value comes next */
 	int		 rc;	/* -1 once a write failed */

@@ -109,6 +109,15 @@ test_strings(void)
 	outbuf_free(&ob);
 }
 
+/* Say what the first wrong case of test_every_byte gave. */
+static void
+bad_case(size_t nbad, unsigned c, size_t pos, size_t len, struct outbuf *ob)
+{
+	if (nbad == 0)
+		tap_diag("byte 0x%02x at %zu of %zu: got %s", c, pos, len,
+		    text(ob));
+}
+
 /*
  * Every byte value at every place in strings of 1 to 40 bytes (short
  * copies, whole words, the overlapping last word, the chunk edge is
@@ -139,12 +148,8 @@ test_every_byte(void)
 				outbuf_put(&ref, "\"", 1);
 				checked++;
 				if (jsonw_done(&w) != 0 || ob.len != ref.len ||
-				    memcmp(ob.buf, ref.buf, ob.len) != 0) {
-					if (bad++ == 0)
-						tap_diag("byte 0x%02x at %zu of %zu: "
-						    "got %s", c, pos, len,
-						    text(&ob));
-				}
+				    memcmp(ob.buf, ref.buf, ob.len) != 0)
+					bad_case(bad++, c, pos, len, &ob);
 			}
 	tap_ok(bad == 0, "string: each of the 256 byte values at each place "
 	    "of 1 to 40 bytes escapes as the reference does (%zu cases, %zu "
