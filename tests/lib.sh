@@ -183,6 +183,11 @@ same_bytes() {
 	od -An -c -j "$_at" -N 32 "$1" | sed 's/^/#  /'
 }
 
+# rep N STR: STR repeated N times.
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { while (n-- > 0) printf "%s", s }'
+}
+
 # now_ms: a clock in milliseconds, or nothing where date has no %N.
 now_ms() {
 	_t=$(date +%s%N 2>/dev/null)

@@ -5,8 +5,8 @@
 # same events as JSON under -J, `monitor stopped` closing each socket's
 # events; stdin held until two late subscribers (or pullers) are ready,
 # so every one gets message 1; the end of a run that was still waiting;
-# the usage errors; peers counted now in --stats. The peers are zmqcat,
-# and pyzmq SUBs where python3-zmq is found.
+# peers counted now in --stats. The peers are zmqcat, and pyzmq SUBs
+# where python3-zmq is found. (The usage errors: usage.sh.)
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
@@ -489,29 +489,7 @@ done
 is "$(cat "$TMP/w3a.out" "$TMP/w3b.out" "$TMP/w3c.out")" "" \
     "left: stdin was not read: the peers got nothing"
 
-# 7. Usage errors: exit 2, one line on stderr, nothing on stdout.
-usage() {	# usage DESC MESSAGE ARGS...
-	_ud=$1 _um=$2
-	shift 2
-	zc "$@" </dev/null >"$TMP/u.out" 2>"$TMP/u.err"
-	is "$?" 2 "usage: $_ud: status 2"
-	is "$(cat "$TMP/u.out" "$TMP/u.err")" "$_um" "usage: $_ud: says so"
-}
-usage "--wait-peers 0" \
-    "zmqcat: bad peer count '0' (want an integer from 1 to 2147483647)" \
-    --wait-peers 0 -s "PUSH:bind:$any"
-usage "--wait-peers x" \
-    "zmqcat: bad peer count 'x' (want an integer from 1 to 2147483647)" \
-    --wait-peers x -s "PUSH:bind:$any"
-usage "--wait-peers with --demo-server" \
-    "zmqcat: --wait-peers holds stdin, which --demo-server does not read" \
-    --demo-server --wait-peers 2
-usage "--wait-peers on a SUB alone" \
-    "zmqcat: --wait-peers holds stdin, but no route takes stdin to a socket" \
-    --wait-peers 2 -s "SUB:connect:$gone"
-usage "--wait-peers with stdin routed to stdout only" \
-    "zmqcat: --wait-peers holds stdin, but no route takes stdin to a socket" \
-    --wait-peers 1 -s "PUSH:bind:$any" -r stdin:stdout
+# 7. The usage errors of --wait-peers are in usage.sh.
 
 # 8. --stats: peers connected now. A PULL with two PUSH peers, both
 # still connected at the end (their stdin ends once the table is out).

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Routes between zmqcat processes: a tee, the prefix, match and json
 # filters, format= to stdout and to a socket, stdin:stdout, REP --echo,
-# ROUTER addressing and router_mandatory, REQ --timeout-reply, the usage
-# errors of bad routes, and --stats adding up. Every peer is a zmqcat.
+# ROUTER addressing and router_mandatory, REQ --timeout-reply, and
+# --stats adding up. Every peer is a zmqcat. (Bad routes: usage.sh.)
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
@@ -284,43 +284,7 @@ is "$ST" 0 "timeout-reply: the ROUTER got both requests"
 is "$(cat "$TMP/nr.out")" "m1
 m2" "timeout-reply: the second request was sent after the reopen"
 
-# 11. Bad routes: status 2, one line on stderr naming the rule, nothing
-# on stdout, and no socket opened (inproc, so nothing could clash).
-bad_route() {	# bad_route RULE MESSAGE
-	zc -s 'PULL:bind:inproc://a' -s 'PUB:bind:inproc://b' \
-	    -s 'PUSH:bind:inproc://c' -r "$1" </dev/null \
-	    >"$TMP/bad.out" 2>"$TMP/bad.err"
-	is "$?:$(cat "$TMP/bad.out")" "2:" "bad route $1: status 2, no output"
-	is "$(cat "$TMP/bad.err")" "zmqcat: $2" "bad route $1: the message"
-}
-bad_route pull:pub2 "route 'pull:pub2': no socket named 'pub2'"
-bad_route nope:pub "route 'nope:pub': no socket named 'nope'"
-bad_route push:stdout \
-    "route 'push:stdout': 'push' is a PUSH socket, which cannot receive"
-bad_route stdin:pull \
-    "route 'stdin:pull': 'pull' is a PULL socket, which cannot send"
-bad_route 'pull:pub,match=(' \
-    "route 'pull:pub,match=(': bad regex '(': Unmatched ( or \\("
-bad_route 'pull:pub,colour=red' \
-    "route 'pull:pub,colour=red': unknown key 'colour' (want prefix, match, json, format or drop)"
-bad_route stdout:pull \
-    "route 'stdout:pull': messages go from stdin and to stdout, not the other way"
-bad_route 'pull:pub,drop=1' "route 'pull:pub,drop=1': drop takes no value"
-bad_route 'pull:pub,prefix' \
-    "route 'pull:pub,prefix': prefix needs a value (prefix=...)"
-bad_route pull "bad route 'pull' (want FROM:TO[,KEY=VALUE]...)"
-bad_route 'pull:pub,json=type=x' \
-    "route 'pull:pub,json=type=x': bad json filter 'type=x' (want .PATH=VALUE, e.g. .a.b.0=1)"
-bad_route 'pull:pub,prefix=a,prefix=b' \
-    "route 'pull:pub,prefix=a,prefix=b': prefix given twice"
-
-# --echo shapes the default routes; with explicit routes it is an error.
-zc -s 'REP:bind:inproc://r' --echo -r rep:stdout </dev/null \
-    >"$TMP/bad.out" 2>"$TMP/bad.err"
-is "$?:$(cat "$TMP/bad.out")" "2:" "--echo with -r: status 2, no output"
-is "$(cat "$TMP/bad.err")" \
-    "zmqcat: --echo shapes the default routes; with -r, route the REP to itself (-r rep:rep)" \
-    "--echo with -r: the message"
+# 11. Bad routes, and --echo with -r, are usage errors: usage.sh.
 
 # 12. --stats on a simple run: 10 messages (11 bytes) in on the PULL, out
 # on the PUSH and along pull:push; nothing held or dropped.

@@ -2,11 +2,9 @@
 # Security: --keygen and that its keys work; CURVE servers with zmqcat
 # and pyzmq clients, keys literal and from files, right and wrong server
 # keys; --curve-allow admitting only listed clients, each refusal logged
-# once and counted in --stats; PLAIN users and passwords; malformed keys
-# and misplaced options as usage errors that never show a secret (nor a
-# mistyped one); a FIFO as a key file, refused at once; key
-# files readable by others; a refused client's report at the end; no
-# secret in -v output, nor in --dump-config.
+# once and counted in --stats; PLAIN users and passwords; key files
+# readable by others; a refused client's report at the end; no secret in
+# -v output, nor in --dump-config. (Usage errors: usage.sh.)
 #
 # The pyzmq parts need PYTHON_ZMQ (a python3 that imports zmq, with
 # CURVE); without one they are skipped, or fail when
@@ -345,145 +343,9 @@ zmqcat: pull: admitted PLAIN user 'carol' from 127.0.0.1" \
     "plain: -v says alice and carol were admitted"
 is "$(refused_col plain)" 2 "plain: --stats counts 2 refused"
 
-# 6. Usage errors: status 2, nothing on stdout, one line on stderr that
-# never shows a secret. usage NAME EXPECTED ARGS...
-usage() {
-	_un=$1 _ue=$2
-	shift 2
-	zc "$@" </dev/null >"$TMP/usage.out" 2>"$TMP/usage.err"
-	is $? 2 "usage: $_un: status 2"
-	is "$(cat "$TMP/usage.out" "$TMP/usage.err")" "$_ue" \
-	    "usage: $_un: one line naming the option"
-}
+# 6. Usage errors (malformed keys, misplaced options, a FIFO as a key
+# file, a mistyped secret never shown) are rows of usage.sh.
 S='-s PULL:bind:tcp://127.0.0.1:0'
-C='-s PUSH:connect:tcp://127.0.0.1:9'
-printf "# the server's key\nsecret: %sA\n" "$SS" >"$TMP/bad.key"
-printf '# keys\n%s\nnot-a-key\n' "$AP" >"$TMP/allow-bad.txt"
-printf '# users\nAl1ce-pw\n' >"$TMP/users-bad.txt"
-chmod 600 "$TMP/bad.key" "$TMP/users-bad.txt"
-badkey='want 40 Z85 characters or @FILE'
-usage "a 41-character key" "zmqcat: bad key for --curve-server: $badkey" \
-    $S --curve-server "${SS}A"
-usage "a 39-character key" "zmqcat: bad key for --curve-server: $badkey" \
-    $S --curve-server "${SS%?}"
-usage "a key with a character not in Z85" \
-    "zmqcat: bad key for --curve-server: $badkey" $S --curve-server "${SS%?}~"
-usage "a bad --curve-client key" "zmqcat: bad key for --curve-client: $badkey" \
-    $C --curve-client "${SP%?}~"
-usage "a bad --curve-key" "zmqcat: bad key for --curve-key: $badkey" \
-    $C --curve-client "$SP" --curve-key "${AS}A"
-usage "a key file with a bad line" \
-    "zmqcat: --curve-server: the file named after '@': line 2: not a 40-character Z85 key" \
-    $S --curve-server "@$TMP/bad.key"
-usage "a missing --curve-client file" \
-    "zmqcat: --curve-client: $TMP/nope.key: No such file or directory" \
-    $C --curve-client "@$TMP/nope.key"
-usage "a missing --curve-server file" \
-    "zmqcat: --curve-server: the file named after '@': No such file or directory" \
-    $S --curve-server "@$TMP/nope.key"
-usage "an allow-list with a bad line" \
-    "zmqcat: --curve-allow $TMP/allow-bad.txt: line 3: want one 40-character Z85 public key per line" \
-    $S --curve-server "@$TMP/srv.key" --curve-allow "$TMP/allow-bad.txt"
-usage "an allow-list holding a secret key" \
-    "zmqcat: --curve-allow $TMP/srv.key: line 2: a secret key does not belong in an allow-list" \
-    $S --curve-server "@$TMP/srv.key" --curve-allow "$TMP/srv.key"
-usage "a missing allow-list" \
-    "zmqcat: --curve-allow: $TMP/nope.txt: No such file or directory" \
-    $S --curve-server "@$TMP/srv.key" --curve-allow "$TMP/nope.txt"
-usage "--curve-key without --curve-client" \
-    "zmqcat: pull: --curve-key needs --curve-client" $S --curve-key "$AS"
-usage "--curve-allow without --curve-server" \
-    "zmqcat: pull: --curve-allow needs --curve-server" \
-    $S --curve-allow "$TMP/allow.txt"
-usage "a CURVE and PLAIN client" "zmqcat: push: CURVE and PLAIN on one socket" \
-    $C --curve-client "@$TMP/srv.pub" --plain-client alice:Al1ce-pw
-usage "a CURVE and PLAIN server" "zmqcat: pull: CURVE and PLAIN on one socket" \
-    $S --curve-server "$SS" --plain-users "$TMP/users.txt"
-usage "--curve-server before any -s, literal" \
-    "zmqcat: --curve-server '...' must follow the -s it applies to" \
-    --curve-server "$SS" $S
-usage "--curve-server before any -s, @FILE" \
-    "zmqcat: --curve-server '...' must follow the -s it applies to" \
-    --curve-server "@$TMP/srv.key" $S
-usage "--plain-client without a user" \
-    "zmqcat: bad --plain-client: want USER:PASSWORD or @FILE" \
-    $C --plain-client Al1ce-pw
-usage "a users file with a bad line" \
-    "zmqcat: --plain-users: the file it names: line 2: want USER:PASSWORD" \
-    $S --plain-users "$TMP/users-bad.txt"
-
-# A FIFO (or anything else that is not a regular file) as a key file is
-# refused at once: opening a FIFO for reading used to wait for a writer
-# forever. (zc bounds each run; a hang shows as status 124.)
-mkfifo "$TMP/fifo.key"
-usage "--curve-server @FIFO" \
-    "zmqcat: --curve-server: the file named after '@': not a regular file" \
-    $S --curve-server "@$TMP/fifo.key"
-usage "--curve-client @FIFO" \
-    "zmqcat: --curve-client: $TMP/fifo.key: not a regular file" \
-    $C --curve-client "@$TMP/fifo.key"
-usage "--plain-users FIFO" \
-    "zmqcat: --plain-users: the file it names: not a regular file" \
-    $S --plain-users "$TMP/fifo.key"
-printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
-    "curve_allow": "%s", "curve_server": "%s" } ] }\n' "$TMP/fifo.key" \
-    "$SS" >"$TMP/fifo.json"
-usage "--config: curve_allow a FIFO" \
-    "zmqcat: $TMP/fifo.json: sockets[0].curve_allow: --curve-allow: $TMP/fifo.key: not a regular file" \
-    --config "$TMP/fifo.json"
-
-# A mistyped secret is not shown either, not even as a file name: '@'
-# and a key that is not one, '@' and a password, a password where a
-# users file goes, a misspelt secret socket option (any unknown name
-# may be one), on the command line and in --config. hides NAME SECRET
-# EXPECTED ARGS...: usage NAME EXPECTED ARGS..., and SECRET is nowhere
-# in what it printed.
-hides() {
-	_hs=$2
-	_hn=$1
-	shift 2
-	usage "$_hn" "$@"
-	ok "$(grep -Fq -- "$_hs" "$TMP/usage.out" "$TMP/usage.err"; [ $? = 1 ]
-	    echo $?)" "usage: $_hn: the secret is not shown"
-}
-nofile="No such file or directory"
-afile="the file named after '@'"
-hides "'@' and a 41-character secret key" "$SS" \
-    "zmqcat: --curve-server: $afile: $nofile" $S --curve-server "@${SS}x"
-hides "--curve-key '@' and a 41-character key" "$AS" \
-    "zmqcat: --curve-key: $afile: $nofile" \
-    $C --curve-client "$SP" --curve-key "@${AS}x"
-hides "--plain-client @PASSWORD" Al1ce-pw \
-    "zmqcat: --plain-client: $afile: $nofile" $C --plain-client @Al1ce-pw
-hides "--plain-client @FILE without ':'" Al1ce-pw \
-    "zmqcat: --plain-client: $afile: want USER:PASSWORD" \
-    $C --plain-client "@$TMP/users-bad.txt"
-hides "--plain-users USER:PASS" Al1ce-pw \
-    "zmqcat: --plain-users: the file it names: $nofile" \
-    $S --plain-users alice:Al1ce-pw
-hides "--plain-client @PASSWORD before any -s" Al1ce-pw \
-    "zmqcat: --plain-client '...' must follow the -s it applies to" \
-    --plain-client @Al1ce-pw $C
-hides "a misspelt -o curve_secretkey" "$SS" \
-    "zmqcat: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
-    $S -o "curve_secretkye=$SS"
-noeq=$(printf '%s' "$SS" | tr -d =)	# Z85 has '=': a value without one
-hides "-o curve_secretkey with ':' for '='" "$noeq" \
-    "zmqcat: bad socket option: no '=' (want OPT=VALUE; not shown, in case it holds a secret)" \
-    $S -o "curve_secretkey:$noeq"
-hides "-o curve_secretkey before any -s" "$SS" \
-    "zmqcat: -o 'curve_secretkey=...' must follow the -s it applies to" \
-    -o "curve_secretkey=$SS" $S
-printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
-    "curve_server": "@%sx" } ] }\n' "$SS" >"$TMP/at-key.json"
-hides "--config: curve_server '@' and a 41-character key" "$SS" \
-    "zmqcat: $TMP/at-key.json: sockets[0].curve_server: --curve-server: $afile: $nofile" \
-    --config "$TMP/at-key.json"
-printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
-    "options": { "curve_secretkye": "%s" } } ] }\n' "$SS" >"$TMP/typo.json"
-hides "--config: a misspelt curve_secretkey in options" "$SS" \
-    "zmqcat: $TMP/typo.json: sockets[0].options: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
-    --config "$TMP/typo.json"
 
 # 7. A file holding a secret that others may read draws one warning, and
 # the run works; the public key file (srv.pub, 0644) draws none; and

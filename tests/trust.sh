@@ -2,10 +2,10 @@
 # What a script can trust: input read but not sent never ends a run with
 # status 0; -W bounds the whole run, linger included; a STREAM exchange
 # that worked is no failure; -e waits for a REQ's --timeout-reply; an
-# unresolvable host is said and fails the run; options that would do
-# nothing are usage errors; -c counts what some route took; a ROUTER
-# fed from stdin takes back what it printed; 1000 sockets open. Each
-# case failed before issue 10; peers are zmqcat, pyzmq and raw TCP.
+# unresolvable host is said and fails the run; -c counts what some route
+# took; a ROUTER fed from stdin takes back what it printed; 1000 sockets
+# open. Each case failed before issue 10; peers are zmqcat, pyzmq and raw
+# TCP. (Its usage errors, options that would do nothing: usage.sh.)
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
@@ -189,37 +189,6 @@ is "$(cat "$TMP/nx.err")" \
 "zmqcat: pull: cannot connect to tcp://nosuchhost.invalid:1: the host cannot be resolved or reached; still trying
 zmqcat: pull: never connected: the host could not be resolved or reached" \
     "unresolvable host: said once, and at the end"
-
-# Options that would do nothing are usage errors.
-usage() {	# usage DESC MESSAGE ARGS...
-	_d=$1 _m=$2
-	shift 2
-	zc "$@" </dev/null >"$TMP/u.out" 2>"$TMP/u.err"
-	is "$?:$(cat "$TMP/u.out" "$TMP/u.err")" "2:zmqcat: $_m" "$_d"
-}
-usage "--timeout-reply without a REQ" "--timeout-reply needs a REQ socket" \
-    -s 'DEALER:bind:tcp://*:5' --timeout-reply 100
-usage "--echo without a REP" "--echo needs a REP socket" \
-    -s 'PULL:bind:tcp://*:5' --echo
-usage "--input without a socket to send to" \
-    "--input: no route takes stdin to a socket" \
-    -s 'PULL:bind:tcp://*:5' --input hex
-usage "-e when stdin is not read" \
-    "-e waits for the end of stdin, but no route reads it" \
-    -s 'PULL:bind:tcp://*:5' -e
-usage "-c when nothing receives" \
-    "-c counts messages received, but no route takes any from a socket" \
-    -s 'PUSH:bind:tcp://*:5' -c 3
-for o in "-f %s" "-D ;" "-0" "-F ;" "-e" "-T 1" "--input hex"; do
-	name=${o%% *}
-	case $name in -D|-0) name=-D/-0 ;; esac
-	usage "--demo-server with $o" \
-	    "$name does nothing with --demo-server, which only sends its counter" \
-	    --demo-server $o
-done
-usage "--demo-server with -J alone" \
-    "-J (it shapes --monitor and --stats only) does nothing with --demo-server, which only sends its counter" \
-    --demo-server -J
 
 # --stats works with the demo server.
 zc --demo-server -s 'PUB:bind:tcp://127.0.0.1:*' --interval 50 -c 2 \
