@@ -39,9 +39,7 @@ grep -q '^Via SUB' "$TMP/c.out"
 ok $? "messages come through both sockets"
 
 # A second client joins late: the PUSH round-robins, the PUB reaches both.
-kill "$demo"
-wait_exit "$demo"
-is "$ST" 0 "SIGTERM ends the demo server with status 0"
+term_ok "$demo" "SIGTERM ends the demo server with status 0"
 is "$(wc -c <"$TMP/d.out" | tr -d ' ')" 0 "the demo server prints nothing on stdout"
 
 # The counter waits for a PULL: started long before its client, the

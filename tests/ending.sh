@@ -8,13 +8,6 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-# quiet NAME DESC: the receiver NAME said nothing on stderr but its bind
-# and the -v notes of a timeout: no error.
-quiet() {
-	is "$(grep -Ev '^zmqcat: (pull bound |timeout after |idle for )' \
-	    "$TMP/$1.err")" "" "$1: $2"
-}
-
 seq 1 10 >"$TMP/ten"
 seq 1 5 >"$TMP/five"
 seq 1 3 >"$TMP/three"
@@ -24,7 +17,7 @@ seq 1 100000 >"$TMP/seq100k"
 
 # Timeouts that must outlast a peer's start-up: long enough for a busy
 # machine, and longer under valgrind.
-HALF=$(awk "BEGIN { print 1.5 * $ZC_SLOW }")
+HALF=$(slow 1.5)
 
 # 1. -c 3 stops after 3 messages though 10 are sent.
 recv count -c 3

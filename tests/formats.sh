@@ -26,20 +26,6 @@ send_err() {
 	is "$(cat "$TMP/$_sn.sout")" "" "$_sn: sender prints nothing on stdout"
 }
 
-# recv_done NAME DESC: the receiver started by recv ends by itself with
-# status 0 and says nothing on stderr but its bind.
-recv_done() {
-	wait_exit "$RPID"
-	is "$ST" 0 "$1: receiver $2, status 0"
-	is "$(grep -v '^zmqcat: pull bound ' "$TMP/$1.err")" "" \
-	    "$1: receiver stderr has only its bind"
-}
-
-# untime FILE: FILE with every -J "time" value replaced by T.
-untime() {
-	sed 's/"time":[0-9][0-9]*/"time":T/' "$1"
-}
-
 # jsonerr FILE: FILE with the reason after "invalid JSON: " (jansson's
 # words) replaced by "...".
 jsonerr() {

@@ -14,27 +14,6 @@
 any='tcp://127.0.0.1:*'
 T=$((5 * ZC_SLOW))	# -W for a peer that must outlive the test's steps
 
-# zc_fed NAME SCRIPT ARGS...: start zmqcat ARGS in the background with
-# stdin the output of the shell commands SCRIPT, which run in the
-# background too (through a FIFO, so that both PIDs are known and
-# tracked); stdout and stderr go to $TMP/NAME.out and .err, emptied
-# first. Sets ZC_PID to zmqcat. SCRIPT usually ends with a wait_for: the
-# end of stdin is then a step of the test.
-zc_fed() {
-	_fn=$1 _fs=$2
-	shift 2
-	rm -f "$TMP/$_fn.fifo"
-	mkfifo "$TMP/$_fn.fifo"
-	: >"$TMP/$_fn.out"
-	: >"$TMP/$_fn.err"
-	(eval "$_fs") >"$TMP/$_fn.fifo" 2>/dev/null &
-	track $!
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" <"$TMP/$_fn.fifo" \
-	    >"$TMP/$_fn.out" 2>"$TMP/$_fn.err" &
-	ZC_PID=$!
-	track "$ZC_PID"
-}
-
 # wait_short FILE ERE: wait_for, but for at most 3 s (scaled): for a line
 # that comes within milliseconds when all is well, so that a failure
 # does not cost the full wait.
@@ -91,9 +70,7 @@ zmqcat: pub: listening $EP
 zmqcat: pub: accepted $EP (peer 127.0.0.1:$n1)
 zmqcat: pub: handshake succeeded $EP" \
     "pub: listening, accepted (peer), handshake succeeded"
-kill -TERM "$sub1"
-wait_exit "$sub1"
-is "$ST" 0 "sub1: SIGTERM ends it with status 0"
+term_ok "$sub1" "sub1: SIGTERM ends it with status 0"
 is "$(sed -n '4,$p' "$TMP/sub1.err")" "zmqcat: sub: monitor stopped" \
     "sub1: monitor stopped is its last line, right after the handshake"
 wait_for "$TMP/pub.err" "^zmqcat: pub: disconnected "
@@ -118,9 +95,7 @@ is "$ST" 0 "pub: ends at the end of its stdin, status 0"
 is "$(sed -n '8,$p' "$TMP/pub.err")" "zmqcat: pub: monitor stopped" \
     "pub: monitor stopped is its last line"
 wait_for "$TMP/sub2.err" "^zmqcat: sub: connect retried "
-kill -TERM "$sub2"
-wait_exit "$sub2"
-is "$ST" 0 "sub2: SIGTERM ends it with status 0"
+term_ok "$sub2" "sub2: SIGTERM ends it with status 0"
 is "$(sed -n '1,5p' "$TMP/sub2.err" |
     sed 's/(next try in [0-9]* ms)$/(next try in N ms)/')" \
     "zmqcat: sub: connect delayed $EP
@@ -335,13 +310,8 @@ zmqcat: 2 peers ready; reading stdin" \
 	done
 }
 late_subs wpzc sub_zc
-if [ -n "${PYTHON_ZMQ:-}" ] && "$PYTHON_ZMQ" -c 'import zmq' >/dev/null 2>&1; then
-	PY=$TESTS_SRCDIR/py
+if need_pyzmq "wppy: two pyzmq SUBs"; then
 	late_subs wppy sub_py
-elif [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
-	ok 1 "wppy: python3-zmq found (ZMQCAT_REQUIRE_INTEROP=1)"
-else
-	ok 0 "wppy: two pyzmq SUBs # SKIP python3-zmq not found"
 fi
 
 # PUSH and two late PULLs: all 10 arrive, split between the two.
@@ -513,13 +483,6 @@ stats_peers() {	# stats_peers NAME ARGS...
 	_sa=$ST
 	wait_exit "$_pb"
 	is "$_sa $ST" "0 0" "$_sn: both PUSH peers ended, status 0"
-}
-# stat_col COLUMN ROW FILE: the value in COLUMN (a header word) of the
-# table row whose first field is ROW.
-stat_col() {
-	awk -v c="$1" -v r="$2" '
-	    $1 == "socket" { for (i = 1; i <= NF; i++) if ($i == c) k = i }
-	    k && $1 == r { print $k; exit }' "$3"
 }
 stats_peers st
 is "$(stat_col peers pull "$TMP/st.err")" 2 "st: --stats: peers 2 for the PULL"

@@ -9,38 +9,6 @@
 
 any='tcp://127.0.0.1:*'
 
-# zc_fifo OUT ERR FIFO ARGS...: like zc_bg, but stdin is the named pipe
-# FIFO (made here), so a test can write to it later with feed. zmqcat
-# starts once feed opens the other end.
-zc_fifo() {
-	_out=$1 _err=$2 _fifo=$3
-	shift 3
-	: >"$_out"
-	: >"$_err"
-	rm -f "$_fifo"
-	mkfifo "$_fifo"
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" <"$_fifo" >"$_out" 2>"$_err" &
-	ZC_PID=$!
-	track "$ZC_PID"
-}
-
-# feed FIFO TEXT CMD...: in the background (tracked), open FIFO for
-# writing, run CMD (a bounded wait), then write TEXT (printf %s) if CMD
-# succeeded, and close FIFO: the reader sees its input end there. Nothing
-# but this writer holds the pipe, so no later process keeps it open.
-feed() {
-	_ff=$1 _text=$2
-	shift 2
-	( "$@" && printf '%s' "$_text" ) >"$_ff" &
-	track $!
-}
-
-# verbose_only FILE: FILE without zmqcat -v's bind, connect and route notes.
-verbose_only() {
-	grep -Ev '^zmqcat: [a-z][a-z0-9_-]* (bound|connecting to) |^zmqcat: route ' \
-	    "$1"
-}
-
 # 1. A tee: one PULL routed to stdout and to a PUSH; both get everything.
 printf 'one\ntwo\nthree\n' >"$TMP/tee.in"
 recv teeout -c 3
@@ -69,11 +37,9 @@ zc_bg "$TMP/pre.out" "$TMP/pre.err" -s "SUB:bind:$any" \
     -s "PUSH:connect:$EP" -r sub:push,prefix=alert -r sub:stdout -v -c 6
 pre=$ZC_PID
 ep=$(bound_endpoint "$TMP/pre.err" sub)
-zc_fifo "$TMP/xpub.out" "$TMP/xpub.err" "$TMP/xpub.in" \
+zc_fed xpub 'wait_lines "$TMP/xpub.out" 1 && cat "$TMP/pre.in"' \
     -s "XPUB:connect:$ep" -e
 xpub=$ZC_PID
-feed "$TMP/xpub.in" "$(cat "$TMP/pre.in")
-" wait_lines "$TMP/xpub.out" 1
 wait_exit "$xpub"
 is "$ST" 0 "prefix: the XPUB publisher sent its input and ended, status 0"
 is "$(head -n 1 "$TMP/xpub.out" | od -An -tx1 | tr -d ' ')" 010a \
@@ -188,9 +154,7 @@ ok "$(sed 's/.* //' "$TMP/res.out" | awk '
     "format socket: tasks in increasing order"
 kill "$tasks" 2>/dev/null
 wait_exit "$tasks"
-kill -TERM "$wk"
-wait_exit "$wk"
-is "$ST" 0 "format socket: SIGTERM ends the worker with status 0"
+term_ok "$wk" "format socket: SIGTERM ends the worker with status 0"
 is "$(cat "$TMP/wk.out")" "" "format socket: the worker prints nothing"
 is "$(verbose_only "$TMP/wk.err")" "" "format socket: no error on the worker's stderr"
 
@@ -236,11 +200,9 @@ is "$ST" 0 "echo -e: the REP answered 2 requests"
 # 9. ROUTER addressing: a DEALER with routing_id=abc says hi; once the
 # ROUTER has printed 'abc|hi', its stdin gets 'abc|hello', which -F '|'
 # splits into the id and the body: the DEALER prints hello.
-zc_fifo "$TMP/rt.out" "$TMP/rt.err" "$TMP/rt.in" -s "ROUTER:bind:$any" \
-    -F '|' -v -e
+zc_fed rt 'wait_for "$TMP/rt.out" "^abc[|]hi\$" && echo "abc|hello"' \
+    -s "ROUTER:bind:$any" -F '|' -v -e
 rt=$ZC_PID
-feed "$TMP/rt.in" 'abc|hello
-' wait_for "$TMP/rt.out" '^abc\|hi$'
 ep=$(bound_endpoint "$TMP/rt.err" router)
 echo hi | zc -s "DEALER:connect:$ep" -o routing_id=abc -c 1 \
     >"$TMP/dealer.out" 2>"$TMP/dealer.err"
@@ -336,9 +298,7 @@ wait_for "$TMP/term.err" "a bound"
 echo held | zc -s "PUSH:connect:ipc://$TMP/ta" -e
 wait_for "$TMP/term.err" '"from":"a","to":"push","msgs":0,"bytes":0,"held":1'
 ok $? "the message is held for the PUSH without a peer"
-kill "$term"
-wait_exit "$term"
-is "$ST" 0 "SIGTERM with a held message: status 0"
+term_ok "$term" "SIGTERM with a held message: status 0"
 grep -qx "zmqcat: a: a received message was dropped at SIGTERM (push has no peer)" "$TMP/term.err"
 ok $? "-v notes the dropped message"
 

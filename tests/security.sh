@@ -13,26 +13,6 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-PY=$TESTS_SRCDIR/py
-PYOK=0
-if [ -n "${PYTHON_ZMQ:-}" ] &&
-    "$PYTHON_ZMQ" -c 'import zmq, sys; sys.exit(not zmq.has("curve"))' \
-    >/dev/null 2>&1; then
-	PYOK=1
-fi
-
-# need_py DESC: 0 when the pyzmq peers can run; if not, one test DESC,
-# skipped (failed under ZMQCAT_REQUIRE_INTEROP=1), and 1.
-need_py() {
-	[ "$PYOK" = 1 ] && return 0
-	if [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
-		ok 1 "$1: needs python3-zmq with CURVE (ZMQCAT_REQUIRE_INTEROP=1)"
-	else
-		ok 0 "$1 # SKIP python3-zmq with CURVE not found"
-	fi
-	return 1
-}
-
 # A CURVE key: 40 characters of the Z85 alphabet (no '|', '~', '"').
 Z85='[]0-9a-zA-Z.:+=^!/*?&<>()[{}@%$#-]'
 KEY="${Z85}{40}"
@@ -61,19 +41,10 @@ pypush() {
 	PST=$?
 }
 
-# stop NAME: end the receiver RPID with SIGTERM (status 0, what it got
-# kept), as a test.
+# stop NAME: end the receiver NAME (RPID) with SIGTERM (status 0, what
+# it got kept), as a test.
 stop() {
-	kill -TERM "$RPID" 2>/dev/null
-	wait_exit "$RPID"
-	is "$ST" 0 "$1: SIGTERM ends the receiver with status 0"
-}
-
-# refused_col NAME: the "refused" column of the socket pull in the
-# --stats table of the receiver NAME.
-refused_col() {
-	awk '$1 == "pull" && $2 == "PULL" { n = $NF } END { print n }' \
-	    "$TMP/$1.err"
+	term_ok "$RPID" "$1: SIGTERM ends the receiver with status 0"
 }
 
 # A refused client's --linger, long enough for the refusal to come back
@@ -195,7 +166,7 @@ is "$(cat "$TMP/nocurve.out")" "" "nocurve: nothing arrived"
 # 3. A pyzmq CURVE client: with the right server key its messages arrive;
 # with the wrong one it never gets through (the server logs the failed
 # handshakes under --monitor), and nothing arrives before -W ends it.
-if need_py "pyzmq CURVE client"; then
+if need_pyzmq "pyzmq CURVE client" curve; then
 	recv pyok -c 2 --curve-server "@$TMP/srv.key"
 	pypush pyok -t $((5 * ZC_SLOW)) "$EP" "$SP" "$AP" "$AS" 'py one' \
 	    'py  two'
@@ -208,7 +179,7 @@ if need_py "pyzmq CURVE client"; then
 	same_bytes "$TMP/pyok.out" "$TMP/pyok.exp" \
 	    "pyok: pyzmq's messages arrive byte for byte"
 
-	recv pybad --monitor -W "$(awk "BEGIN { print 1 + 1.5 * $ZC_SLOW }")" \
+	recv pybad --monitor -W "$(slow 1.5 | awk '{ print $1 + 1 }')" \
 	    --curve-server "@$TMP/srv.key"
 	pypush pybad -t 1 "$EP" "$BP" "$AP" "$AS" 'must not arrive'
 	is "$PST" 3 "pybad: curve_push.py with the wrong server key: status 3"
@@ -255,7 +226,7 @@ for i in 1 2 3; do
 	is "$(cat "$TMP/allb$i.sout")" "" "allow: b, try $i: nothing on stdout"
 done
 want=3
-if need_py "allow: pyzmq clients"; then
+if need_pyzmq "allow: pyzmq clients" curve; then
 	pypush allpc -t $((5 * ZC_SLOW)) "$EP" "$SP" "$CP" "$CS" 'from c'
 	is "$PST" 0 "allow: listed pyzmq client c ('public: KEY' line): status 0"
 	wait_lines "$TMP/allow.out" 3
@@ -280,10 +251,10 @@ is "$(grep -c 'warning' "$TMP/allow.err")" 0 \
     "allow: a 0644 allow-list (public keys only) draws no warning"
 ok "$(grep -Eqx 'socket +type +peers +in +bytes-in +out +bytes-out +held +dropped +refused' \
     "$TMP/allow.err"; echo $?)" "allow: --stats has a refused column"
-n=$(refused_col allow)
+n=$(stat_col refused pull "$TMP/allow.err")
 ok "$([ "${n:-0}" -ge "$want" ]; echo $?)" \
     "allow: --stats counts every refusal (${n:-none}, want $want or more)"
-is "$(awk '$1 == "pull" && $2 == "PULL" { print $4 }' "$TMP/allow.err")" \
+is "$(stat_col in pull "$TMP/allow.err")" \
     $((want - 1)) "allow: --stats counts $((want - 1)) messages in"
 
 # The same with --stats -J: the socket's JSON object has "refused".
@@ -341,7 +312,7 @@ is "$(grep '^zmqcat: pull: admitted ' "$TMP/plain.err")" \
     "zmqcat: pull: admitted PLAIN user 'alice' from 127.0.0.1
 zmqcat: pull: admitted PLAIN user 'carol' from 127.0.0.1" \
     "plain: -v says alice and carol were admitted"
-is "$(refused_col plain)" 2 "plain: --stats counts 2 refused"
+is "$(stat_col refused pull "$TMP/plain.err")" 2 "plain: --stats counts 2 refused"
 
 # 6. Usage errors (malformed keys, misplaced options, a FIFO as a key
 # file, a mistyped secret never shown) are rows of usage.sh.
@@ -439,7 +410,7 @@ zc_bg "$TMP/xpub.out" "$TMP/xpub.err" -s 'XPUB:bind:tcp://127.0.0.1:*' -v \
 XPID=$ZC_PID
 EP=$(bound_endpoint "$TMP/xpub.err" xpub)
 ok "$([ -n "$EP" ]; echo $?)" "unshaken: XPUB server bound ${EP:-nothing}"
-W=$(awk "BEGIN { print 0.5 * $ZC_SLOW }")
+W=$(slow 0.5)
 zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$BS" \
     -W "$W" </dev/null >"$TMP/unb.out" 2>"$TMP/unb.err"
 is "$?" 1 "unshaken: an unlisted SUB: status 1"
@@ -454,8 +425,6 @@ zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$AS" \
     -W "$W" </dev/null >"$TMP/una.out" 2>"$TMP/una.err"
 is "$?" 0 "unshaken: the listed SUB: status 0 (a timeout without -c)"
 is "$(cat "$TMP/una.out" "$TMP/una.err")" "" "unshaken: the listed SUB says nothing"
-kill -TERM "$XPID"
-wait_exit "$XPID"
-is "$ST" 0 "unshaken: the server ends with status 0 at SIGTERM"
+term_ok "$XPID" "unshaken: the server ends with status 0 at SIGTERM"
 
 done_testing

@@ -97,9 +97,7 @@ fw=$!
 track "$fw"
 wait_for "$TMP/fw.err" 'waiting up to'
 t0=$(now_ms)
-kill "$fw"
-wait_exit "$fw"
-is "$ST" 0 "SIGTERM in the final wait: status 0"
+term_ok "$fw" "SIGTERM in the final wait: status 0"
 took 0 3000 "$t0" "SIGTERM in the final wait: ends at once, not after the linger"
 grep -qx "zmqcat: push: no peer connected before SIGTERM; 3 messages not delivered" \
     "$TMP/fw.err"
@@ -222,7 +220,8 @@ is "$ST:$(cat "$TMP/dl.out")" "0:[b'reply']" \
 grep -qx "zmqcat: router: no peer with routing id 'zz'; message dropped" \
     "$TMP/rt.err"
 ok $? "ROUTER: the unknown id is named"
-is "$(awk '$1 == "router" { print $4, $6, $9 }' "$TMP/rt.err")" "1 1 1" \
+is "$(stat_col in router "$TMP/rt.err") $(stat_col out router "$TMP/rt.err") $(stat_col dropped router "$TMP/rt.err")" \
+    "1 1 1" \
     "ROUTER: --stats counts 1 in, 1 out and the unknown id's dropped"
 
 # -J reads stdin as envelopes: a line that is no JSON says so.
