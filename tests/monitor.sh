@@ -351,9 +351,9 @@ ok "$(cmp -s "$TMP/wp1.out" "$TMP/wp1.sorted" &&
 
 # 6. A run that ends while still holding stdin: exit 3 and a line saying
 # how far it got. No peer at all (-W, and -T):
-seq 1 10 | zc -s "PUB:bind:ipc://$TMP/w0.sock" --wait-peers 2 -W 1 \
+seq 1 10 | zc -s "PUB:bind:ipc://$TMP/w0.sock" --wait-peers 2 -W 0.3 \
     >"$TMP/w0.out" 2>"$TMP/w0.err"
-is "$?" 3 "nopeer: -W 1 while waiting for 2 peers: status 3"
+is "$?" 3 "nopeer: -W 0.3 while waiting for 2 peers: status 3"
 is "$(cat "$TMP/w0.out" "$TMP/w0.err")" \
     "zmqcat: pub: 0 of 2 peers ready when the run ended; stdin was not read" \
     "nopeer: stderr says 0 of 2 peers were ready and stdin was not read"
@@ -364,8 +364,9 @@ is "$(cat "$TMP/t0.out" "$TMP/t0.err")" \
     "zmqcat: push: 0 of 2 peers ready when the run ended; stdin was not read" \
     "nopeer -T: stderr says 0 of 2 peers were ready"
 
-# One subscriber of two: 1 of 2.
-W=$((2 * ZC_SLOW))
+# One subscriber of two: 1 of 2. (-W: time for one zmqcat to start and
+# subscribe, then the wait for the second, which never comes.)
+W=$ZC_SLOW
 zc_fed w1 'seq 1 10' -s "PUB:bind:ipc://$TMP/w1.sock" --wait-peers 2 -W $W
 w1=$ZC_PID
 EP=ipc://$TMP/w1.sock
@@ -387,7 +388,7 @@ is "$(cat "$TMP/w1s.out")" "" "onepeer: the subscriber got nothing"
 # stdin is read. The XSUB gets nothing, as it would without the wait (it
 # subscribed to nothing); the SUB gets what its topics match, from 1 on.
 zc_fed w2 'seq 1 10' -s "PUB:bind:ipc://$TMP/w2.sock" --monitor -v \
-    --wait-peers 2 -e -W $W
+    --wait-peers 2 -e -W $T
 w2=$ZC_PID
 EP=ipc://$TMP/w2.sock
 wait_sock "$TMP/w2.sock"
@@ -416,9 +417,10 @@ is "$(cat "$TMP/w2b.out")" "" "twotopics: the XSUB, subscribed to nothing, got n
 
 # A subscriber that has left counts no more: SUB A subscribes and is
 # ended; then an XSUB that never subscribes and a SUB C shake hands: 1 of
-# 2 (only C has subscribed), and stdin is not read.
+# 2 (only C has subscribed), and stdin is not read. (-W: time for the
+# three to come and one to go, then the wait for a second subscriber.)
 zc_fed w3 'seq 1 10' -s "PUB:bind:ipc://$TMP/w3.sock" --monitor -v \
-    --wait-peers 2 -W $((3 * ZC_SLOW))
+    --wait-peers 2 -W $((2 * ZC_SLOW))
 w3=$ZC_PID
 EP=ipc://$TMP/w3.sock
 wait_sock "$TMP/w3.sock"

@@ -163,12 +163,13 @@ ok "$([ "${held:-0}" -gt 0 ] &&
 is "$(verbose_only "$TMP/bz.err" "$NOTES")" "" "backpressure: no error on zmqcat's stderr"
 
 # 5. Backpressure with a drop route: the consumer (as small as above)
-# reads 1000, stops for a second, then drains what is there. zmqcat
-# (-c $N, so it ends by itself once everything came in; a long linger so
-# what it did queue reaches the consumer) drops what the full PUSH cannot
-# take and counts it: delivered + dropped = sent.
+# reads 1000, stops for a second, then drains what is there, and ends
+# once nothing more has come for half a second. zmqcat (-c $N, so it
+# ends by itself once everything came in; a long linger so what it did
+# queue reaches the consumer) drops what the full PUSH cannot take and
+# counts it: delivered + dropped = sent.
 py_bg "$TMP/dp.out" "$TMP/dp.err" slow_pull.py "$any" --pause-after 1000 \
-    --pause 1 --idle 1 --rcvhwm 100 --rcvbuf 16384 --timeout $T
+    --pause 1 --idle "$(slow 0.5)" --rcvhwm 100 --rcvbuf 16384 --timeout $T
 cons=$PY_PID
 cep=$(py_endpoint "$TMP/dp.err" slow_pull pull)
 zc_bg "$TMP/dz.out" "$TMP/dz.err" -s "PULL:bind:$any" -s "PUSH:connect:$cep" \
@@ -208,7 +209,7 @@ is "$(verbose_only "$TMP/dz.err" "$NOTES")" "" "drop: no error on zmqcat's stder
 # on a full TCP connection.)
 N=300
 py_bg "$TMP/hc.out" "$TMP/hc.err" slow_pull.py "$any" --slow-until 1000000 \
-    --slow-every 1 --slow-sleep 0.002 --rcvhwm 1 --rcvbuf 4096 --idle 0.5 \
+    --slow-every 1 --slow-sleep 0.002 --rcvhwm 1 --rcvbuf 4096 --idle "$(slow 0.5)" \
     --timeout $T
 cons=$PY_PID
 cep=$(py_endpoint "$TMP/hc.err" slow_pull pull)

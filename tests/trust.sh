@@ -39,7 +39,7 @@ unsent pushw 1 "zmqcat: stdin: 5 messages not sent: push has no peer" \
     -s 'PUSH:bind:tcp://127.0.0.1:*' -W 0.5 --linger 5000
 took 450 1500 "$t0" "pushw: -W 0.5 ends the run, though the linger is 5 s"
 unsent dealert 1 "zmqcat: stdin: 5 messages not sent: dealer has no peer" \
-    -s 'DEALER:bind:tcp://127.0.0.1:*' -T 0.5
+    -s 'DEALER:bind:tcp://127.0.0.1:*' -T 0.2
 t0=$(now_ms)
 unsent pusheof 1 \
     "zmqcat: stdin: 5 messages not sent: push had no peer for 300 ms" \
@@ -51,7 +51,7 @@ is "$?:$(cat "$TMP/file.err")" \
     "1:zmqcat: stdin: 5 messages not sent: push had no peer for 300 ms" \
     "a file on stdin: the same, status 1"
 printf '{"frames":["a"]}\n{"frames":["b"]}\n' >"$TMP/cap.json"
-zc -s 'PUSH:bind:tcp://127.0.0.1:*' --replay "$TMP/cap.json" -W 0.3 \
+zc -s 'PUSH:bind:tcp://127.0.0.1:*' --replay "$TMP/cap.json" -W 0.2 \
     >"$TMP/rp.out" 2>"$TMP/rp.err"
 is "$?:$(sed "s|$TMP/||" "$TMP/rp.err")" \
     "1:zmqcat: cap.json: 2 messages not sent: push has no peer" \
@@ -166,13 +166,13 @@ is "$(grep -v -e bound -e route "$TMP/sb.err")" "" \
     "STREAM bind: no handshake failure reported"
 
 # 4. -e with --timeout-reply: a REP that answers once, then is gone for
-# 1.5 s (longer than the linger): the REQ waits for it, and all three
-# requests are answered.
-py_bg "$TMP/fl.out" "$TMP/fl.err" rep_flaky.py 'tcp://127.0.0.1:*' 1.5
+# 0.5 s, longer than the REQ's linger of 0.2 s: the REQ waits for it, and
+# all three requests are answered.
+py_bg "$TMP/fl.out" "$TMP/fl.err" rep_flaky.py 'tcp://127.0.0.1:*' "$(slow 0.5)"
 ep=$(py_endpoint "$TMP/fl.err" rep_flaky.py rep)
 { echo a; wait_for "$TMP/fl.out" '^a$' >/dev/null; echo b; echo c; } |
-    zc -s "REQ:connect:$ep" --timeout-reply 8000 -e >"$TMP/rq.out" \
-    2>"$TMP/rq.err"
+    zc -s "REQ:connect:$ep" --timeout-reply 8000 --linger 200 -e \
+    >"$TMP/rq.out" 2>"$TMP/rq.err"
 is "$?:$(cat "$TMP/rq.err")" "0:" "REQ -e --timeout-reply: status 0, quiet"
 is "$(tr '\n' ' ' <"$TMP/rq.out")" "re:a re:b re:c " \
     "REQ -e --timeout-reply: every request answered"
