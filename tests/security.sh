@@ -413,7 +413,7 @@ zc_bg "$TMP/xpub.out" "$TMP/xpub.err" -s 'XPUB:bind:tcp://127.0.0.1:*' -v \
 XPID=$ZC_PID
 EP=$(bound_endpoint "$TMP/xpub.err" xpub)
 ok "$([ -n "$EP" ]; echo $?)" "unshaken: XPUB server bound ${EP:-nothing}"
-W=$(slow 0.3)
+W=$(slow 0.5)
 zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$BS" \
     -W "$W" </dev/null >"$TMP/unb.out" 2>"$TMP/unb.err"
 is "$?" 1 "unshaken: an unlisted SUB: status 1"
