@@ -47,10 +47,9 @@ stop() {
 	term_ok "$RPID" "$1: SIGTERM ends the receiver with status 0"
 }
 
-# A refused client's --linger: the wait for a peer that never comes.
-# Long enough for the refusal (milliseconds on loopback) to come back,
+# A refused client's --linger, long enough for the refusal to come back
 # under valgrind too.
-L=$((200 * ZC_SLOW))
+L=$((500 * ZC_SLOW))
 # its report: no peer, both messages kept, why (N: how many handshakes)
 refused_line() {
 	printf '%s\n' "^zmqcat: push: no peer connected within $L ms; 2 messages not \
