@@ -28,6 +28,27 @@ for key in '"rcvhwm": 10' '"conflate": true' '"routing_id": "ab"' \
 	ok $? "the dump has $key"
 done
 
+# Every setting a file can carry round-trips: each is set away from its
+# default, and the dump holds every key of the settings table (but echo,
+# written as the route it makes: below), loads back and dumps the same.
+keys=$(sed -n '/^static const struct setting table\[\] = {/,/^};/s/.*\.key = "\([^"]*\)".*/\1/p' \
+	"$TESTS_SRCDIR/../src/settings.c")
+ok "$([ "$(echo "$keys" | grep -c .)" -ge 12 ]; echo $?)" \
+	"src/settings.c: the config keys read ($(echo $keys))"
+zc -s 'REQ:connect:tcp://h:2' -s 'PULL:bind:tcp://127.0.0.1:*' \
+	--linger 250 --timeout-reply 300 -f '<%s>' \
+	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --monitor --wait-peers 2 \
+	--dump-config >"$TMP/all1.json" 2>"$TMP/all1.err"
+is "$?:$(cat "$TMP/all1.err")" "0:" "a dump of every setting succeeds"
+for key in $keys; do
+	[ "$key" = echo ] && continue
+	grep -q "^  \"$key\": " "$TMP/all1.json"
+	ok $? "the dump of every setting has $key"
+done
+zc --config "$TMP/all1.json" --dump-config >"$TMP/all2.json"
+is "$?:$(cmp "$TMP/all1.json" "$TMP/all2.json" && echo same)" "0:same" \
+	"every setting loads back and dumps the very same"
+
 # --echo is written out as the route it makes, which loads back.
 zc -s 'REP:bind:tcp://*:1' --echo --dump-config >"$TMP/e.json"
 grep -A1 '"from": "rep"' "$TMP/e.json" | grep -q '"to": "rep"'
@@ -224,8 +245,10 @@ config_error "syntax error" \
 }'
 config_error "not an object" \
 	"zmqcat: bad.json: want a JSON object at the top" '[1, 2]'
+# An unknown key: the message lists the settings table's keys, in its
+# order ("a, b or c").
 config_error "unknown setting" \
-	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, count, timeout, idle_timeout, linger, format, delimiter, frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or wait_peers)" \
+	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, $(echo $keys | sed 's/ /, /g; s/, \([^,]*\)$/ or \1/'))" \
 	'{ "colour": "red" }'
 config_error "bad socket type" \
 	"zmqcat: bad.json: sockets[0].type: want one of PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM" \
@@ -304,6 +327,50 @@ config_error "bad count" \
 config_error "duplicate key" \
 	"zmqcat: bad.json:1:23: duplicate object key near '\"linger\"'" \
 	'{ "linger": 1, "linger": 2 }'
+
+# A setting from a file that would do nothing is named as the file's
+# key, like every other file error (it was named as its command-line
+# twin, an option the user never gave).
+config_error "count without a route from a socket" \
+	"zmqcat: bad.json: count: counts messages received, but no route takes any from a socket" \
+	'{ "sockets": [ { "type": "PUSH", "connect": "tcp://h:1" } ], "count": 2 }'
+config_error "timeout_reply without a REQ" \
+	"zmqcat: bad.json: timeout_reply: needs a REQ socket" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "timeout_reply": 100 }'
+config_error "echo without a REP" \
+	"zmqcat: bad.json: echo: needs a REP socket" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "echo": true }'
+config_error "echo with routes" \
+	"zmqcat: bad.json: echo: shapes the default routes; with -r, route the REP to itself (-r rep:rep)" \
+	'{ "sockets": [ { "type": "REP", "bind": "tcp://*:1" } ], "echo": true,
+	   "routes": [ { "from": "rep", "to": "stdout" } ] }'
+config_error "exit_on_eof without a route from stdin" \
+	"zmqcat: bad.json: exit_on_eof: waits for the end of stdin, but no route reads it" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "exit_on_eof": true }'
+config_error "wait_peers without a route from stdin" \
+	"zmqcat: bad.json: wait_peers: holds stdin, but no route takes stdin to a socket" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "wait_peers": 1 }'
+config_error "wait_peers on an inproc socket" \
+	"zmqcat: bad.json: wait_peers: push has an inproc endpoint, whose peers libzmq does not report" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "inproc://x" } ], "wait_peers": 1 }'
+printf '%s\n' '{ "format": "x %s" }' >"$TMP/demo.json"
+zc --demo-server --config "$TMP/demo.json" >"$TMP/out" 2>"$TMP/err" </dev/null
+is "$?:$(sed "s|$TMP/||" "$TMP/err")" \
+	"2:zmqcat: demo.json: format: does nothing with --demo-server, which only sends its counter" \
+	"a file's format with --demo-server is named as the file's"
+# The last to set it is named: the command line after the file, the
+# file after the command line.
+printf '%s\n' '{ "sockets": [ { "type": "PUSH", "connect": "tcp://h:1" } ], "count": 2 }' \
+	>"$TMP/count.json"
+zc --config "$TMP/count.json" -c 3 >"$TMP/out" 2>"$TMP/err" </dev/null
+is "$?:$(cat "$TMP/err")" \
+	"2:zmqcat: -c counts messages received, but no route takes any from a socket" \
+	"-c after the file's count is named as -c"
+zc -c 3 --config "$TMP/count.json" >"$TMP/out" 2>"$TMP/err" </dev/null
+is "$?:$(sed "s|$TMP/||" "$TMP/err")" \
+	"2:zmqcat: count.json: count: counts messages received, but no route takes any from a socket" \
+	"the file's count after -c is named as the file's"
+
 zc --config "$TMP/none.json" >"$TMP/out" 2>"$TMP/err" </dev/null
 is "$?:$(sed "s|$TMP/||" "$TMP/err")" \
 	"2:zmqcat: unable to open none.json: No such file or directory" \
