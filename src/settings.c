@@ -63,6 +63,10 @@ static const struct setting table[] = {
 	  .off = F(linger), .group = SG_SOCKETS,
 	  /* a dump says how long its sockets linger, default or not */
 	  .flags = SF_DUMP_ALWAYS, .help = "linger for every socket" },
+	{ .name = "io-threads", .key = "io_threads", .type = SETTING_INT,
+	  .arg = "N", .what = "I/O thread count", .min = 1, .max = 64,
+	  .def = "1", .off = F(io_threads), .group = SG_SOCKETS,
+	  .help = "libzmq I/O threads" },
 	/* Routes */
 	{ .name = "route", .letter = 'r', .type = SETTING_ACTION,
 	  .action = SA_ROUTE, .group = SG_ROUTES,

@@ -25,6 +25,7 @@ struct options {
 	int64_t		  timeout_ms;	/* -W; 0 means none */
 	int64_t		  idle_ms;	/* -T; 0 means none */
 	int		  linger;
+	int		  io_threads;	/* libzmq's I/O threads */
 	int		  demo;
 	int		  interval;	/* --demo-server pace, ms */
 	int		  interval_given;

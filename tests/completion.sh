@@ -128,6 +128,8 @@ zmqcat --input=b|base64
 zmqcat -f |
 zmqcat --format |
 zmqcat --linger |
+zmqcat --io-threads |
+zmqcat --io|--io-threads
 zmqcat --timeout-reply |
 zmqcat -c |
 zmqcat -W |
@@ -258,6 +260,8 @@ if command -v fish >/dev/null 2>&1; then
 	    "fish: --curve-key offers nothing for a key typed in"
 	is "$(words $(fish_complete 'zmqcat --wait-peers '))" "" \
 	    "fish: --wait-peers takes a number"
+	is "$(words $(fish_complete 'zmqcat --io-threads '))" "" \
+	    "fish: --io-threads takes a number"
 else
 	ok 0 "fish completion # SKIP no fish"
 fi

@@ -36,7 +36,7 @@ keys=$(sed -n '/^static const struct setting table\[\] = {/,/^};/s/.*\.key = "\(
 ok "$([ "$(echo "$keys" | grep -c .)" -ge 12 ]; echo $?)" \
 	"src/settings.c: the config keys read ($(echo $keys))"
 zc -s 'REQ:connect:tcp://h:2' -s 'PULL:bind:tcp://127.0.0.1:*' \
-	--linger 250 --timeout-reply 300 -f '<%s>' \
+	--linger 250 --io-threads 3 --timeout-reply 300 -f '<%s>' \
 	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --monitor --wait-peers 2 \
 	--dump-config >"$TMP/all1.json" 2>"$TMP/all1.err"
 is "$?:$(cat "$TMP/all1.err")" "0:" "a dump of every setting succeeds"
@@ -45,9 +45,14 @@ for key in $keys; do
 	grep -q "^  \"$key\": " "$TMP/all1.json"
 	ok $? "the dump of every setting has $key"
 done
+grep -qx '  "io_threads": 3,' "$TMP/all1.json"
+ok $? "--io-threads 3 is dumped as \"io_threads\": 3"
 zc --config "$TMP/all1.json" --dump-config >"$TMP/all2.json"
 is "$?:$(cmp "$TMP/all1.json" "$TMP/all2.json" && echo same)" "0:same" \
 	"every setting loads back and dumps the very same"
+zc -s 'PULL:bind:tcp://*:1' --io-threads 1 --dump-config >"$TMP/io1.json"
+is "$(grep -c io_threads "$TMP/io1.json")" 0 \
+	"io_threads at its default (1) is left out of a dump"
 
 # --echo is written out as the route it makes, which loads back.
 zc -s 'REP:bind:tcp://*:1' --echo --dump-config >"$TMP/e.json"
@@ -324,6 +329,12 @@ config_error "bad regex" \
 config_error "bad count" \
 	"zmqcat: bad.json: count: want an integer from 1 to 9223372036854775807" \
 	'{ "count": 0 }'
+config_error "io_threads above its bound" \
+	"zmqcat: bad.json: io_threads: want an integer from 1 to 64" \
+	'{ "io_threads": 65 }'
+config_error "io_threads as a string" \
+	"zmqcat: bad.json: io_threads: want an integer from 1 to 64" \
+	'{ "io_threads": "2" }'
 config_error "duplicate key" \
 	"zmqcat: bad.json:1:23: duplicate object key near '\"linger\"'" \
 	'{ "linger": 1, "linger": 2 }'

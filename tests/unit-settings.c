@@ -39,6 +39,14 @@ static const struct {
 	    "(want an integer from 0 to 2147483647)" },
 	{ "linger", "1x", "t.json", -1,
 	    "t.json: linger: want an integer from 0 to 2147483647" },
+	{ "io-threads", "1", NULL, 0, "1" },
+	{ "io-threads", "64", "t.json", 0, "64" },
+	{ "io-threads", "0", NULL, -1,
+	    "bad I/O thread count '0' (want an integer from 1 to 64)" },
+	{ "io-threads", "65", NULL, -1,
+	    "bad I/O thread count '65' (want an integer from 1 to 64)" },
+	{ "io-threads", "65", "t.json", -1,
+	    "t.json: io_threads: want an integer from 1 to 64" },
 	{ "timeout-reply", "0", NULL, -1, "bad reply timeout '0' "
 	    "(want an integer from 1 to 2147483647)" },
 	{ "wait-peers", "3", NULL, 0, "3" },
@@ -261,8 +269,9 @@ test_store(void)
 	settings_init(&o);
 	tap_ok(o.dlen == 1 && o.delim[0] == '\n' && o.delim_text == NULL &&
 	    o.fdlen == 1 && o.fdelim[0] == '\t' && !o.fdelim_given &&
-	    o.linger == 1000 && o.interval == 1000,
-	    "defaults: \\n, TAB (not given), linger 1000, interval 1000");
+	    o.linger == 1000 && o.io_threads == 1 && o.interval == 1000,
+	    "defaults: \\n, TAB (not given), linger 1000, 1 I/O thread, "
+	    "interval 1000");
 	settings_set(row("-D"), &o, "\\r\\n", NULL, err, sizeof(err));
 	tap_ok(o.dlen == 2 && memcmp(o.delim, "\r\n", 2) == 0,
 	    "-D '\\r\\n' is kept as CR LF");
@@ -355,8 +364,9 @@ test_usage(void)
 	    lines);
 	tap_ok(missing == 0, "--help names every option");
 	tap_ok(strstr(u, "--linger MS          linger for every socket "
-	    "(default 1000)\n") != NULL,
-	    "--help gives the numbers' defaults from the table");
+	    "(default 1000)\n") != NULL &&
+	    strstr(u, "--io-threads N       libzmq I/O threads (default 1)\n")
+	    != NULL, "--help gives the numbers' defaults from the table");
 	tap_ok(test_keys(t, n, keys), "the keys, in table order: %s", keys);
 	free(u);
 	free(keys);
