@@ -4,14 +4,12 @@
 #include <err.h>
 #include <getopt.h>
 #include <jansson.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
-#include "format.h"
 #include "inmsg.h"
 #include "keys.h"
 #include "log.h"

@@ -1,20 +1,16 @@
 /* --config FILE.json in, --dump-config out: the topology as JSON. */
 #include "config.h"
 
+#include <err.h>
 #include <jansson.h>
-#include <limits.h>
-#include <stddef.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
-#include <err.h>
-
 #include "codec.h"
-#include "escape.h"
-#include "format.h"
 #include "keys.h"
 #include "log.h"
 #include "output.h"
@@ -40,7 +36,8 @@ static const struct {
 	{ "plain_client", KEYS_PLAIN_CLIENT },
 };
 
-/* Where in the file an error is, for messages: "topo.json: routes[2]". */
+/* A file being read: its path (which messages start with, as in
+ * "topo.json: routes[2]: ..."), the options it adds to, the message. */
 struct topo_reader {
 	const char	*path;
 	struct options	*o;
