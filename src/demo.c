@@ -227,7 +227,7 @@ demo_run(struct options *opt)
 	if (opt->nspecs == 0)
 		demo_default_sockets(opt);
 	demo_check_specs(opt);
-	if ((ctx = sock_ctx_new(opt->nspecs)) == NULL)
+	if ((ctx = sock_ctx_new(opt->nspecs, opt->io_threads)) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	memset(&d, 0, sizeof(d));
 	d.opt = opt;

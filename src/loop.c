@@ -1177,7 +1177,7 @@ loop_open(struct loop *l, const struct options *opt)
 	if ((l->fmt = format_compile(opt->format ? opt->format : opt->json ?
 	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
 		errx(ZC_USAGE, "-f: %s", msg);
-	if ((l->ctx = sock_ctx_new(opt->nspecs)) == NULL)
+	if ((l->ctx = sock_ctx_new(opt->nspecs, opt->io_threads)) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	l->nsocks = opt->nspecs;
 	sock_conf_init(&l->conf, opt);

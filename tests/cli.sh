@@ -33,6 +33,32 @@ zc -s "SUB:connect:tcp://127.0.0.1:1" -o ipv6=1 -o maxmsgsize=10 \
 	-W 0.1 >"$TMP/out" 2>"$TMP/err" </dev/null
 is "$?:$(cat "$TMP/err")" "0:" "options of every type are accepted by libzmq"
 
+# --io-threads N gives libzmq N I/O threads, each a thread of the process
+# (on Linux, an entry of /proc/PID/task): 4 make 3 more than the default,
+# for the loop and for the demo server.
+if [ -d /proc/self/task ]; then
+	for args in "" "--io-threads 4" "--demo-server" \
+	    "--demo-server --io-threads 4"; do
+		case $args in
+		*demo*) sock='PUSH:bind:tcp://127.0.0.1:*' name=push ;;
+		*) sock='PULL:bind:tcp://127.0.0.1:*' name=pull ;;
+		esac
+		zc_bg "$TMP/t.out" "$TMP/t.err" -s "$sock" -v $args
+		bound_endpoint "$TMP/t.err" "$name" >/dev/null
+		n=$(ls "/proc/$ZC_PID/task" | wc -l)
+		kill "$ZC_PID"
+		wait_exit "$ZC_PID"
+		case $args in
+		*io-threads*) is "$((n - base))" 3 \
+		    "$args: 3 threads more than without --io-threads" ;;
+		*) base=$n ;;
+		esac
+	done
+else
+	ok 0 "--io-threads: threads counted # SKIP no /proc/self/task"
+	ok 0 "--demo-server --io-threads: threads counted # SKIP no /proc/self/task"
+fi
+
 # Help, version and the option table.
 zc --help >"$TMP/out" 2>"$TMP/err"
 is "$?" 0 "--help exits 0"

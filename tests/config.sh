@@ -29,6 +29,32 @@ for key in '"rcvhwm": 10' '"conflate": true' '"routing_id": "ab"' \
 	ok $? "the dump has $key"
 done
 
+# Every setting a file can carry round-trips: each is set away from its
+# default, and the dump holds every key of the settings table (but echo,
+# written as the route it makes: below), loads back and dumps the same.
+keys=$(sed -n '/^static const struct setting table\[\] = {/,/^};/s/.*\.key = "\([^"]*\)".*/\1/p' \
+	"$TESTS_SRCDIR/../src/settings.c")
+ok "$([ "$(echo "$keys" | grep -c .)" -ge 12 ]; echo $?)" \
+	"src/settings.c: the config keys read ($(echo $keys))"
+zc -s 'REQ:connect:tcp://h:2' -s 'PULL:bind:tcp://127.0.0.1:*' \
+	--linger 250 --io-threads 3 --timeout-reply 300 -f '<%s>' \
+	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --monitor --wait-peers 2 \
+	--dump-config >"$TMP/all1.json" 2>"$TMP/all1.err"
+is "$?:$(cat "$TMP/all1.err")" "0:" "a dump of every setting succeeds"
+for key in $keys; do
+	[ "$key" = echo ] && continue
+	grep -q "^  \"$key\": " "$TMP/all1.json"
+	ok $? "the dump of every setting has $key"
+done
+grep -qx '  "io_threads": 3,' "$TMP/all1.json"
+ok $? "--io-threads 3 is dumped as \"io_threads\": 3"
+zc --config "$TMP/all1.json" --dump-config >"$TMP/all2.json"
+is "$?:$(cmp "$TMP/all1.json" "$TMP/all2.json" && echo same)" "0:same" \
+	"every setting loads back and dumps the very same"
+zc -s 'PULL:bind:tcp://*:1' --io-threads 1 --dump-config >"$TMP/io1.json"
+is "$(grep -c io_threads "$TMP/io1.json")" 0 \
+	"io_threads at its default (1) is left out of a dump"
+
 # --echo is written out as the route it makes, which loads back.
 zc -s 'REP:bind:tcp://*:1' --echo --dump-config >"$TMP/e.json"
 grep -A1 '"from": "rep"' "$TMP/e.json" | grep -q '"to": "rep"'

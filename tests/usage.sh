@@ -200,6 +200,12 @@ usage "negative linger" \
 usage "linger out of range" \
 	"zmqcat: bad linger '99999999999' (want an integer from 0 to 2147483647)" \
 	--linger 99999999999 $PULL
+usage "no I/O thread" \
+	"zmqcat: bad I/O thread count '0' (want an integer from 1 to 64)" \
+	--io-threads 0 $PULL
+usage "more I/O threads than 64" \
+	"zmqcat: bad I/O thread count '65' (want an integer from 1 to 64)" \
+	--io-threads 65 $PULL
 usage "bad interval" \
 	"zmqcat: bad interval 'fast' (want an integer from 0 to 2147483647)" \
 	--demo-server --interval fast
@@ -496,12 +502,61 @@ usage_config "duplicate key" \
 usage_config "not an object" \
 	"zmqcat: bad.json: want a JSON object at the top" \
 	'[1, 2]'
+# An unknown key: the message lists the settings table's keys, in its
+# order ("a, b or c").
+keys=$(sed -n '/^static const struct setting table\[\] = {/,/^};/s/.*\.key = "\([^"]*\)".*/\1/p' \
+	"$TESTS_SRCDIR/../src/settings.c")
 usage_config "unknown setting" \
-	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, count, timeout, idle_timeout, linger, format, delimiter, frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or wait_peers)" \
+	"zmqcat: bad.json: colour: unknown setting (want sockets, routes, $(echo $keys | sed 's/ /, /g; s/, \([^,]*\)$/ or \1/'))" \
 	'{ "colour": "red" }'
 usage_config "bad count" \
 	"zmqcat: bad.json: count: want an integer from 1 to 9223372036854775807" \
 	'{ "count": 0 }'
+usage_config "io_threads above its bound" \
+	"zmqcat: bad.json: io_threads: want an integer from 1 to 64" \
+	'{ "io_threads": 65 }'
+usage_config "io_threads as a string" \
+	"zmqcat: bad.json: io_threads: want an integer from 1 to 64" \
+	'{ "io_threads": "2" }'
+# A setting from a file that would do nothing is named as the file's
+# key, like every other file error (not as its command-line twin, an
+# option the user never gave).
+usage_config "count without a route from a socket" \
+	"zmqcat: bad.json: count: counts messages received, but no route takes any from a socket" \
+	'{ "sockets": [ { "type": "PUSH", "connect": "tcp://h:1" } ], "count": 2 }'
+usage_config "timeout_reply without a REQ" \
+	"zmqcat: bad.json: timeout_reply: needs a REQ socket" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "timeout_reply": 100 }'
+usage_config "echo without a REP" \
+	"zmqcat: bad.json: echo: needs a REP socket" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "echo": true }'
+usage_config "echo with routes" \
+	"zmqcat: bad.json: echo: shapes the default routes; with -r, route the REP to itself (-r rep:rep)" \
+	'{ "sockets": [ { "type": "REP", "bind": "tcp://*:1" } ], "echo": true,
+	   "routes": [ { "from": "rep", "to": "stdout" } ] }'
+usage_config "exit_on_eof without a route from stdin" \
+	"zmqcat: bad.json: exit_on_eof: waits for the end of stdin, but no route reads it" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "exit_on_eof": true }'
+usage_config "wait_peers without a route from stdin" \
+	"zmqcat: bad.json: wait_peers: holds stdin, but no route takes stdin to a socket" \
+	'{ "sockets": [ { "type": "PULL", "bind": "tcp://*:1" } ], "wait_peers": 1 }'
+usage_config "wait_peers on an inproc socket" \
+	"zmqcat: bad.json: wait_peers: push has an inproc endpoint, whose peers libzmq does not report" \
+	'{ "sockets": [ { "type": "PUSH", "bind": "inproc://x" } ], "wait_peers": 1 }'
+printf '%s\n' '{ "format": "x %s" }' >demo.json
+usage "a file's format with --demo-server is named as the file's" \
+	"zmqcat: demo.json: format: does nothing with --demo-server, which only sends its counter" \
+	--demo-server --config demo.json
+# The last to set it is named: the command line after the file, the
+# file after the command line.
+printf '%s\n' '{ "sockets": [ { "type": "PUSH", "connect": "tcp://h:1" } ], "count": 2 }' \
+	>count.json
+usage "-c after the file's count is named as -c" \
+	"zmqcat: -c counts messages received, but no route takes any from a socket" \
+	--config count.json -c 3
+usage "the file's count after -c is named as the file's" \
+	"zmqcat: count.json: count: counts messages received, but no route takes any from a socket" \
+	-c 3 --config count.json
 usage_config "bad socket type" \
 	"zmqcat: bad.json: sockets[0].type: want one of PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM" \
 	'{ "sockets": [ { "type": "PUL", "bind": "tcp://*:1" } ] }'
