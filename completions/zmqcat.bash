@@ -13,6 +13,7 @@
 # Every option, short and long (tests/completion.sh checks this list
 # against --help, the man page and the option table).
 _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
+	--io-threads
 	-r --route --echo --timeout-reply --config --dump-config
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
@@ -351,9 +352,10 @@ _zmqcat() {
 	--curve-server | --curve-client | --curve-key | --plain-client)
 		_zmqcat_atfiles
 		;;
-	--subscribe | --linger | --timeout-reply | -f | --format | \
-	    -D | --delimiter | -F | --frame-delimiter | -c | --count | \
-	    -W | --timeout | -T | --idle-timeout | --interval | --wait-peers)
+	--subscribe | --linger | --io-threads | --timeout-reply | -f | \
+	    --format | -D | --delimiter | -F | --frame-delimiter | -c | \
+	    --count | -W | --timeout | -T | --idle-timeout | --interval | \
+	    --wait-peers)
 		# Free text or a number: nothing to offer.
 		;;
 	*)

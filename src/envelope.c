@@ -8,65 +8,21 @@
 
 #include "codec.h"
 #include "envelope.h"
+#include "jsonw.h"
 #include "util.h"
 
-/* Append data as a JSON string body, escaping what JSON requires. */
-static int
-envelope_escape(struct outbuf *ob, const unsigned char *p, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
-	size_t i, run = 0;
-	int rc = 0;
-
-	for (i = 0; i < len && rc == 0; i++) {
-		if (p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
-			continue;
-		rc = outbuf_put(ob, p + run, i - run);
-		run = i + 1;
-		if (rc == -1)
-			break;
-		switch (p[i]) {
-		case '"': rc = outbuf_put(ob, "\\\"", 2); break;
-		case '\\': rc = outbuf_put(ob, "\\\\", 2); break;
-		case '\n': rc = outbuf_put(ob, "\\n", 2); break;
-		case '\t': rc = outbuf_put(ob, "\\t", 2); break;
-		case '\r': rc = outbuf_put(ob, "\\r", 2); break;
-		default:
-			esc[4] = hex[p[i] >> 4];
-			esc[5] = hex[p[i] & 15];
-			rc = outbuf_put(ob, esc, 6);
-		}
-	}
-	return rc == 0 ? outbuf_put(ob, p + run, len - run) : -1;
-}
-
 /* One frame: a JSON string when it is UTF-8, else {"base64":"..."}. */
-static int
-envelope_put_frame(struct outbuf *ob, const void *data, size_t len)
+static void
+envelope_put_frame(struct jsonw *w, const void *data, size_t len)
 {
-	if (codec_utf8_valid(data, len))
-		return envelope_put_string(ob, data, len);
-	return outbuf_put(ob, "{\"base64\":\"", 11) == 0 &&
-	    codec_base64_encode(ob, data, len) == 0 &&
-	    outbuf_put(ob, "\"}", 2) == 0 ? 0 : -1;
-}
-
-/* Append a quoted, escaped JSON string. */
-int
-envelope_put_string(struct outbuf *ob, const void *data, size_t len)
-{
-	return outbuf_put(ob, "\"", 1) == 0 &&
-	    envelope_escape(ob, data, len) == 0 &&
-	    outbuf_put(ob, "\"", 1) == 0 ? 0 : -1;
-}
-
-/* Append a literal and a string member value: ,"key":"value". */
-static int
-envelope_member(struct outbuf *ob, const char *lit, const char *value)
-{
-	return outbuf_put(ob, lit, strlen(lit)) == 0 &&
-	    envelope_put_string(ob, value, strlen(value)) == 0 ? 0 : -1;
+	if (codec_utf8_valid(data, len)) {
+		jsonw_string(w, data, len);
+		return;
+	}
+	jsonw_object(w);
+	jsonw_key(w, "base64");
+	jsonw_base64(w, data, len);
+	jsonw_end(w);
 }
 
 /*
@@ -76,35 +32,35 @@ envelope_member(struct outbuf *ob, const char *lit, const char *value)
 int
 envelope_render(const struct msg *m, struct outbuf *ob)
 {
-	char num[32];
-	size_t i = 0, first;
-	int rc;
+	struct jsonw w;
+	size_t i = 0;
 
-	rc = envelope_member(ob, "{\"socket\":", m->sockname);
-	if (rc == 0)
-		rc = envelope_member(ob, ",\"type\":", m->socktype);
-	if (rc == 0 && m->is_router && m->nframes > 0) {
-		rc = outbuf_put(ob, ",\"routing_id\":", 14);
-		if (rc == 0)
-			rc = envelope_put_frame(ob, m->frames[0].iov_base,
-			    m->frames[0].iov_len);
+	jsonw_init(&w, ob);
+	jsonw_object(&w);
+	jsonw_key(&w, "socket");
+	jsonw_str(&w, m->sockname);
+	jsonw_key(&w, "type");
+	jsonw_str(&w, m->socktype);
+	if (m->is_router && m->nframes > 0) {
+		jsonw_key(&w, "routing_id");
+		envelope_put_frame(&w, m->frames[0].iov_base,
+		    m->frames[0].iov_len);
 		i = 1;
 	}
-	if (rc == 0)
-		rc = outbuf_put(ob, ",\"frames\":[", 11);
-	for (first = i; rc == 0 && i < m->nframes; i++) {
-		if (i > first && outbuf_put(ob, ",", 1) == -1)
-			return -1;
-		rc = envelope_put_frame(ob, m->frames[i].iov_base,
+	jsonw_key(&w, "frames");
+	jsonw_array(&w);
+	for (; i < m->nframes; i++)
+		envelope_put_frame(&w, m->frames[i].iov_base,
 		    m->frames[i].iov_len);
+	jsonw_end(&w);
+	jsonw_key(&w, "time");
+	jsonw_uint(&w, (uint64_t)(m->time_ms < 0 ? 0 : m->time_ms));
+	if (m->peer != NULL) {
+		jsonw_key(&w, "peer");
+		jsonw_str(&w, m->peer);
 	}
-	memcpy(num, "],\"time\":", 9);
-	if (rc == 0)
-		rc = outbuf_put(ob, num, 9 + u64_to_dec(num + 9,
-		    (uint64_t)(m->time_ms < 0 ? 0 : m->time_ms)));
-	if (rc == 0 && m->peer != NULL)
-		rc = envelope_member(ob, ",\"peer\":", m->peer);
-	return rc == 0 ? outbuf_put(ob, "}", 1) : -1;
+	jsonw_end(&w);
+	return jsonw_done(&w);
 }
 
 /* Ready an envelope for parsing; its buffers are reused line to line. */

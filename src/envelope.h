@@ -23,7 +23,6 @@ struct envelope {
 };
 
 int envelope_render(const struct msg *m, struct outbuf *ob);
-int envelope_put_string(struct outbuf *ob, const void *data, size_t len);
 void envelope_init(struct envelope *e);
 int envelope_parse(struct envelope *e, const char *line, size_t len,
     char *err, size_t errlen);

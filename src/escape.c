@@ -7,6 +7,7 @@
 
 #include "codec.h"
 #include "escape.h"
+#include "util.h"
 
 /* The one-letter escapes and the bytes they stand for. */
 static const struct {
@@ -52,10 +53,7 @@ escape_parse(const char *in, char **out, size_t *outlen, char *err,
 	const char *p;
 	int used;
 
-	if ((buf = malloc(strlen(in) + 1)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	buf = xmalloc(strlen(in) + 1);
 	for (p = in; *p != '\0'; p += used) {
 		used = 1;
 		if (*p != '\\') {

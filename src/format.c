@@ -34,16 +34,14 @@ static const struct {
 	{ 'j', FMT_JSON },
 };
 
-/* Append a token to the compiled format; -1 when memory runs out. */
-static int
+/* Append a token to the compiled format. */
+static void
 format_push(struct format *fmt, enum fmt_kind kind, size_t off, size_t len,
     int frame)
 {
 	struct fmt_tok *toks;
 
-	toks = realloc(fmt->toks, (fmt->ntoks + 1) * sizeof(*toks));
-	if (toks == NULL)
-		return -1;
+	toks = xrealloc(fmt->toks, (fmt->ntoks + 1) * sizeof(*toks));
 	fmt->toks = toks;
 	memset(&toks[fmt->ntoks], 0, sizeof(*toks));
 	toks[fmt->ntoks].kind = kind;
@@ -52,11 +50,10 @@ format_push(struct format *fmt, enum fmt_kind kind, size_t off, size_t len,
 	toks[fmt->ntoks].frame = frame;
 	toks[fmt->ntoks].prec = -1;
 	fmt->ntoks++;
-	return 0;
 }
 
 /* Add one literal byte, merging it into the previous literal token. */
-static int
+static void
 format_push_byte(struct format *fmt, char c)
 {
 	struct fmt_tok *last;
@@ -67,9 +64,9 @@ format_push_byte(struct format *fmt, char c)
 	    last->off + last->len == fmt->litlen) {
 		last->len++;
 		fmt->litlen++;
-		return 0;
+		return;
 	}
-	return format_push(fmt, FMT_LITERAL, fmt->litlen++, 1, 0);
+	format_push(fmt, FMT_LITERAL, fmt->litlen++, 1, 0);
 }
 
 /* The index of a token letter in the table, or -1. */
@@ -129,8 +126,10 @@ format_directive(struct format *fmt, const char *p)
 	size_t i, off = 0, len = 0;
 	int left = 0, width = 0, prec = -1, strf = 0;
 
-	if (*q == '%')
-		return format_push_byte(fmt, '%') == -1 ? -1 : 2;
+	if (*q == '%') {
+		format_push_byte(fmt, '%');
+		return 2;
+	}
 	if (*q == '{') {
 		q++;
 		if (format_strftime(fmt, &q, &off, &len) == -1 || *q != 't')
@@ -152,14 +151,13 @@ format_directive(struct format *fmt, const char *p)
 	/* %1..%9 is a frame; digits before a token letter are a width */
 	if (!strf && !left && prec < 0 && q == digits + 1 && *digits != '0' &&
 	    format_letter(*q) < 0) {
-		if (format_push(fmt, FMT_FRAME, 0, 0, *digits - '1') == -1)
-			return -1;
+		format_push(fmt, FMT_FRAME, 0, 0, *digits - '1');
 		return (int)(q - p);
 	}
 	if ((i = (size_t)format_letter(*q)) == (size_t)-1 ||
-	    (strf && *q != 't') ||
-	    format_push(fmt, tokens[i].kind, off, len, 0) == -1)
+	    (strf && *q != 't'))
 		return -1;
+	format_push(fmt, tokens[i].kind, off, len, 0);
 	t = &fmt->toks[fmt->ntoks - 1];
 	t->width = width;
 	t->left = left;
@@ -193,12 +191,9 @@ format_compile(const char *src, char *err, size_t errlen)
 	char c;
 	int used;
 
-	if ((fmt = calloc(1, sizeof(*fmt))) == NULL ||
-	    (fmt->lit = malloc(2 * strlen(src) + 2)) == NULL) {
-		free(fmt);
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
+	fmt = xmalloc(sizeof(*fmt));
+	memset(fmt, 0, sizeof(*fmt));
+	fmt->lit = xmalloc(2 * strlen(src) + 2);
 	for (p = src; *p != '\0'; p += used) {
 		if (*p == '%') {
 			used = format_directive(fmt, p);
@@ -213,19 +208,15 @@ format_compile(const char *src, char *err, size_t errlen)
 				    "'%s'", p, src);
 				goto fail;
 			}
-			if (format_push_byte(fmt, c) == -1)
-				goto nomem;
+			format_push_byte(fmt, c);
 		} else {
 			used = 1;
-			if (format_push_byte(fmt, *p) == -1)
-				goto nomem;
+			format_push_byte(fmt, *p);
 		}
 	}
 	outbuf_init(&fmt->pad, -1, 256);
 	outbuf_init(&fmt->body, -1, 256);
 	return fmt;
-nomem:
-	snprintf(err, errlen, "out of memory");
 fail:
 	format_destroy(&fmt);
 	return NULL;

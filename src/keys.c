@@ -13,6 +13,7 @@
 #include <zmq.h>
 
 #include "codec.h"
+#include "jsonw.h"
 #include "keys.h"
 #include "status.h"
 #include "util.h"
@@ -715,6 +716,33 @@ keys_has_list(const struct keys *k)
 	return k->allow_path || k->users_path;
 }
 
+/*
+ * The keypair as one JSON object on a line. The buffer has room for the
+ * worst case of both keys, so it never moves with the secret in it, and
+ * it is wiped before it is freed.
+ */
+static int
+keys_keygen_json(FILE *fp, const char *pub, const char *sec)
+{
+	struct outbuf ob;
+	struct jsonw w;
+	int rc;
+
+	outbuf_init(&ob, -1, 16 * KEYS_Z85_LEN);
+	jsonw_init(&w, &ob);
+	jsonw_object(&w);
+	jsonw_key(&w, "public");
+	jsonw_str(&w, pub);
+	jsonw_key(&w, "secret");
+	jsonw_str(&w, sec);
+	jsonw_end(&w);
+	rc = jsonw_done(&w) == 0 && outbuf_put(&ob, "\n", 1) == 0 &&
+	    fwrite(ob.buf, 1, ob.len, fp) == ob.len ? 0 : -1;
+	memset(ob.buf, 0, ob.cap);
+	outbuf_free(&ob);
+	return rc;
+}
+
 /* --keygen: a new keypair, labelled lines or one JSON object. */
 int
 keys_keygen(FILE *fp, int json)
@@ -725,8 +753,7 @@ keys_keygen(FILE *fp, int json)
 	if (zmq_curve_keypair(pub, sec) == -1)
 		return -1;
 	if (json)
-		rc = fprintf(fp, "{\"public\":\"%s\",\"secret\":\"%s\"}\n", pub,
-		    sec);
+		rc = keys_keygen_json(fp, pub, sec);
 	else
 		rc = fprintf(fp, "public: %s\nsecret: %s\n", pub, sec);
 	memset(sec, 0, sizeof(sec));

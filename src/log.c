@@ -20,3 +20,15 @@ log_msg(int level, const char *fmt, ...)
 	vwarnx(fmt, ap);
 	va_end(ap);
 }
+
+/*
+ * Warn that a file holding a secret is readable by group or others; where
+ * names the option, or the place in a --config file. A warning, so -q
+ * silences it, wherever -q stands (options.c applies -v and -q first).
+ */
+void
+log_loose_secret(const char *where, const char *path)
+{
+	log_msg(LOG_WARN, "warning: %s: %s is readable by group or others; "
+	    "chmod 600 it", where, path);
+}

@@ -13,5 +13,6 @@ extern int log_level;
 
 void log_msg(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void log_loose_secret(const char *where, const char *path);
 
 #endif

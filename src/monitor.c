@@ -5,7 +5,7 @@
 #include <string.h>
 #include <zmq.h>
 
-#include "envelope.h"
+#include "jsonw.h"
 #include "monitor.h"
 
 /* What an event's value means, and so how it is shown. */
@@ -179,34 +179,38 @@ monitor_render_json(struct outbuf *ob, const char *sock,
     const struct monitor_event *ev, int i, const char *reason)
 {
 	enum monitor_value kind = i >= 0 ? events[i].value : VALUE_NONE;
-	const char *name = i >= 0 ? events[i].json : "unknown";
-	char num[64];
+	struct jsonw w;
 
-	monitor_put(ob, "{\"event\":");
-	envelope_put_string(ob, name, strlen(name));
-	monitor_put(ob, ",\"socket\":");
-	envelope_put_string(ob, sock, strlen(sock));
+	jsonw_init(&w, ob);
+	jsonw_object(&w);
+	jsonw_key(&w, "event");
+	jsonw_str(&w, i >= 0 ? events[i].json : "unknown");
+	jsonw_key(&w, "socket");
+	jsonw_str(&w, sock);
 	if (ev->eplen > 0) {
-		monitor_put(ob, ",\"endpoint\":");
-		envelope_put_string(ob, ev->endpoint, ev->eplen);
+		jsonw_key(&w, "endpoint");
+		jsonw_string(&w, ev->endpoint, ev->eplen);
 	}
 	if (ev->peer != NULL) {
-		monitor_put(ob, ",\"peer\":");
-		envelope_put_string(ob, ev->peer, strlen(ev->peer));
+		jsonw_key(&w, "peer");
+		jsonw_str(&w, ev->peer);
 	}
-	num[0] = '\0';
-	if (i < 0)
-		snprintf(num, sizeof(num), ",\"code\":%u,\"value\":%u",
-		    (unsigned)ev->event, (unsigned)ev->value);
-	else if (kind == VALUE_RETRY || kind == VALUE_STATUS)
-		snprintf(num, sizeof(num), ",\"%s\":%u", kind == VALUE_RETRY ?
-		    "retry_ms" : "status", (unsigned)ev->value);
-	monitor_put(ob, num);
+	if (i < 0) {
+		jsonw_key(&w, "code");
+		jsonw_uint(&w, ev->event);
+		jsonw_key(&w, "value");
+		jsonw_uint(&w, ev->value);
+	} else if (kind == VALUE_RETRY || kind == VALUE_STATUS) {
+		jsonw_key(&w, kind == VALUE_RETRY ? "retry_ms" : "status");
+		jsonw_uint(&w, ev->value);
+	}
 	if (reason != NULL) {
-		monitor_put(ob, ",\"reason\":");
-		envelope_put_string(ob, reason, strlen(reason));
+		jsonw_key(&w, "reason");
+		jsonw_str(&w, reason);
 	}
-	monitor_put(ob, "}\n");
+	jsonw_end(&w);
+	if (jsonw_done(&w) == 0)
+		outbuf_put(ob, "\n", 1);
 }
 
 /*
@@ -248,10 +252,12 @@ monitor_render(struct outbuf *ob, const char *sock,
 	else if (events[i].value == VALUE_RETRY)
 		snprintf(detail, sizeof(detail), " (next try in %u ms)",
 		    (unsigned)ev->value);
-	else if (reason != NULL)
-		snprintf(detail, sizeof(detail), " (%s)", reason);
-	else if (ev->peer != NULL)
-		snprintf(detail, sizeof(detail), " (peer %s)", ev->peer);
+	else if (reason != NULL || ev->peer != NULL) {
+		/* whole, not through detail, which could cut them */
+		monitor_put(ob, reason != NULL ? " (" : " (peer ");
+		monitor_put(ob, reason != NULL ? reason : ev->peer);
+		monitor_put(ob, ")");
+	}
 	monitor_put(ob, detail);
 	monitor_put(ob, "\n");
 }

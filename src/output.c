@@ -84,6 +84,28 @@ outbuf_put(struct outbuf *ob, const void *data, size_t len)
 	return 0;
 }
 
+/*
+ * Room for n more bytes at the end of the buffer, for a writer that fills
+ * them in place and then adds what it used to ob->len: what is buffered
+ * is written out first when it is in the way, and the buffer grows when
+ * n is more than it holds. NULL once the output is gone or broken.
+ */
+char *
+outbuf_reserve(struct outbuf *ob, size_t n)
+{
+	if (ob->closed || ob->error)
+		return NULL;
+	if (ob->cap - ob->len >= n)
+		return ob->buf + ob->len;
+	if (ob->fd >= 0 && outbuf_flush(ob) == -1)
+		return NULL;
+	if (ob->cap - ob->len < n) {
+		ob->cap = (ob->len + n) * 2;
+		ob->buf = xrealloc(ob->buf, ob->cap);
+	}
+	return ob->buf + ob->len;
+}
+
 /* Release the buffer; what is still in it is dropped. */
 void
 outbuf_free(struct outbuf *ob)

@@ -16,6 +16,7 @@ struct outbuf {
 
 void outbuf_init(struct outbuf *ob, int fd, size_t cap);
 int outbuf_put(struct outbuf *ob, const void *data, size_t len);
+char *outbuf_reserve(struct outbuf *ob, size_t n);
 int outbuf_flush(struct outbuf *ob);
 void outbuf_free(struct outbuf *ob);
 

@@ -69,7 +69,8 @@ route_set_prefix(struct route *r, const char *v, char *err, size_t errlen)
 		return -1;
 	if (escape_parse(v, &r->prefix, &r->prefix_len, e, sizeof(e)) == -1)
 		return route_error(r, err, errlen, "%s", e);
-	return (r->prefix_text = strdup(v)) == NULL ? -1 : 0;
+	r->prefix_text = xstrdup(v);
+	return 0;
 }
 
 /* match=REGEX: a POSIX extended regex, compiled once, on the first frame. */
@@ -81,8 +82,7 @@ route_set_match(struct route *r, const char *v, char *err, size_t errlen)
 
 	if (route_once(r, r->match, "match", err, errlen) == -1)
 		return -1;
-	if ((r->match = strdup(v)) == NULL)
-		return -1;
+	r->match = xstrdup(v);
 	if ((rc = regcomp(&r->re, v, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(rc, &r->re, e, sizeof(e));
 		regfree(&r->re);
@@ -107,20 +107,15 @@ route_set_json(struct route *r, const char *v, char *err, size_t errlen)
 		return route_error(r, err, errlen, "bad json filter '%s' "
 		    "(want .PATH=VALUE, e.g. .a.b.0=1)", str_cut(v, strlen(v),
 		    q));
-	if ((r->json = strdup(v)) == NULL ||
-	    (r->json_value = strdup(eq + 1)) == NULL)
-		return -1;
+	r->json = xstrdup(v);
+	r->json_value = xstrdup(eq + 1);
 	for (p = v + 1; p < eq; p = dot + 1) {
 		dot = memchr(p, '.', (size_t)(eq - p));
 		if (dot == NULL)
 			dot = eq;
-		r->json_path = realloc(r->json_path,
+		r->json_path = xrealloc(r->json_path,
 		    (r->json_depth + 1) * sizeof(*r->json_path));
-		if (r->json_path == NULL ||
-		    (r->json_path[r->json_depth] = strndup(p,
-		    (size_t)(dot - p))) == NULL)
-			return -1;
-		r->json_depth++;
+		r->json_path[r->json_depth++] = xstrndup(p, (size_t)(dot - p));
 		if (dot == eq)
 			break;
 	}
@@ -135,8 +130,7 @@ route_set_format(struct route *r, const char *v, char *err, size_t errlen)
 
 	if (route_once(r, r->format, "format", err, errlen) == -1)
 		return -1;
-	if ((r->format = strdup(v)) == NULL)
-		return -1;
+	r->format = xstrdup(v);
 	if ((r->fmt = format_compile(v, e, sizeof(e))) == NULL)
 		return route_error(r, err, errlen, "%s", e);
 	return 0;
@@ -167,12 +161,8 @@ route_apply_key(struct route *r, const char *word, size_t len, int *rest,
 			return route_error(r, err, errlen, "%s needs a value "
 			    "(%s=...)", route_keys[i].name, route_keys[i].name);
 		*rest = route_keys[i].takes_rest;
-		val = *rest ? strdup(eq + 1) :
-		    strndup(eq + 1, len - klen - 1);
-		if (val == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
+		val = *rest ? xstrdup(eq + 1) :
+		    xstrndup(eq + 1, len - klen - 1);
 		rc = route_keys[i].set(r, val, err, errlen);
 		free(val);
 		return rc;
@@ -230,10 +220,10 @@ route_parse_ends(struct route *r, const char *text, const char **after,
 		    "...)", str_cut(text, strlen(text), q));
 		return -1;
 	}
-	r->from = strndup(text, (size_t)(colon - text));
-	r->to = strndup(colon + 1, (size_t)(end - colon - 1));
+	r->from = xstrndup(text, (size_t)(colon - text));
+	r->to = xstrndup(colon + 1, (size_t)(end - colon - 1));
 	*after = *end ? end + 1 : end;
-	return r->from && r->to ? 0 : -1;
+	return 0;
 }
 
 /* Parse one -r rule; NULL with a message quoting it. */
@@ -244,13 +234,9 @@ route_parse(const char *text, char *err, size_t errlen)
 	const char *p, *comma;
 	int rest = 0;
 
-	err[0] = '\0';
-	if ((r = calloc(1, sizeof(*r))) == NULL ||
-	    (r->text = strdup(text)) == NULL) {
-		free(r);
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
+	r = xmalloc(sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	r->text = xstrdup(text);
 	if (route_parse_ends(r, text, &p, err, errlen) == -1)
 		goto fail;
 	while (*p != '\0' && !rest) {
@@ -262,8 +248,6 @@ route_parse(const char *text, char *err, size_t errlen)
 	}
 	return r;
 fail:
-	if (err[0] == '\0')
-		snprintf(err, errlen, "out of memory");
 	route_destroy(&r);
 	return NULL;
 }

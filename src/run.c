@@ -251,7 +251,7 @@ run_open_sockets(struct run *r)
 	if ((r->fmt = format_compile(o->format ? o->format : o->json ?
 	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
 		errx(ZC_USAGE, "-f: %s", msg);
-	if ((r->ctx = sock_ctx_new(r->nspecs)) == NULL)
+	if ((r->ctx = sock_ctx_new(r->nspecs, o->io_threads)) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	sock_conf_init(&r->conf, o->linger, run_monitor_mode(o));
 	if ((zap_needed(r->specs, r->nspecs) && zap_open(r->ctx,

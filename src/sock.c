@@ -802,20 +802,29 @@ sock_reopen(void *ctx, struct zsock *zs)
 }
 
 /*
- * A context with room for the run's sockets. Each zmqcat socket takes
- * three of libzmq's (itself, its monitor, the monitor's reader), and
- * libzmq's default limit is 1023: raise it as far as the fd limit, which
- * is what really bounds a run, since every socket holds an fd.
+ * A context with room for the run's sockets and io_threads I/O threads
+ * (--io-threads), set before any socket exists, as libzmq requires. Each
+ * zmqcat socket takes three of libzmq's (itself, its monitor, the
+ * monitor's reader), and libzmq's default limit is 1023: raise it as far
+ * as the fd limit, which is what really bounds a run, since every socket
+ * holds an fd.
  */
 void *
-sock_ctx_new(size_t nsocks)
+sock_ctx_new(size_t nsocks, int io_threads)
 {
 	struct rlimit rl;
 	void *ctx;
 	long want = (long)(3 * nsocks + 16), max;
+	int e;
 
 	if ((ctx = zmq_ctx_new()) == NULL)
 		return NULL;
+	if (zmq_ctx_set(ctx, ZMQ_IO_THREADS, io_threads) == -1) {
+		e = errno;
+		zmq_ctx_term(ctx);
+		errno = e;
+		return NULL;
+	}
 	max = zmq_ctx_get(ctx, ZMQ_SOCKET_LIMIT);
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    (long)rl.rlim_cur > want)

@@ -78,7 +78,7 @@ void sock_read_subs(struct zsock *zs);
 void sock_cap_linger(struct zsock *zs, int64_t ms);
 void sock_close(struct zsock *zs);
 int sock_reopen(void *ctx, struct zsock *zs);
-void *sock_ctx_new(size_t nsocks);
+void *sock_ctx_new(size_t nsocks, int io_threads);
 struct zsock *sock_open_all(void *ctx, struct spec **specs, size_t n,
     const struct sock_conf *conf);
 void sock_close_all(struct zsock **socksp, size_t n);

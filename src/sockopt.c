@@ -235,12 +235,8 @@ sockopt_parse(const char *arg, struct sockopt_val *out, char *err,
 		    sockopt_value_rule(out->def, rule, sizeof(rule)));
 		return -1;
 	}
-	if (out->def->kind == SOCKOPT_BYTES || out->def->kind == SOCKOPT_KEY) {
-		if ((out->bytes = strdup(eq + 1)) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-	}
+	if (out->def->kind == SOCKOPT_BYTES || out->def->kind == SOCKOPT_KEY)
+		out->bytes = xstrdup(eq + 1);
 	return 0;
 }
 

@@ -508,17 +508,16 @@ spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen)
 	return 0;
 }
 
-/* Attach a parsed -o value to the spec it follows. */
+/*
+ * Attach a parsed -o value to the spec it follows. Always 0: the int is
+ * for callers that still test it (options.c, topo.c).
+ */
 int
 spec_add_opt(struct spec *spec, const struct sockopt_val *val)
 {
-	struct sockopt_val *opts;
-
-	opts = realloc(spec->opts, (spec->nopts + 1) * sizeof(*opts));
-	if (opts == NULL)
-		return -1;
-	spec->opts = opts;
-	opts[spec->nopts++] = *val;
+	spec->opts = xrealloc(spec->opts, (spec->nopts + 1) *
+	    sizeof(*spec->opts));
+	spec->opts[spec->nopts++] = *val;
 	return 0;
 }
 

@@ -2,12 +2,11 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "envelope.h"
+#include "jsonw.h"
 #include "keys.h"
 #include "output.h"
 
@@ -29,18 +28,51 @@ stats_width(struct node *const *nodes, size_t nnodes,
 	return (int)w;
 }
 
-/* Append a formatted piece of the JSON report. */
-static void __attribute__((format(printf, 2, 3)))
-stats_put(struct outbuf *ob, const char *fmt, ...)
+/* A member whose value is a count. */
+static void
+stats_count(struct jsonw *w, const char *key, uint64_t v)
 {
-	char buf[256];
-	va_list ap;
-	int n;
+	jsonw_key(w, key);
+	jsonw_uint(w, v);
+}
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	outbuf_put(ob, buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+/* One socket's counts, as an object of the report's "sockets" list. */
+static void
+stats_json_socket(struct jsonw *w, const struct node *n)
+{
+	const struct zsock *zs = n->zs;
+
+	jsonw_object(w);
+	jsonw_key(w, "name");
+	jsonw_str(w, zs->spec->name);
+	jsonw_key(w, "type");
+	jsonw_str(w, zs->spec->type->name);
+	jsonw_key(w, "peers");
+	jsonw_int(w, zs->peers);
+	stats_count(w, "in", zs->nrecv);
+	stats_count(w, "bytes_in", zs->bytes_in);
+	stats_count(w, "out", zs->nsent);
+	stats_count(w, "bytes_out", zs->bytes_out);
+	stats_count(w, "held", n->nheld);
+	stats_count(w, "dropped", n->ndropped);
+	stats_count(w, "refused", zs->nrefused);
+	jsonw_end(w);
+}
+
+/* One route's counts, as an object of the report's "routes" list. */
+static void
+stats_json_route(struct jsonw *w, const struct route *r)
+{
+	jsonw_object(w);
+	jsonw_key(w, "from");
+	jsonw_str(w, r->from);
+	jsonw_key(w, "to");
+	jsonw_str(w, r->to);
+	stats_count(w, "msgs", r->nmsgs);
+	stats_count(w, "bytes", r->nbytes);
+	stats_count(w, "held", r->nheld);
+	stats_count(w, "dropped", r->ndropped);
+	jsonw_end(w);
 }
 
 /* One report as one JSON object on one line, for -J. */
@@ -49,40 +81,31 @@ stats_print_json(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes, int64_t elapsed_ms)
 {
 	struct outbuf ob;
+	struct jsonw w;
 	size_t i;
-	int first = 1;
 
 	outbuf_init(&ob, STDERR_FILENO, 4096);
-	stats_put(&ob, "{\"stats\":{\"elapsed_ms\":%" PRId64 ",\"sockets\":[",
-	    elapsed_ms);
-	for (i = 0; i < nnodes; i++) {
-		const struct zsock *zs = nodes[i]->zs;
-
-		if (zs == NULL)
-			continue;
-		stats_put(&ob, "%s{\"name\":", first ? "" : ",");
-		first = 0;
-		envelope_put_string(&ob, zs->spec->name, strlen(zs->spec->name));
-		stats_put(&ob, ",\"type\":\"%s\",\"peers\":%d,\"in\":%" PRIu64
-		    ",\"bytes_in\":%" PRIu64 ",\"out\":%" PRIu64 ",\"bytes_out\":%"
-		    PRIu64 ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64
-		    ",\"refused\":%" PRIu64 "}", zs->spec->type->name, zs->peers,
-		    zs->nrecv, zs->bytes_in, zs->nsent, zs->bytes_out,
-		    nodes[i]->nheld, nodes[i]->ndropped, zs->nrefused);
-	}
-	outbuf_put(&ob, "],\"routes\":[", 12);
-	for (i = 0; i < nroutes; i++) {
-		const struct route *r = routes[i];
-
-		stats_put(&ob, "%s{\"from\":", i ? "," : "");
-		envelope_put_string(&ob, r->from, strlen(r->from));
-		outbuf_put(&ob, ",\"to\":", 6);
-		envelope_put_string(&ob, r->to, strlen(r->to));
-		stats_put(&ob, ",\"msgs\":%" PRIu64 ",\"bytes\":%" PRIu64
-		    ",\"held\":%" PRIu64 ",\"dropped\":%" PRIu64 "}", r->nmsgs,
-		    r->nbytes, r->nheld, r->ndropped);
-	}
-	outbuf_put(&ob, "]}}\n", 4);
+	jsonw_init(&w, &ob);
+	jsonw_object(&w);
+	jsonw_key(&w, "stats");
+	jsonw_object(&w);
+	jsonw_key(&w, "elapsed_ms");
+	jsonw_int(&w, elapsed_ms);
+	jsonw_key(&w, "sockets");
+	jsonw_array(&w);
+	for (i = 0; i < nnodes; i++)
+		if (nodes[i]->zs != NULL)
+			stats_json_socket(&w, nodes[i]);
+	jsonw_end(&w);
+	jsonw_key(&w, "routes");
+	jsonw_array(&w);
+	for (i = 0; i < nroutes; i++)
+		stats_json_route(&w, routes[i]);
+	jsonw_end(&w);
+	jsonw_end(&w);
+	jsonw_end(&w);
+	if (jsonw_done(&w) == 0)
+		outbuf_put(&ob, "\n", 1);
 	outbuf_flush(&ob);
 	outbuf_free(&ob);
 }

@@ -1,23 +1,22 @@
 /* --config FILE.json in, --dump-config out: the topology as JSON. */
 #include "config.h"
 
+#include <err.h>
 #include <jansson.h>
-#include <limits.h>
-#include <stddef.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
-#include <err.h>
-
 #include "codec.h"
-#include "escape.h"
-#include "format.h"
 #include "keys.h"
 #include "log.h"
 #include "output.h"
+#include "route.h"
+#include "settings.h"
+#include "spec.h"
 #include "status.h"
 #include "topo.h"
 #include "util.h"
@@ -37,8 +36,9 @@ static const struct {
 	{ "plain_client", KEYS_PLAIN_CLIENT },
 };
 
-/* Where in the file an error is, for messages: "topo.json: routes[2]". */
-struct cfg {
+/* A file being read: its path (which messages start with, as in
+ * "topo.json: routes[2]: ..."), the options it adds to, the message. */
+struct topo_reader {
 	const char	*path;
 	struct options	*o;
 	char		*err;
@@ -47,7 +47,7 @@ struct cfg {
 
 /* Report an error at a place in the file; always returns -1. */
 static int __attribute__((format(printf, 3, 4)))
-cfg_error(struct cfg *c, const char *where, const char *fmt, ...)
+topo_error(struct topo_reader *c, const char *where, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -61,7 +61,7 @@ cfg_error(struct cfg *c, const char *where, const char *fmt, ...)
 
 /* Report an error at a field of an entry: "sockets[1].type: ...". */
 static int __attribute__((format(printf, 4, 5)))
-cfg_field_error(struct cfg *c, const char *where, const char *field,
+topo_field_error(struct topo_reader *c, const char *where, const char *field,
     const char *fmt, ...)
 {
 	char msg[512];
@@ -82,7 +82,7 @@ cfg_field_error(struct cfg *c, const char *where, const char *field,
  * A fraction is kept ("1.5"), so the option's own rule refuses it.
  */
 static char *
-cfg_scalar(json_t *v)
+topo_scalar(json_t *v)
 {
 	char buf[64];
 
@@ -102,7 +102,7 @@ cfg_scalar(json_t *v)
 
 /* Add the endpoints of "bind" or "connect", a string or a list of them. */
 static int
-cfg_endpoints(struct cfg *c, json_t *sock, const char *key,
+topo_endpoints(struct topo_reader *c, json_t *sock, const char *key,
     enum spec_mode mode, const char *where, struct spec *spec)
 {
 	json_t *list = json_object_get(sock, key), *ep;
@@ -118,17 +118,17 @@ cfg_endpoints(struct cfg *c, json_t *sock, const char *key,
 	else if (json_is_array(list))
 		json_incref(list);
 	else
-		return cfg_field_error(c, where, key, "want an endpoint or a "
+		return topo_field_error(c, where, key, "want an endpoint or a "
 		    "list of them");
 	json_array_foreach(list, i, ep) {
 		s = json_string_value(ep);
 		if (s == NULL || *s == '\0' || strchr(s, ',') != NULL) {
-			rc = cfg_field_error(c, where, key, "want endpoint "
+			rc = topo_field_error(c, where, key, "want endpoint "
 			    "strings without commas");
 			break;
 		}
 		if (spec_add_endpoint(spec, mode, s, e, sizeof(e)) == -1) {
-			rc = cfg_field_error(c, where, key, "%s", e);
+			rc = topo_field_error(c, where, key, "%s", e);
 			break;
 		}
 	}
@@ -142,7 +142,7 @@ cfg_endpoints(struct cfg *c, json_t *sock, const char *key,
  * it is bad, or holds a NUL, which -o cannot give either.
  */
 static char *
-cfg_option_base64(struct cfg *c, const char *where, const char *key,
+topo_option_base64(struct topo_reader *c, const char *where, const char *key,
     json_t *v)
 {
 	json_t *b64 = json_object_get(v, "base64");
@@ -150,16 +150,16 @@ cfg_option_base64(struct cfg *c, const char *where, const char *key,
 	struct outbuf ob;
 
 	if (json_object_size(v) != 1 || !json_is_string(b64)) {
-		cfg_field_error(c, where, "options", "%s: want a string, "
+		topo_field_error(c, where, "options", "%s: want a string, "
 		    "number, boolean or {\"base64\": \"...\"}", key);
 		return NULL;
 	}
 	outbuf_init(&ob, -1, 64);
 	if (codec_base64_decode(json_string_value(b64), json_string_length(b64),
 	    &ob, e, sizeof(e)) == -1)
-		cfg_field_error(c, where, "options", "%s: %s", key, e);
+		topo_field_error(c, where, "options", "%s: %s", key, e);
 	else if (memchr(ob.buf, '\0', ob.len) != NULL)
-		cfg_field_error(c, where, "options", "%s: bytes with a NUL "
+		topo_field_error(c, where, "options", "%s: bytes with a NUL "
 		    "cannot be set", key);
 	else
 		val = xstrndup(ob.len ? ob.buf : "", ob.len);
@@ -173,22 +173,23 @@ cfg_option_base64(struct cfg *c, const char *where, const char *key,
  * sockopt_parse as JSON text, so the option's own rule says what it wants.
  */
 static char *
-cfg_option_text(struct cfg *c, const char *where, const char *key, json_t *v)
+topo_option_text(struct topo_reader *c, const char *where, const char *key,
+    json_t *v)
 {
 	const struct sockopt_def *def = sockopt_lookup(key);
 	char *val;
 
-	if ((val = cfg_scalar(v)) != NULL)
+	if ((val = topo_scalar(v)) != NULL)
 		return val;
 	if (def != NULL && def->kind == SOCKOPT_BYTES && json_is_object(v))
-		return cfg_option_base64(c, where, key, v);
+		return topo_option_base64(c, where, key, v);
 	if (def != NULL && def->kind == SOCKOPT_BYTES) {
-		cfg_field_error(c, where, "options", "%s: want a string or "
+		topo_field_error(c, where, "options", "%s: want a string or "
 		    "{\"base64\": \"...\"}", key);
 		return NULL;
 	}
 	if (def != NULL && def->kind == SOCKOPT_KEY) {
-		cfg_field_error(c, where, "options", "%s: want a string", key);
+		topo_field_error(c, where, "options", "%s: want a string", key);
 		return NULL;
 	}
 	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
@@ -196,7 +197,7 @@ cfg_option_text(struct cfg *c, const char *where, const char *key, json_t *v)
 
 /* Apply a socket's "options" object and "subscribe" list. */
 static int
-cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
+topo_socket_extras(struct topo_reader *c, json_t *sock, struct spec *spec,
     const char *where)
 {
 	json_t *opts = json_object_get(sock, "options"), *v, *subs;
@@ -207,9 +208,9 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 	int rc;
 
 	if (opts != NULL && !json_is_object(opts))
-		return cfg_field_error(c, where, "options", "want an object");
+		return topo_field_error(c, where, "options", "want an object");
 	json_object_foreach(opts, key, v) {
-		if ((val = cfg_option_text(c, where, key, v)) == NULL)
+		if ((val = topo_option_text(c, where, key, v)) == NULL)
 			return -1;
 		/* "OPT=VAL" as -o takes it, however long VAL is */
 		n = strlen(key) + strlen(val) + 2;
@@ -219,21 +220,21 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
 		rc = sockopt_parse(text, &sv, e, sizeof(e));
 		free(text);
 		if (rc == -1)
-			return cfg_field_error(c, where, "options", "%s", e);
+			return topo_field_error(c, where, "options", "%s", e);
 		if (spec_add_opt(spec, &sv) == -1)
-			return cfg_error(c, where, "out of memory");
+			err(ZC_RUNTIME, "malloc");
 	}
 	subs = json_object_get(sock, "subscribe");
 	if (subs != NULL && !json_is_array(subs))
-		return cfg_field_error(c, where, "subscribe", "want a list of "
+		return topo_field_error(c, where, "subscribe", "want a list of "
 		    "topics");
 	json_array_foreach(subs, i, v) {
 		if (!json_is_string(v) || strcmp(spec->type->name, "SUB") != 0)
-			return cfg_field_error(c, where, "subscribe", "want "
+			return topo_field_error(c, where, "subscribe", "want "
 			    "topic strings, on a SUB socket");
 		if (spec_add_subscribe(spec, json_string_value(v), e,
 		    sizeof(e)) == -1)
-			return cfg_field_error(c, where, "subscribe", "%s", e);
+			return topo_field_error(c, where, "subscribe", "%s", e);
 	}
 	return 0;
 }
@@ -244,7 +245,7 @@ cfg_socket_extras(struct cfg *c, json_t *sock, struct spec *spec,
  * "curve_sever" must not leave a socket open to everyone.
  */
 static int
-cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
+topo_socket_keys(struct topo_reader *c, json_t *sock, struct spec *spec,
     const char *where)
 {
 	char e[ZC_ERRLEN];
@@ -257,20 +258,21 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 		for (i = 0; i < n && strcmp(socket_keys[i].key, key) != 0; i++)
 			;
 		if (i == n)
-			return cfg_field_error(c, where, key, "unknown key (want "
-			    "name, type, bind, connect, options, subscribe, "
-			    "curve_server, curve_client, curve_key, curve_allow, "
-			    "plain_users or plain_client)");
+			return topo_field_error(c, where, key, "unknown key "
+			    "(want name, type, bind, connect, options, "
+			    "subscribe, curve_server, curve_client, curve_key, "
+			    "curve_allow, plain_users or plain_client)");
 		if (socket_keys[i].opt < 0)
 			continue;
 		if (!json_is_string(v))
-			return cfg_field_error(c, where, key, "want a string");
+			return topo_field_error(c, where, key, "want a string");
 		if (keys_set(&spec->keys, (enum keys_opt)socket_keys[i].opt,
 		    json_string_value(v), &loose, e, sizeof(e)) == -1)
-			return cfg_field_error(c, where, key, "%s", e);
+			return topo_field_error(c, where, key, "%s", e);
 		if (loose) {
-			snprintf(e, sizeof(e), "%s: %s.%s", c->path, where, key);
-			options_warn_loose(e, keys_arg_path((enum keys_opt)
+			snprintf(e, sizeof(e), "%s: %s.%s", c->path, where,
+			    key);
+			log_loose_secret(e, keys_arg_path((enum keys_opt)
 			    socket_keys[i].opt, json_string_value(v)));
 		}
 	}
@@ -279,7 +281,7 @@ cfg_socket_keys(struct cfg *c, json_t *sock, struct spec *spec,
 
 /* Load one entry of "sockets" into a spec. */
 static int
-cfg_socket(struct cfg *c, json_t *sock, size_t idx)
+topo_socket(struct topo_reader *c, json_t *sock, size_t idx)
 {
 	char where[64], why[128], q[STR_CUT_BUF];
 	const char *name, *type;
@@ -287,35 +289,35 @@ cfg_socket(struct cfg *c, json_t *sock, size_t idx)
 
 	snprintf(where, sizeof(where), "sockets[%zu]", idx);
 	if (!json_is_object(sock))
-		return cfg_error(c, where, "want an object");
+		return topo_error(c, where, "want an object");
 	type = json_string_value(json_object_get(sock, "type"));
 	name = json_string_value(json_object_get(sock, "name"));
 	if (type == NULL || socktype_lookup(type) == NULL)
-		return cfg_field_error(c, where, "type", "want one of PUB SUB "
+		return topo_field_error(c, where, "type", "want one of PUB SUB "
 		    "XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
 	if (name == NULL && json_object_get(sock, "name") != NULL)
-		return cfg_field_error(c, where, "name", "want a string");
+		return topo_field_error(c, where, "name", "want a string");
 	if (name != NULL && spec_name_check(name, strlen(name), why,
 	    sizeof(why)) == -1)
-		return cfg_field_error(c, where, "name", "bad socket name '%s' "
-		    "(%s)", str_cut(name, strlen(name), q), why);
+		return topo_field_error(c, where, "name", "bad socket name "
+		    "'%s' (%s)", str_cut(name, strlen(name), q), why);
 	spec = spec_new(socktype_lookup(type), name);
 	c->o->specs = xrealloc(c->o->specs, (c->o->nspecs + 1) *
 	    sizeof(*c->o->specs));
 	c->o->specs[c->o->nspecs++] = spec;
-	if (cfg_endpoints(c, sock, "bind", SPEC_BIND, where, spec) == -1 ||
-	    cfg_endpoints(c, sock, "connect", SPEC_CONNECT, where, spec) == -1)
+	if (topo_endpoints(c, sock, "bind", SPEC_BIND, where, spec) == -1 ||
+	    topo_endpoints(c, sock, "connect", SPEC_CONNECT, where, spec) == -1)
 		return -1;
 	if (spec->nendpoints == 0)
-		return cfg_error(c, where, "no bind or connect endpoint");
-	if (cfg_socket_keys(c, sock, spec, where) == -1)
+		return topo_error(c, where, "no bind or connect endpoint");
+	if (topo_socket_keys(c, sock, spec, where) == -1)
 		return -1;
-	return cfg_socket_extras(c, sock, spec, where);
+	return topo_socket_extras(c, sock, spec, where);
 }
 
 /* Load one entry of "routes"; names are resolved with the command line's. */
 static int
-cfg_route(struct cfg *c, json_t *jr, size_t idx)
+topo_route(struct topo_reader *c, json_t *jr, size_t idx)
 {
 	char where[64], e[ZC_ERRLEN];
 	const char *from, *to, *key, *val;
@@ -324,12 +326,12 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 
 	snprintf(where, sizeof(where), "routes[%zu]", idx);
 	if (!json_is_object(jr))
-		return cfg_error(c, where, "want an object");
+		return topo_error(c, where, "want an object");
 	from = json_string_value(json_object_get(jr, "from"));
 	to = json_string_value(json_object_get(jr, "to"));
 	if (from == NULL || to == NULL || *from == '\0' || *to == '\0' ||
 	    strpbrk(from, ":,") || strpbrk(to, ":,"))
-		return cfg_error(c, where, "want \"from\" and \"to\" names");
+		return topo_error(c, where, "want \"from\" and \"to\" names");
 	r = route_new(from, to);
 	c->o->routes = xrealloc(c->o->routes, (c->o->nroutes + 1) *
 	    sizeof(*c->o->routes));
@@ -346,7 +348,7 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 		else if (json_is_string(v) && strcmp(key, "drop") != 0)
 			val = json_string_value(v);
 		if (route_set_key(r, key, val, e, sizeof(e)) == -1)
-			return cfg_field_error(c, where, key, "%s", e);
+			return topo_field_error(c, where, key, "%s", e);
 	}
 	/* -v and later messages show the route whole, keys and all */
 	free(r->text);
@@ -354,130 +356,65 @@ cfg_route(struct cfg *c, json_t *jr, size_t idx)
 	return 0;
 }
 
-/* A number of seconds (fractions allowed) into milliseconds. */
-static int
-cfg_seconds(struct cfg *c, json_t *v, const char *key, int64_t *ms)
+/*
+ * The text of a setting's value in a file, as its command-line twin
+ * takes it, when the value has the JSON type the setting's type wants;
+ * NULL when it has not. buf has room for a number.
+ */
+static const char *
+topo_setting_text(const struct setting *s, json_t *v, char *buf,
+    size_t len)
 {
-	char buf[64];
-
-	if (!json_is_number(v))
-		return cfg_error(c, key, "want seconds > 0");
-	snprintf(buf, sizeof(buf), "%.17g", json_number_value(v));
-	if (parse_seconds_ms(buf, ms) == -1)
-		return cfg_error(c, key, "want seconds > 0");
-	return 0;
+	switch (s->type) {
+	case SETTING_FLAG:
+		if (!json_is_boolean(v))
+			return NULL;
+		return json_is_true(v) ? "true" : "false";
+	case SETTING_INT:
+	case SETTING_LLONG:
+		if (!json_is_integer(v))
+			return NULL;
+		snprintf(buf, len, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return buf;
+	case SETTING_SECONDS:
+		if (!json_is_number(v))
+			return NULL;
+		snprintf(buf, len, "%.17g", json_number_value(v));
+		return buf;
+	case SETTING_DELIM:
+		if (json_string_length(v) == 0)
+			return NULL;
+		/* FALLTHROUGH */
+	default:
+		return json_string_value(v);
+	}
 }
 
-/* A whole number within bounds. */
+/* Apply one of the settings a file may carry, through its row of the
+ * settings table, as the command line would with the same value. */
 static int
-cfg_int(struct cfg *c, json_t *v, const char *key, long long min,
-    long long max, long long *out)
+topo_setting(struct topo_reader *c, const char *key, json_t *v)
 {
-	if (!json_is_integer(v) || json_integer_value(v) < min ||
-	    json_integer_value(v) > max)
-		return cfg_error(c, key, "want an integer from %lld to %lld",
-		    min, max);
-	*out = json_integer_value(v);
+	const struct setting *s = settings_by_key(key);
+	char buf[64], e[ZC_ERRLEN], *list;
+	const char *text;
+	int rc;
+
+	if (s == NULL) {
+		list = settings_keys_list();
+		rc = topo_error(c, key, "unknown setting (want sockets, "
+		    "routes, %s)", list);
+		free(list);
+		return rc;
+	}
+	if ((text = topo_setting_text(s, v, buf, sizeof(buf))) == NULL)
+		return topo_error(c, key, "%s", settings_want(s, e, sizeof(e)));
+	if (settings_set(s, c->o, text, c->path, e, sizeof(e)) == -1) {
+		snprintf(c->err, c->errlen, "%s", e);
+		return -1;
+	}
 	return 0;
-}
-
-/* A delimiter string with the command line's escapes. */
-static int
-cfg_delim(struct cfg *c, json_t *v, const char *key, char **buf,
-    size_t *len, char **text)
-{
-	char e[512];
-
-	if (!json_is_string(v) || json_string_length(v) == 0)
-		return cfg_error(c, key, "want a non-empty string");
-	free(*buf);
-	if (escape_parse(json_string_value(v), buf, len, e, sizeof(e)) == -1) {
-		*buf = NULL;
-		return cfg_error(c, key, "%s", e);
-	}
-	free(*text);
-	*text = xstrdup(json_string_value(v));
-	return 0;
-}
-
-/* An output format, compiled now so that a bad one is reported as the
- * file's, before any socket opens. */
-static int
-cfg_format(struct cfg *c, json_t *v, const char *key, char **format)
-{
-	char e[ZC_ERRLEN];
-	struct format *fmt;
-
-	if (!json_is_string(v))
-		return cfg_error(c, key, "want a string");
-	if ((fmt = format_compile(json_string_value(v), e, sizeof(e))) == NULL)
-		return cfg_error(c, key, "%s", e);
-	format_destroy(&fmt);
-	free(*format);
-	*format = xstrdup(json_string_value(v));
-	return 0;
-}
-
-/* A boolean flag. */
-static int
-cfg_bool(struct cfg *c, json_t *v, const char *key, int *out)
-{
-	if (!json_is_boolean(v))
-		return cfg_error(c, key, "want true or false");
-	*out = json_is_true(v);
-	return 0;
-}
-
-/* Apply one of the global settings the file may carry. */
-static int
-cfg_global(struct cfg *c, const char *key, json_t *v)
-{
-	struct options *o = c->o;
-	long long n;
-
-	if (strcmp(key, "count") == 0)
-		return cfg_int(c, v, key, 1, LLONG_MAX, &o->count);
-	if (strcmp(key, "linger") == 0) {
-		if (cfg_int(c, v, key, 0, INT_MAX, &n) == -1)
-			return -1;
-		o->linger = (int)n;
-		return 0;
-	}
-	if (strcmp(key, "timeout_reply") == 0) {
-		if (cfg_int(c, v, key, 1, INT_MAX, &n) == -1)
-			return -1;
-		o->timeout_reply = (int)n;
-		return 0;
-	}
-	if (strcmp(key, "timeout") == 0)
-		return cfg_seconds(c, v, key, &o->timeout_ms);
-	if (strcmp(key, "idle_timeout") == 0)
-		return cfg_seconds(c, v, key, &o->idle_ms);
-	if (strcmp(key, "exit_on_eof") == 0)
-		return cfg_bool(c, v, key, &o->exit_on_eof);
-	if (strcmp(key, "monitor") == 0)
-		return cfg_bool(c, v, key, &o->monitor);
-	if (strcmp(key, "wait_peers") == 0) {
-		if (cfg_int(c, v, key, 1, INT_MAX, &n) == -1)
-			return -1;
-		o->wait_peers = (int)n;
-		return 0;
-	}
-	if (strcmp(key, "echo") == 0)
-		return cfg_bool(c, v, key, &o->echo);
-	if (strcmp(key, "delimiter") == 0)
-		return cfg_delim(c, v, key, &o->delim, &o->dlen, &o->delim_text);
-	if (strcmp(key, "frame_delimiter") == 0) {
-		o->fdelim_given = 1;
-		return cfg_delim(c, v, key, &o->fdelim, &o->fdlen,
-		    &o->fdelim_text);
-	}
-	if (strcmp(key, "format") == 0)
-		return cfg_format(c, v, key, &o->format);
-	return cfg_error(c, key, "unknown setting (want sockets, routes, "
-	    "count, timeout, idle_timeout, linger, format, delimiter, "
-	    "frame_delimiter, exit_on_eof, echo, timeout_reply, monitor or "
-	    "wait_peers)");
 }
 
 /*
@@ -488,7 +425,7 @@ cfg_global(struct cfg *c, const char *key, json_t *v)
 int
 topo_load(const char *path, struct options *o, char *err, size_t errlen)
 {
-	struct cfg c = { path, o, err, errlen };
+	struct topo_reader c = { path, o, err, errlen };
 	json_error_t jerr;
 	json_t *root, *v;
 	const char *key;
@@ -506,25 +443,26 @@ topo_load(const char *path, struct options *o, char *err, size_t errlen)
 	}
 	if (!json_is_object(root)) {
 		json_decref(root);
-		snprintf(err, errlen, "%s: want a JSON object at the top", path);
+		snprintf(err, errlen, "%s: want a JSON object at the top",
+		    path);
 		return -1;
 	}
 	json_object_foreach(root, key, v) {
 		if (strcmp(key, "sockets") == 0 || strcmp(key, "routes") == 0) {
 			if (!json_is_array(v)) {
-				rc = cfg_error(&c, key, "want a list");
+				rc = topo_error(&c, key, "want a list");
 				break;
 			}
 			continue;
 		}
-		if ((rc = cfg_global(&c, key, v)) == -1)
+		if ((rc = topo_setting(&c, key, v)) == -1)
 			break;
 	}
 	json_array_foreach(rc ? NULL : json_object_get(root, "sockets"), i, v)
-		if ((rc = cfg_socket(&c, v, i)) == -1)
+		if ((rc = topo_socket(&c, v, i)) == -1)
 			break;
 	json_array_foreach(rc ? NULL : json_object_get(root, "routes"), i, v)
-		if ((rc = cfg_route(&c, v, i)) == -1)
+		if ((rc = topo_route(&c, v, i)) == -1)
 			break;
 	json_decref(root);
 	return rc;
@@ -535,14 +473,14 @@ topo_load(const char *path, struct options *o, char *err, size_t errlen)
  * not and cannot be written another way stops the dump, and where names
  * the first such place ("sockets[0].bind[1]").
  */
-struct dump {
+struct topo_writer {
 	char	where[128];
 	int	bad;
 };
 
 /* Note the first place whose value JSON cannot hold; returns NULL. */
 static json_t * __attribute__((format(printf, 2, 3)))
-topo_refuse(struct dump *d, const char *fmt, ...)
+topo_refuse(struct topo_writer *d, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -557,7 +495,7 @@ topo_refuse(struct dump *d, const char *fmt, ...)
 
 /* A string as JSON, or NULL (noted at where) when it is not UTF-8. */
 static json_t * __attribute__((format(printf, 3, 4)))
-topo_text(struct dump *d, const char *s, const char *fmt, ...)
+topo_text(struct topo_writer *d, const char *s, const char *fmt, ...)
 {
 	json_t *j = json_string(s);
 	va_list ap;
@@ -598,7 +536,8 @@ topo_utf8_len(const unsigned char *p)
  * as it stands, with no escapes, so such a byte there cannot be written.
  */
 static json_t *
-topo_escaped(struct dump *d, const char *s, int is_format, const char *where)
+topo_escaped(struct topo_writer *d, const char *s, int is_format,
+    const char *where)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const char *close;
@@ -608,7 +547,8 @@ topo_escaped(struct dump *d, const char *s, int is_format, const char *where)
 
 	while (*p != '\0') {
 		if (is_format && p[0] == '%' && (p[1] == '%' || p[1] == '{')) {
-			close = p[1] == '{' ? strchr((const char *)p, '}') : NULL;
+			close = p[1] == '{' ? strchr((const char *)p, '}') :
+			    NULL;
 			n = close ? (size_t)(close - (const char *)p) + 1 : 2;
 			if (!codec_utf8_valid(p, n)) {
 				topo_refuse(d, "%s (its %%{...}t part)", where);
@@ -631,8 +571,8 @@ done:
 
 /* Add a string member only when the value is set. */
 static void
-topo_set_str(struct dump *d, json_t *obj, const char *key, const char *value,
-    const char *where)
+topo_set_str(struct topo_writer *d, json_t *obj, const char *key,
+    const char *value, const char *where)
 {
 	if (value != NULL)
 		json_object_set_new(obj, key, topo_text(d, value, "%s", where));
@@ -640,7 +580,7 @@ topo_set_str(struct dump *d, json_t *obj, const char *key, const char *value,
 
 /* Add a value with escapes only when it is set. */
 static void
-topo_set_escaped(struct dump *d, json_t *obj, const char *key,
+topo_set_escaped(struct topo_writer *d, json_t *obj, const char *key,
     const char *value, int is_format, const char *where)
 {
 	if (value != NULL)
@@ -693,7 +633,7 @@ topo_dump_left_out(const struct spec *s, const char *what, const char *use)
 /* A key option: "@PATH" when it came from a file; a public key as it is;
  * a literal secret never. */
 static void
-topo_dump_keyarg(struct dump *d, json_t *j, const struct spec *s,
+topo_dump_keyarg(struct topo_writer *d, json_t *j, const struct spec *s,
     enum keys_opt opt, const char *key, const struct keyarg *ka,
     const char *where)
 {
@@ -717,7 +657,7 @@ topo_dump_keyarg(struct dump *d, json_t *j, const struct spec *s,
 
 /* The socket's CURVE and PLAIN settings, by path. */
 static void
-topo_dump_keys(struct dump *d, json_t *j, const struct spec *s,
+topo_dump_keys(struct topo_writer *d, json_t *j, const struct spec *s,
     const char *where)
 {
 	const struct keys *k = &s->keys;
@@ -739,7 +679,7 @@ topo_dump_keys(struct dump *d, json_t *j, const struct spec *s,
 
 /* The socket's endpoints as "bind" and "connect" lists. */
 static void
-topo_dump_endpoints(struct dump *d, json_t *j, const struct spec *s,
+topo_dump_endpoints(struct topo_writer *d, json_t *j, const struct spec *s,
     const char *where)
 {
 	json_t *bind = json_array(), *conn = json_array(), *list;
@@ -757,7 +697,7 @@ topo_dump_endpoints(struct dump *d, json_t *j, const struct spec *s,
 
 /* One socket: name, type, endpoints by mode, options, subscriptions. */
 static json_t *
-topo_dump_socket(struct dump *d, const struct spec *s, size_t idx)
+topo_dump_socket(struct topo_writer *d, const struct spec *s, size_t idx)
 {
 	json_t *j = json_object(), *opts = json_object(), *subs = json_array();
 	char where[64], w[96];
@@ -805,7 +745,7 @@ static const struct {
 
 /* One route: from, to and the keys it was given. */
 static json_t *
-topo_dump_route(struct dump *d, const struct route *r, size_t idx)
+topo_dump_route(struct topo_writer *d, const struct route *r, size_t idx)
 {
 	json_t *j = json_object();
 	const char *v;
@@ -828,33 +768,46 @@ topo_dump_route(struct dump *d, const struct route *r, size_t idx)
 	return j;
 }
 
-/* The settings that differ from their defaults. */
-static void
-topo_dump_globals(struct dump *d, const struct options *o, json_t *j)
+/* A setting's value as a file gives it. */
+static json_t *
+topo_dump_setting(struct topo_writer *d, const struct setting *s,
+    const struct options *o)
 {
-	json_object_set_new(j, "linger", json_integer(o->linger));
-	if (o->count)
-		json_object_set_new(j, "count", json_integer(o->count));
-	if (o->timeout_ms)
-		json_object_set_new(j, "timeout",
-		    json_real((double)o->timeout_ms / 1000.0));
-	if (o->idle_ms)
-		json_object_set_new(j, "idle_timeout",
-		    json_real((double)o->idle_ms / 1000.0));
-	topo_set_escaped(d, j, "format", o->format, 1, "format");
-	topo_set_escaped(d, j, "delimiter", o->delim_text, 0, "delimiter");
-	if (o->fdelim_given)
-		topo_set_escaped(d, j, "frame_delimiter", o->fdelim_text, 0,
-		    "frame_delimiter");
-	if (o->exit_on_eof)
-		json_object_set_new(j, "exit_on_eof", json_true());
-	if (o->timeout_reply)
-		json_object_set_new(j, "timeout_reply",
-		    json_integer(o->timeout_reply));
-	if (o->monitor)
-		json_object_set_new(j, "monitor", json_true());
-	if (o->wait_peers)
-		json_object_set_new(j, "wait_peers", json_integer(o->wait_peers));
+	switch (s->type) {
+	case SETTING_FLAG:
+		return json_boolean(settings_number(s, o));
+	case SETTING_SECONDS:
+		return json_real((double)settings_number(s, o) / 1000.0);
+	case SETTING_DELIM:
+	case SETTING_FORMAT:
+		return topo_escaped(d, settings_text(s, o),
+		    s->type == SETTING_FORMAT, s->key);
+	case SETTING_PATH:
+		return topo_text(d, settings_text(s, o), "%s", s->key);
+	case SETTING_ENUM:
+		return json_string(s->choices[settings_number(s, o)]);
+	default:
+		return json_integer(settings_number(s, o));
+	}
+}
+
+/* The settings a file can carry that differ from their defaults, in the
+ * table's order. */
+static void
+topo_dump_settings(struct topo_writer *d, const struct options *o, json_t *j)
+{
+	const struct setting *t;
+	size_t i, n;
+
+	t = settings_table(&n);
+	for (i = 0; i < n; i++) {
+		if (t[i].key == NULL || (t[i].flags & SF_NO_DUMP) ||
+		    (settings_is_default(&t[i], o) &&
+		    !(t[i].flags & SF_DUMP_ALWAYS)))
+			continue;
+		json_object_set_new(j, t[i].key, topo_dump_setting(d, &t[i],
+		    o));
+	}
 }
 
 /*
@@ -866,7 +819,7 @@ int
 topo_dump(const struct options *o, FILE *fp)
 {
 	json_t *root = json_object(), *socks = json_array(), *routes;
-	struct dump d = { "", 0 };
+	struct topo_writer d = { "", 0 };
 	size_t i;
 	int rc;
 
@@ -879,7 +832,7 @@ topo_dump(const struct options *o, FILE *fp)
 		json_array_append_new(routes, topo_dump_route(&d, o->routes[i],
 		    i));
 	json_object_set_new(root, "routes", routes);
-	topo_dump_globals(&d, o, root);
+	topo_dump_settings(&d, o, root);
 	if (d.bad) {
 		json_decref(root);
 		warnx("--dump-config: %s is not valid UTF-8, which JSON cannot "

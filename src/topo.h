@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "options.h"
+#include "settings.h"
 
 int topo_load(const char *path, struct options *o, char *err,
     size_t errlen);

@@ -8,6 +8,15 @@
 
 any='tcp://127.0.0.1:*'
 
+# publish EP: in the background, a zmqcat PUB connected to EP publishes
+# "info 1", "alert 2", "info 3" ... on and on, so that a SUB that joins
+# late still gets its share without a sleep.
+publish() {
+	seq 1 2000000 | awk '{ print ($1 % 2 ? "info " : "alert ") $1; fflush() }' |
+	    ${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PUB:connect:$1" >/dev/null 2>&1 &
+	track $!
+}
+
 # A PULL on a free port; -v tells which.
 zc_bg "$TMP/p.out" "$TMP/p.err" -s "PULL:bind:$any" -v -c 3
 pull=$ZC_PID
@@ -78,14 +87,11 @@ t=$(cat "$TMP/tt.out")
 [ $((t / 1000)) -ge "$before" ] && [ $((t / 1000)) -le "$after" ]
 ok $? "%t is the receive time in ms since the epoch ($t)"
 
-# PUB/SUB with a topic: only matching messages are printed. The
-# publisher keeps sending, so no sleep is needed for the slow joiner.
+# PUB/SUB with a topic: only matching messages are printed.
 zc_bg "$TMP/sub.out" "$TMP/sub.err" -s "SUB:bind:$any" --subscribe alert -v -c 5
 sub=$ZC_PID
 ep=$(bound_endpoint "$TMP/sub.err" sub)
-seq 1 2000000 | awk '{ print ($1 % 2 ? "info " : "alert ") $1; fflush() }' |
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PUB:connect:$ep" >/dev/null 2>&1 &
-track $!
+publish "$ep"
 wait_exit "$sub"
 is "$ST" 0 "SUB -c 5 exits 0"
 is "$(grep -vc '^alert [0-9]*[02468]$' "$TMP/sub.out")" 0 \
@@ -96,9 +102,7 @@ is "$(wc -l <"$TMP/sub.out" | tr -d ' ')" 5 "five alerts printed"
 zc_bg "$TMP/all.out" "$TMP/all.err" -s "SUB:bind:$any" -v -c 4
 sub=$ZC_PID
 ep=$(bound_endpoint "$TMP/all.err" sub)
-seq 1 2000000 | awk '{ print ($1 % 2 ? "info " : "alert ") $1; fflush() }' |
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" -s "PUB:connect:$ep" >/dev/null 2>&1 &
-track $!
+publish "$ep"
 wait_exit "$sub"
 grep -q '^info' "$TMP/all.out" && grep -q '^alert' "$TMP/all.out"
 ok $? "a SUB without --subscribe gets every topic"

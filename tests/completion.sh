@@ -12,7 +12,7 @@ top=$(cd "$TESTS_SRCDIR/.." && pwd)
 BASH_COMP=$top/completions/zmqcat.bash
 ZSH_COMP=$top/completions/_zmqcat
 FISH_COMP=$top/completions/zmqcat.fish
-OPTIONS_C=$top/src/options.c
+SETTINGS_C=$top/src/settings.c
 MAN=$top/doc/zmqcat.1
 
 # The completions run "zmqcat --list-sockopts": find the one under test.
@@ -36,13 +36,14 @@ words() {
 	printf '%s\n' "$@" | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
-# The option table: every "{ "name"," line of long_opts, and short_opts.
-long_opts=$(sed -n '/long_opts\[\] = {/,/^};/s/^[[:space:]]*{ "\([^"]*\)",.*/\1/p' \
-    "$OPTIONS_C")
-short_opts=$(sed -n 's/.*short_opts\[\] = "\([^"]*\)".*/\1/p' "$OPTIONS_C" |
-    tr -d ':' | sed 's/./-& /g')
+# The option table: the .name and the .letter of every row of the
+# settings table, from which zmqcat builds getopt's options and --help.
+long_opts=$(sed -n '/^static const struct setting table\[\] = {/,/^};/s/.*\.name = "\([^"]*\)".*/\1/p' \
+    "$SETTINGS_C")
+short_opts=$(sed -n "/^static const struct setting table\\[\\] = {/,/^};/s/.*\\.letter = '\\(.\\)'.*/-\\1/p" \
+    "$SETTINGS_C" | tr '\n' ' ')
 _nlong=$(echo "$long_opts" | grep -c .)
-ok "$([ "$_nlong" -ge 20 ]; echo $?)" "src/options.c: long_opts read ($_nlong options)"
+ok "$([ "$_nlong" -ge 20 ]; echo $?)" "src/settings.c: the table read ($_nlong long options)"
 ALL_OPTS=$(words $(echo "$long_opts" | sed 's/^/--/') $short_opts)
 SOCKTYPES='DEALER PAIR PUB PULL PUSH REP REQ ROUTER STREAM SUB XPUB XSUB'
 SOCKOPTS=$(words $("$ZMQCAT" --list-sockopts | sed 's/ .*/=/'))
@@ -127,6 +128,8 @@ zmqcat --input=b|base64
 zmqcat -f |
 zmqcat --format |
 zmqcat --linger |
+zmqcat --io-threads |
+zmqcat --io|--io-threads
 zmqcat --timeout-reply |
 zmqcat -c |
 zmqcat -W |
@@ -257,6 +260,8 @@ if command -v fish >/dev/null 2>&1; then
 	    "fish: --curve-key offers nothing for a key typed in"
 	is "$(words $(fish_complete 'zmqcat --wait-peers '))" "" \
 	    "fish: --wait-peers takes a number"
+	is "$(words $(fish_complete 'zmqcat --io-threads '))" "" \
+	    "fish: --io-threads takes a number"
 else
 	ok 0 "fish completion # SKIP no fish"
 fi

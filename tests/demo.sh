@@ -39,19 +39,18 @@ grep -q '^Via SUB' "$TMP/c.out"
 ok $? "messages come through both sockets"
 
 # A second client joins late: the PUSH round-robins, the PUB reaches both.
-kill "$demo"
-wait_exit "$demo"
-is "$ST" 0 "SIGTERM ends the demo server with status 0"
+term_ok "$demo" "SIGTERM ends the demo server with status 0"
 is "$(wc -c <"$TMP/d.out" | tr -d ' ')" 0 "the demo server prints nothing on stdout"
 
 # The counter waits for a PULL: started long before its client, the
-# demo server still hands it 0 first. The sleep makes the gap under test;
-# it synchronises nothing.
+# demo server still hands it 0 first. Its first --stats line, 50 ms (5
+# intervals) into its run, with nothing sent yet, makes the gap: a
+# counter that did not wait would have sent its 3 values by then.
 zc_bg "$TMP/h.out" "$TMP/h.err" --demo-server --interval 10 -c 3 -v \
-	-s "PUSH:bind:$any" -s "PUB:bind:$any"
+	--stats=0.05 -s "PUSH:bind:$any" -s "PUB:bind:$any"
 demo=$ZC_PID
 push_ep=$(bound_endpoint "$TMP/h.err" push)
-sleep 0.3
+wait_for "$TMP/h.err" '^push +PUSH( +0){7}$'
 zc -s "PULL:connect:$push_ep" -c 3 >"$TMP/h.pull" 2>&1 </dev/null
 is "$(tr '\n' ' ' <"$TMP/h.pull")" "0 1 2 " \
 	"a late PULL still gets 0, 1, 2: the PUSH held the counter"
@@ -79,7 +78,7 @@ if wait_for "$TMP/def.err" 'pub bound' 2>/dev/null; then
 	is "$(grep ' bound ' "$TMP/def.err")" "zmqcat: push bound tcp://0.0.0.0:5557
 zmqcat: pub bound tcp://0.0.0.0:5556" "by default it binds PUSH 5557 and PUB 5556"
 	zc -s PULL:connect:tcp://localhost:5557 -s SUB:connect:tcp://localhost:5556 \
-		-f 'Via %T: %s\n' -T 1 >"$TMP/def.c" 2>&1 </dev/null
+		-f 'Via %T: %s\n' -T "$(slow 0.3)" >"$TMP/def.c" 2>&1 </dev/null
 	is "$(grep '^Via PULL' "$TMP/def.c" | tr '\n' ' ')" \
 		"Via PULL: 0 Via PULL: 1 Via PULL: 2 Via PULL: 3 Via PULL: 4 " \
 		"the classic client command line works unchanged"

@@ -8,23 +8,12 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
-# quiet NAME DESC: the receiver NAME said nothing on stderr but its bind
-# and the -v notes of a timeout: no error.
-quiet() {
-	is "$(grep -Ev '^zmqcat: (pull bound |timeout after |idle for )' \
-	    "$TMP/$1.err")" "" "$1: $2"
-}
-
 seq 1 10 >"$TMP/ten"
 seq 1 5 >"$TMP/five"
 seq 1 3 >"$TMP/three"
 printf '1\n2\n' >"$TMP/two"
 seq 1 1000 >"$TMP/thousand"
 seq 1 100000 >"$TMP/seq100k"
-
-# Timeouts that must outlast a peer's start-up: long enough for a busy
-# machine, and longer under valgrind.
-HALF=$(awk "BEGIN { print 1.5 * $ZC_SLOW }")
 
 # 1. -c 3 stops after 3 messages though 10 are sent.
 recv count -c 3
@@ -44,19 +33,25 @@ took 450 5000 "$t0" "-W 0.5: ends after half a second"
 is "$(cat "$TMP/w.out")" "" "-W 0.5: nothing on stdout"
 is "$(cat "$TMP/w.err")" "" "-W 0.5: nothing on stderr"
 
+# (-W: time for a sender to start and send its 2, then the wait for 3
+# more, which never come)
+W=$(slow 1)
 t0=$(now_ms)
-recv wcount -c 5 -W "$HALF"
+recv wcount -c 5 -W "$W"
 send wcount "$TMP/two" -e
 is "$SST" 0 "wcount: sender -e status 0"
 wait_exit "$RPID"
-is "$ST" 3 "wcount: -c 5 -W $HALF with 2 messages: status 3"
-took 1400 8000 "$t0" "wcount: ends when -W runs out"
+is "$ST" 3 "wcount: -c 5 -W $W with 2 messages: status 3"
+took 900 8000 "$t0" "wcount: ends when -W runs out"
 same_bytes "$TMP/wcount.out" "$TMP/two" "wcount: the 2 messages were printed"
 quiet wcount "no error on stderr"
 
 # 3. -T: idle time, not run time. Alone it ends after 0.5 s (status 0);
-# fed a message every 200 ms for a second it ends 0.5 s after the last
-# one: status 0 without -c, 3 with a -c that was not reached.
+# fed a message every 200 ms for a second it ends -T after the last one:
+# status 0 without -c, 3 with a -c that was not reached. That -T must
+# outlast the sender's start-up and its 200 ms gaps on a busy machine
+# (and more under valgrind); a -T counted from the start would end the
+# run before the last message.
 t0=$(now_ms)
 zc -s 'PULL:bind:tcp://127.0.0.1:*' -T 0.5 </dev/null \
     >"$TMP/t.out" 2>"$TMP/t.err"
@@ -65,18 +60,19 @@ took 450 5000 "$t0" "-T 0.5: ends after half a second"
 is "$(cat "$TMP/t.out" "$TMP/t.err")" "" "-T 0.5: prints nothing"
 
 seq 0 4 >"$TMP/demo.exp"
+IDLE=$(slow 0.8)
 for c in "" 10; do
 	name=idle${c:+c}
 	t0=$(now_ms)
-	recv $name -T "$HALF" ${c:+-c $c}
+	recv $name -T "$IDLE" ${c:+-c $c}
 	zc --demo-server --interval 200 -c 5 -s "PUSH:connect:$EP" \
 	    </dev/null >"$TMP/$name.dout" 2>"$TMP/$name.derr"
 	is $? 0 "$name: demo server sent 0..4, one every 200 ms"
 	wait_exit "$RPID"
 	want=0
 	[ -n "$c" ] && want=3
-	is "$ST" "$want" "$name: -T $HALF${c:+ -c $c} ends with status $want"
-	took 1400 6000 "$t0" "$name: ends -T after the last message, not before"
+	is "$ST" "$want" "$name: -T $IDLE${c:+ -c $c} ends with status $want"
+	took 1700 6000 "$t0" "$name: ends -T after the last message, not before"
 	same_bytes "$TMP/$name.out" "$TMP/demo.exp" "$name: got 0..4"
 	quiet $name "no error on stderr"
 done

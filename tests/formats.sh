@@ -1,12 +1,12 @@
 #!/bin/sh
 # Output formats and input decoders, with zmqcat peers only: every -f
 # token on known messages, width and precision, %{STRFTIME}t, %z, %j
-# against -J, bad tokens; -J escaping (control characters, non-ASCII,
-# invalid UTF-8 as base64) and -J back in (-J | -J, "to", "time", bad
-# lines);
-# --input hex, base64, z85 and json with good and bad lines; --replay with
-# and without --replay-timing; --stats under -J. Every peer is a zmqcat
+# against -J; -J escaping (control characters, non-ASCII, invalid UTF-8
+# as base64) and -J back in (-J | -J, "to", "time", bad lines); --input
+# hex, base64, z85 and json with good and bad lines; --replay with and
+# without --replay-timing; --stats under -J. Every peer is a zmqcat
 # bound to a free loopback port; what it prints is compared exactly.
+# (Bad -f tokens, --input and --replay usage errors: usage.sh.)
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
@@ -24,20 +24,6 @@ send_err() {
 	    2>"$TMP/$_sn.serr"
 	SST=$?
 	is "$(cat "$TMP/$_sn.sout")" "" "$_sn: sender prints nothing on stdout"
-}
-
-# recv_done NAME DESC: the receiver started by recv ends by itself with
-# status 0 and says nothing on stderr but its bind.
-recv_done() {
-	wait_exit "$RPID"
-	is "$ST" 0 "$1: receiver $2, status 0"
-	is "$(grep -v '^zmqcat: pull bound ' "$TMP/$1.err")" "" \
-	    "$1: receiver stderr has only its bind"
-}
-
-# untime FILE: FILE with every -J "time" value replaced by T.
-untime() {
-	sed 's/"time":[0-9][0-9]*/"time":T/' "$1"
 }
 
 # jsonerr FILE: FILE with the reason after "invalid JSON: " (jansson's
@@ -184,20 +170,7 @@ untime "$TMP/jj.out" >"$TMP/jj.got"
 same_bytes "$TMP/jj.got" "$TMP/j.exp" "jj: -J prints the same line"
 is "$(cat "$TMP/js.out")" "4:6" "js: -f wins over -J for output"
 
-# 6. Bad -f strings: a usage error naming the token, status 2, at once.
-for f in 'x%q' '%' 'a%{%H' '%{%H}s' '%0|' '%12' '%.q' '%99999N' '%c%s'; do
-	case $f in
-	'x%q')		tok='%q' ;;
-	'a%{%H')	tok='%{%H' ;;
-	'%c%s')		tok='%c' ;;
-	*)		tok=$f ;;
-	esac
-	zc -f "$f" -s PULL:bind:inproc://fmt -W 0.2 </dev/null \
-	    >"$TMP/bad.out" 2>"$TMP/bad.err"
-	is "$?:$(cat "$TMP/bad.out" "$TMP/bad.err")" \
-	    "2:zmqcat: -f: bad format token '$tok' in '$f'" \
-	    "-f '$f': status 2, bad format token '$tok'"
-done
+# 6. Bad -f strings are usage errors: usage.sh.
 
 # 7. -J escaping: control characters as \n \t \r \" \\ or \u00XX (DEL
 # and '/' as they are), UTF-8 kept (e-acute, U+1F600), NUL as \u0000;
@@ -299,13 +272,6 @@ is "$(jsonerr "$TMP/jsonf.serr")" 'zmqcat: stdin:2: invalid JSON: ...' \
     "jsonf: the bad frame's line reported"
 recv_done jsonf "got the good message"
 is "$(cat "$TMP/jsonf.out")" '2 {"a":1}|[1]' "jsonf: -F: each frame one value"
-
-# A bad --input mode is a usage error.
-zc --input yaml -s PUSH:connect:inproc://x </dev/null >"$TMP/mode.out" \
-    2>"$TMP/mode.err"
-is "$?:$(cat "$TMP/mode.out" "$TMP/mode.err")" \
-    "2:zmqcat: bad input mode 'yaml' (want raw, json, hex, base64 or z85)" \
-    "--input yaml: status 2, names the modes"
 
 # 9. -J input: "to" picks one socket; no "to" follows the routes (both
 # PUSH sockets); a "to" naming no socket, or one that cannot send, and
@@ -482,17 +448,6 @@ recv_done rn "got 3 messages"
 set -- $(gaps rn) 9999 9999
 ok "$([ $(($1 + $2)) -lt $((250 * ZC_SLOW)) ]; echo $?)" \
     "rn: without --replay-timing no gaps are kept (gaps $1 and $2 ms)"
-
-# Usage errors.
-for c in "--replay-timing:zmqcat: --replay-timing needs --replay FILE" \
-    "--replay $TMP/cap2 --input hex:zmqcat: --replay reads a -J capture; drop --input" \
-    "--replay $TMP/none:zmqcat: --replay $TMP/none: No such file or directory"; do
-	set -- ${c%%:zmqcat:*}
-	zc "$@" -s PUSH:connect:inproc://x -W 0.2 </dev/null \
-	    >"$TMP/ru.out" 2>"$TMP/ru.err"
-	is "$?:$(cat "$TMP/ru.out" "$TMP/ru.err")" "2:zmqcat:${c#*:zmqcat:}" \
-	    "$*: status 2 and why"
-done
 
 # 11. --stats under -J: one JSON object on stderr at the end.
 recv st -c 2 -J --stats

@@ -64,9 +64,7 @@ bounded "$PYTHON_ZMQ" "$PY/poller.py" "$push_ep" "$pub_ep" $K $T \
     >"$TMP/p2.out" 2>"$TMP/p2.err" </dev/null
 is $? 0 "poller.py against the demo server: stops after $K lines, status 0"
 check_poller "$TMP/p2.out" $K "zmqcat --demo-server -> poller.py"
-kill -TERM "$demo" 2>/dev/null
-wait_exit "$demo"
-is "$ST" 0 "demo server: SIGTERM ends it with status 0"
+term_ok "$demo" "demo server: SIGTERM ends it with status 0"
 is "$(cat "$TMP/d2.out")" "" "demo server: nothing on stdout"
 
 # 3a. pyzmq PUSH: multipart and binary frames, byte-exact at zmqcat PULL.

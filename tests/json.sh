@@ -15,11 +15,6 @@ require_pyzmq
 T=$((10 * ZC_SLOW))	# seconds a peer may wait for progress
 any='tcp://127.0.0.1:*'
 
-# untime FILE: FILE with every -J "time" value replaced by T.
-untime() {
-	sed 's/"time":[0-9][0-9]*/"time":T/' "$1"
-}
-
 # 1. A ROUTER under -J: two pyzmq DEALERs, one with the routing id "dlr",
 # one with the binary 00 FF 69 64, each say hello; zmqcat prints their
 # routing ids (a string, and base64) apart from the frames, then answers

@@ -161,6 +161,36 @@ bound_endpoint() {
 	sed -n "s/^zmqcat: $2 bound //p" "$1" | head -n 1
 }
 
+# term_ok PID DESC: end the background process PID with SIGTERM; it
+# must exit with status 0 (a test, DESC).
+term_ok() {
+	kill -TERM "$1" 2>/dev/null
+	wait_exit "$1"
+	is "$ST" 0 "$2"
+}
+
+# zc_fed NAME SCRIPT ARGS...: start zmqcat ARGS in the background with
+# stdin the output of the shell commands SCRIPT, which run in the
+# background too (through a FIFO, so that both PIDs are known and
+# tracked); stdout and stderr go to $TMP/NAME.out and .err, emptied
+# first. Sets ZC_PID to zmqcat. SCRIPT usually starts or ends with a
+# wait_for: what it writes, or the end of stdin, is then a step of the
+# test.
+zc_fed() {
+	_fn=$1 _fs=$2
+	shift 2
+	rm -f "$TMP/$_fn.fifo"
+	mkfifo "$TMP/$_fn.fifo"
+	: >"$TMP/$_fn.out"
+	: >"$TMP/$_fn.err"
+	(eval "$_fs") >"$TMP/$_fn.fifo" 2>/dev/null &
+	track $!
+	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" <"$TMP/$_fn.fifo" \
+	    >"$TMP/$_fn.out" 2>"$TMP/$_fn.err" &
+	ZC_PID=$!
+	track "$ZC_PID"
+}
+
 # bounded CMD...: run a foreground command with a hard time limit.
 bounded() {
 	timeout -k 2 $((ZC_WAIT * ZC_SLOW * 2)) "$@"
@@ -181,6 +211,17 @@ same_bytes() {
 	od -An -c -j "$_at" -N 32 "$2" | sed 's/^/#  /'
 	echo "#      got:"
 	od -An -c -j "$_at" -N 32 "$1" | sed 's/^/#  /'
+}
+
+# rep N STR: STR repeated N times.
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { while (n-- > 0) printf "%s", s }'
+}
+
+# slow SECONDS: SECONDS (fractions allowed) times ZC_SLOW: a time a step
+# may take, longer under valgrind.
+slow() {
+	awk -v s="$1" -v k="$ZC_SLOW" 'BEGIN { print s * k }'
 }
 
 # now_ms: a clock in milliseconds, or nothing where date has no %N.
@@ -228,6 +269,46 @@ recv() {
 	: "${EP:=tcp://127.0.0.1:1}"
 }
 
+# quiet NAME DESC: the receiver NAME said nothing on stderr but its bind
+# and the -v notes of a timeout: no error.
+quiet() {
+	is "$(grep -Ev '^zmqcat: (pull bound |timeout after |idle for )' \
+	    "$TMP/$1.err")" "" "$1: $2"
+}
+
+# recv_done NAME DESC: the receiver started by recv ends by itself with
+# status 0 and says nothing on stderr but its bind.
+recv_done() {
+	wait_exit "$RPID"
+	is "$ST" 0 "$1: receiver $2, status 0"
+	quiet "$1" "receiver stderr has only its bind"
+}
+
+# verbose_only FILE [ERE]: FILE without zmqcat -v's bind, connect and
+# route notes, nor the lines that match ERE: the errors, if any.
+verbose_only() {
+	grep -Ev "^zmqcat: [a-z][a-z0-9_-]* (bound|connecting to) |^zmqcat: route ${2:+|$2}" \
+	    "$1"
+}
+
+# untime FILE: FILE with every -J "time" value replaced by T.
+untime() {
+	sed 's/"time":[0-9][0-9]*/"time":T/' "$1"
+}
+
+# stat_col COLUMN ROW FILE: the value in COLUMN (a header word: in,
+# peers, msgs...) of the row ROW (a socket or route name) in the last
+# --stats table of FILE.
+stat_col() {
+	awk -v c="$1" -v r="$2" '
+	    $1 == "socket" || $1 == "route" {
+		k = 0
+		for (i = 1; i <= NF; i++) if ($i == c) k = i
+	    }
+	    k && $1 == r { v = $k }
+	    END { print v }' "$3"
+}
+
 # send NAME INPUT ARGS...: zmqcat ARGS -s PUSH:connect:$EP, bounded, with
 # stdin from the file INPUT, or piped from the command after a '|' in
 # INPUT; SST is its status, and it must print nothing at all. (The pipe
@@ -267,6 +348,28 @@ require_pyzmq() {
 		done_testing
 	fi
 	skip_all "python3-zmq not found ($_why)"
+}
+
+# pyzmq_ok [WHAT]: PYTHON_ZMQ is set and imports zmq, built with WHAT (a
+# capability zmq.has() knows, e.g. curve) if given.
+pyzmq_ok() {
+	[ -n "${PYTHON_ZMQ:-}" ] && "$PYTHON_ZMQ" -c \
+	    "import sys, zmq; sys.exit(${1:+not zmq.has('$1')})" >/dev/null 2>&1
+}
+
+# need_pyzmq DESC [WHAT]: 0 when the pyzmq peers can run here (pyzmq_ok
+# WHAT); if not, one test DESC, skipped (failed under
+# ZMQCAT_REQUIRE_INTEROP=1), and 1. For a part of a file; require_pyzmq
+# is for a whole one.
+need_pyzmq() {
+	PY=$TESTS_SRCDIR/py
+	pyzmq_ok "${2:-}" && return 0
+	if [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
+		ok 1 "$1: needs python3-zmq${2:+ with $2} (ZMQCAT_REQUIRE_INTEROP=1)"
+	else
+		ok 0 "$1 # SKIP python3-zmq${2:+ with $2} not found"
+	fi
+	return 1
 }
 
 # py_bg OUT ERR SCRIPT ARGS...: start a Python peer in the background,

@@ -5,35 +5,14 @@
 # same events as JSON under -J, `monitor stopped` closing each socket's
 # events; stdin held until two late subscribers (or pullers) are ready,
 # so every one gets message 1; the end of a run that was still waiting;
-# the usage errors; peers counted now in --stats. The peers are zmqcat,
-# and pyzmq SUBs where python3-zmq is found.
+# peers counted now in --stats. The peers are zmqcat, and pyzmq SUBs
+# where python3-zmq is found. (The usage errors: usage.sh.)
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
 any='tcp://127.0.0.1:*'
 T=$((5 * ZC_SLOW))	# -W for a peer that must outlive the test's steps
-
-# zc_fed NAME SCRIPT ARGS...: start zmqcat ARGS in the background with
-# stdin the output of the shell commands SCRIPT, which run in the
-# background too (through a FIFO, so that both PIDs are known and
-# tracked); stdout and stderr go to $TMP/NAME.out and .err, emptied
-# first. Sets ZC_PID to zmqcat. SCRIPT usually ends with a wait_for: the
-# end of stdin is then a step of the test.
-zc_fed() {
-	_fn=$1 _fs=$2
-	shift 2
-	rm -f "$TMP/$_fn.fifo"
-	mkfifo "$TMP/$_fn.fifo"
-	: >"$TMP/$_fn.out"
-	: >"$TMP/$_fn.err"
-	(eval "$_fs") >"$TMP/$_fn.fifo" 2>/dev/null &
-	track $!
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" <"$TMP/$_fn.fifo" \
-	    >"$TMP/$_fn.out" 2>"$TMP/$_fn.err" &
-	ZC_PID=$!
-	track "$ZC_PID"
-}
 
 # wait_short FILE ERE: wait_for, but for at most 3 s (scaled): for a line
 # that comes within milliseconds when all is well, so that a failure
@@ -91,9 +70,7 @@ zmqcat: pub: listening $EP
 zmqcat: pub: accepted $EP (peer 127.0.0.1:$n1)
 zmqcat: pub: handshake succeeded $EP" \
     "pub: listening, accepted (peer), handshake succeeded"
-kill -TERM "$sub1"
-wait_exit "$sub1"
-is "$ST" 0 "sub1: SIGTERM ends it with status 0"
+term_ok "$sub1" "sub1: SIGTERM ends it with status 0"
 is "$(sed -n '4,$p' "$TMP/sub1.err")" "zmqcat: sub: monitor stopped" \
     "sub1: monitor stopped is its last line, right after the handshake"
 wait_for "$TMP/pub.err" "^zmqcat: pub: disconnected "
@@ -118,9 +95,7 @@ is "$ST" 0 "pub: ends at the end of its stdin, status 0"
 is "$(sed -n '8,$p' "$TMP/pub.err")" "zmqcat: pub: monitor stopped" \
     "pub: monitor stopped is its last line"
 wait_for "$TMP/sub2.err" "^zmqcat: sub: connect retried "
-kill -TERM "$sub2"
-wait_exit "$sub2"
-is "$ST" 0 "sub2: SIGTERM ends it with status 0"
+term_ok "$sub2" "sub2: SIGTERM ends it with status 0"
 is "$(sed -n '1,5p' "$TMP/sub2.err" |
     sed 's/(next try in [0-9]* ms)$/(next try in N ms)/')" \
     "zmqcat: sub: connect delayed $EP
@@ -335,13 +310,8 @@ zmqcat: 2 peers ready; reading stdin" \
 	done
 }
 late_subs wpzc sub_zc
-if [ -n "${PYTHON_ZMQ:-}" ] && "$PYTHON_ZMQ" -c 'import zmq' >/dev/null 2>&1; then
-	PY=$TESTS_SRCDIR/py
+if need_pyzmq "wppy: two pyzmq SUBs"; then
 	late_subs wppy sub_py
-elif [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
-	ok 1 "wppy: python3-zmq found (ZMQCAT_REQUIRE_INTEROP=1)"
-else
-	ok 0 "wppy: two pyzmq SUBs # SKIP python3-zmq not found"
 fi
 
 # PUSH and two late PULLs: all 10 arrive, split between the two.
@@ -381,9 +351,9 @@ ok "$(cmp -s "$TMP/wp1.out" "$TMP/wp1.sorted" &&
 
 # 6. A run that ends while still holding stdin: exit 3 and a line saying
 # how far it got. No peer at all (-W, and -T):
-seq 1 10 | zc -s "PUB:bind:ipc://$TMP/w0.sock" --wait-peers 2 -W 1 \
+seq 1 10 | zc -s "PUB:bind:ipc://$TMP/w0.sock" --wait-peers 2 -W 0.3 \
     >"$TMP/w0.out" 2>"$TMP/w0.err"
-is "$?" 3 "nopeer: -W 1 while waiting for 2 peers: status 3"
+is "$?" 3 "nopeer: -W 0.3 while waiting for 2 peers: status 3"
 is "$(cat "$TMP/w0.out" "$TMP/w0.err")" \
     "zmqcat: pub: 0 of 2 peers ready when the run ended; stdin was not read" \
     "nopeer: stderr says 0 of 2 peers were ready and stdin was not read"
@@ -394,8 +364,9 @@ is "$(cat "$TMP/t0.out" "$TMP/t0.err")" \
     "zmqcat: push: 0 of 2 peers ready when the run ended; stdin was not read" \
     "nopeer -T: stderr says 0 of 2 peers were ready"
 
-# One subscriber of two: 1 of 2.
-W=$((2 * ZC_SLOW))
+# One subscriber of two: 1 of 2. (-W: time for one zmqcat to start and
+# subscribe, then the wait for the second, which never comes.)
+W=$ZC_SLOW
 zc_fed w1 'seq 1 10' -s "PUB:bind:ipc://$TMP/w1.sock" --wait-peers 2 -W $W
 w1=$ZC_PID
 EP=ipc://$TMP/w1.sock
@@ -417,7 +388,7 @@ is "$(cat "$TMP/w1s.out")" "" "onepeer: the subscriber got nothing"
 # stdin is read. The XSUB gets nothing, as it would without the wait (it
 # subscribed to nothing); the SUB gets what its topics match, from 1 on.
 zc_fed w2 'seq 1 10' -s "PUB:bind:ipc://$TMP/w2.sock" --monitor -v \
-    --wait-peers 2 -e -W $W
+    --wait-peers 2 -e -W $T
 w2=$ZC_PID
 EP=ipc://$TMP/w2.sock
 wait_sock "$TMP/w2.sock"
@@ -446,9 +417,10 @@ is "$(cat "$TMP/w2b.out")" "" "twotopics: the XSUB, subscribed to nothing, got n
 
 # A subscriber that has left counts no more: SUB A subscribes and is
 # ended; then an XSUB that never subscribes and a SUB C shake hands: 1 of
-# 2 (only C has subscribed), and stdin is not read.
+# 2 (only C has subscribed), and stdin is not read. (-W: time for the
+# three to come and one to go, then the wait for a second subscriber.)
 zc_fed w3 'seq 1 10' -s "PUB:bind:ipc://$TMP/w3.sock" --monitor -v \
-    --wait-peers 2 -W $((3 * ZC_SLOW))
+    --wait-peers 2 -W $((2 * ZC_SLOW))
 w3=$ZC_PID
 EP=ipc://$TMP/w3.sock
 wait_sock "$TMP/w3.sock"
@@ -489,29 +461,7 @@ done
 is "$(cat "$TMP/w3a.out" "$TMP/w3b.out" "$TMP/w3c.out")" "" \
     "left: stdin was not read: the peers got nothing"
 
-# 7. Usage errors: exit 2, one line on stderr, nothing on stdout.
-usage() {	# usage DESC MESSAGE ARGS...
-	_ud=$1 _um=$2
-	shift 2
-	zc "$@" </dev/null >"$TMP/u.out" 2>"$TMP/u.err"
-	is "$?" 2 "usage: $_ud: status 2"
-	is "$(cat "$TMP/u.out" "$TMP/u.err")" "$_um" "usage: $_ud: says so"
-}
-usage "--wait-peers 0" \
-    "zmqcat: bad peer count '0' (want an integer from 1 to 2147483647)" \
-    --wait-peers 0 -s "PUSH:bind:$any"
-usage "--wait-peers x" \
-    "zmqcat: bad peer count 'x' (want an integer from 1 to 2147483647)" \
-    --wait-peers x -s "PUSH:bind:$any"
-usage "--wait-peers with --demo-server" \
-    "zmqcat: --wait-peers holds stdin, which --demo-server does not read" \
-    --demo-server --wait-peers 2
-usage "--wait-peers on a SUB alone" \
-    "zmqcat: --wait-peers holds stdin, but no route takes stdin to a socket" \
-    --wait-peers 2 -s "SUB:connect:$gone"
-usage "--wait-peers with stdin routed to stdout only" \
-    "zmqcat: --wait-peers holds stdin, but no route takes stdin to a socket" \
-    --wait-peers 1 -s "PUSH:bind:$any" -r stdin:stdout
+# 7. The usage errors of --wait-peers are in usage.sh.
 
 # 8. --stats: peers connected now. A PULL with two PUSH peers, both
 # still connected at the end (their stdin ends once the table is out).
@@ -535,13 +485,6 @@ stats_peers() {	# stats_peers NAME ARGS...
 	_sa=$ST
 	wait_exit "$_pb"
 	is "$_sa $ST" "0 0" "$_sn: both PUSH peers ended, status 0"
-}
-# stat_col COLUMN ROW FILE: the value in COLUMN (a header word) of the
-# table row whose first field is ROW.
-stat_col() {
-	awk -v c="$1" -v r="$2" '
-	    $1 == "socket" { for (i = 1; i <= NF; i++) if ($i == c) k = i }
-	    k && $1 == r { print $k; exit }' "$3"
 }
 stats_peers st
 is "$(stat_col peers pull "$TMP/st.err")" 2 "st: --stats: peers 2 for the PULL"

@@ -13,20 +13,9 @@
 
 require_pyzmq
 
-# verbose_only FILE: FILE without zmqcat -v's bind, connect and route
-# notes, --monitor's events and the --stats table.
-verbose_only() {
-	grep -Ev '^zmqcat: [a-z][a-z0-9_-]* (bound|connecting to) |^zmqcat: route |^zmqcat: [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 ]+$' \
-	    "$1"
-}
-
-# stat_row FILE NAME: the numbers of --stats row NAME (a socket: peers
-# in bytes-in out bytes-out held dropped; a route: msgs bytes held
-# dropped), from the last table in FILE.
-stat_row() {
-	awk -v n="$2" '$1 == n { $1 = ""; if ($2 ~ /^[A-Z]/) $2 = ""; r = $0 }
-	    END { $0 = r; $1 = $1; print }' "$1"
-}
+# What verbose_only leaves out here too: --monitor's events and the
+# --stats table.
+NOTES='^zmqcat: [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 ]+$'
 
 T=$((10 * ZC_SLOW))	# seconds a peer may wait for progress
 any='tcp://127.0.0.1:*'
@@ -64,9 +53,7 @@ for c in a b c; do
 	is "$(cat "$TMP/c$c.err")" "" "broker: client $c says nothing on stderr"
 done
 for w in $w1 $w2; do
-	kill -TERM "$w"
-	wait_exit "$w"
-	is "$ST" 0 "broker: a worker ends with status 0 on SIGTERM"
+	term_ok "$w" "broker: a worker ends with status 0 on SIGTERM"
 done
 n1=$(wc -l <"$TMP/w1.out" | tr -d ' ')
 n2=$(wc -l <"$TMP/w2.out" | tr -d ' ')
@@ -76,11 +63,9 @@ sort "$TMP/ca.exp" "$TMP/cb.exp" "$TMP/cc.exp" | sed 's/^re://' >"$TMP/req.exp"
 sort "$TMP/w1.out" "$TMP/w2.out" >"$TMP/req.got"
 same_bytes "$TMP/req.got" "$TMP/req.exp" \
     "broker: the workers saw all 300 requests, each exactly once"
-kill -TERM "$broker"
-wait_exit "$broker"
-is "$ST" 0 "broker: SIGTERM ends it with status 0"
+term_ok "$broker" "broker: SIGTERM ends it with status 0"
 is "$(cat "$TMP/br.out")" "" "broker: nothing on stdout"
-is "$(verbose_only "$TMP/br.err")" "" "broker: no error on stderr"
+is "$(verbose_only "$TMP/br.err" "$NOTES")" "" "broker: no error on stderr"
 
 # 2. An XSUB/XPUB forwarder: subscriptions go up (xpub:xsub), messages
 # down (xsub:xpub). A pyzmq PUB on the XSUB side publishes topics A, B
@@ -112,17 +97,13 @@ for t in A B; do
 	    NR > 1 && $1 <= prev { bad = 1 } { prev = $1 } END { exit bad }'
 	    echo $?)" "forwarder: the SUB for $t got them in order"
 done
-kill -TERM "$pub"
-wait_exit "$pub"
-is "$ST" 0 "forwarder: the publisher ends with status 0 on SIGTERM"
-kill -TERM "$fw"
-wait_exit "$fw"
-is "$ST" 0 "forwarder: SIGTERM ends it with status 0"
+term_ok "$pub" "forwarder: the publisher ends with status 0 on SIGTERM"
+term_ok "$fw" "forwarder: SIGTERM ends it with status 0"
 is "$(grep -c '^C ' "$TMP/fw.out")" 0 \
     "forwarder: topic C, never subscribed, never crossed it"
 ok "$(grep -q '^A ' "$TMP/fw.out" && grep -q '^B ' "$TMP/fw.out"; echo $?)" \
     "forwarder: its xsub:stdout tee saw topics A and B"
-is "$(verbose_only "$TMP/fw.err")" "" "forwarder: no error on stderr"
+is "$(verbose_only "$TMP/fw.err" "$NOTES")" "" "forwarder: no error on stderr"
 
 # 3. The classic worker: tasks from a pyzmq PUSH, results published as
 # 'result1 Processed: TASK' to a pyzmq SUB subscribed to result1. The
@@ -143,11 +124,9 @@ is "$ST" 0 "worker: task_ends.py got all 50 results, status 0"
 seq 1 50 | sed 's/^/result1 Processed: task-/' >"$TMP/te.exp"
 same_bytes "$TMP/te.out" "$TMP/te.exp" \
     "worker: 'result1 Processed: task-N' for N = 1..50, in order"
-kill -TERM "$wk"
-wait_exit "$wk"
-is "$ST" 0 "worker: SIGTERM ends zmqcat with status 0"
+term_ok "$wk" "worker: SIGTERM ends zmqcat with status 0"
 is "$(cat "$TMP/wk.out")" "" "worker: zmqcat prints nothing"
-is "$(verbose_only "$TMP/wk.err")" "" "worker: no error on zmqcat's stderr"
+is "$(verbose_only "$TMP/wk.err" "$NOTES")" "" "worker: no error on zmqcat's stderr"
 
 # 4. Backpressure, nothing dropped: 100000 numbered messages from a
 # pyzmq PUSH through `-r pull:push` with sndhwm=10 to a pyzmq PULL that
@@ -174,23 +153,23 @@ is "$ST" 0 "backpressure: the consumer got $N messages, status 0"
 is "$(cat "$TMP/bp.out")" \
     "count=$N first=1 last=$N increasing=yes consecutive=yes" \
     "backpressure: the consumer got exactly 1..$N, in order"
-kill -TERM "$bz"
-wait_exit "$bz"
-is "$ST" 0 "backpressure: SIGTERM ends zmqcat with status 0"
-row=$(stat_row "$TMP/bz.err" pull:push)
-is "${row% * *}" "$N 488895" "backpressure: --stats: pull:push carried $N messages"
-set -- $row
-ok "$([ "${3:-0}" -gt 0 ] && [ "${4:-}" = 0 ]; echo $?)" \
-    "backpressure: --stats: messages were held (${3:-?}), none dropped"
-is "$(verbose_only "$TMP/bz.err")" "" "backpressure: no error on zmqcat's stderr"
+term_ok "$bz" "backpressure: SIGTERM ends zmqcat with status 0"
+is "$(stat_col msgs pull:push "$TMP/bz.err") $(stat_col bytes pull:push "$TMP/bz.err")" \
+    "$N 488895" "backpressure: --stats: pull:push carried $N messages"
+held=$(stat_col held pull:push "$TMP/bz.err")
+ok "$([ "${held:-0}" -gt 0 ] &&
+    [ "$(stat_col dropped pull:push "$TMP/bz.err")" = 0 ]; echo $?)" \
+    "backpressure: --stats: messages were held (${held:-?}), none dropped"
+is "$(verbose_only "$TMP/bz.err" "$NOTES")" "" "backpressure: no error on zmqcat's stderr"
 
 # 5. Backpressure with a drop route: the consumer (as small as above)
-# reads 1000, stops for a second, then drains what is there. zmqcat
-# (-c $N, so it ends by itself once everything came in; a long linger so
-# what it did queue reaches the consumer) drops what the full PUSH cannot
-# take and counts it: delivered + dropped = sent.
+# reads 1000, stops for a second, then drains what is there, and ends
+# once nothing more has come for half a second. zmqcat (-c $N, so it
+# ends by itself once everything came in; a long linger so what it did
+# queue reaches the consumer) drops what the full PUSH cannot take and
+# counts it: delivered + dropped = sent.
 py_bg "$TMP/dp.out" "$TMP/dp.err" slow_pull.py "$any" --pause-after 1000 \
-    --pause 1 --idle 1 --rcvhwm 100 --rcvbuf 16384 --timeout $T
+    --pause 1 --idle "$(slow 0.5)" --rcvhwm 100 --rcvbuf 16384 --timeout $T
 cons=$PY_PID
 cep=$(py_endpoint "$TMP/dp.err" slow_pull pull)
 zc_bg "$TMP/dz.out" "$TMP/dz.err" -s "PULL:bind:$any" -s "PUSH:connect:$cep" \
@@ -208,16 +187,17 @@ is "$ST" 0 "drop: the consumer drained and ended, status 0"
 got=$(sed -n 's/^count=\([0-9]*\) .*/\1/p' "$TMP/dp.out")
 ok "$(grep -q ' increasing=yes ' "$TMP/dp.out"; echo $?)" \
     "drop: what the consumer got is in order ($(cat "$TMP/dp.out"))"
-set -- $(stat_row "$TMP/dz.err" pull)
-is "${2:-}" $N "drop: --stats: the PULL took in all $N"
-set -- $(stat_row "$TMP/dz.err" pull:push)
-msgs=${1:-0} dropped=${4:-0}
+is "$(stat_col in pull "$TMP/dz.err")" $N "drop: --stats: the PULL took in all $N"
+msgs=$(stat_col msgs pull:push "$TMP/dz.err")
+dropped=$(stat_col dropped pull:push "$TMP/dz.err")
+: "${msgs:=0}" "${dropped:=0}"
 is "$msgs" "${got:-none}" "drop: --stats: pull:push delivered what the consumer got"
 is "$((${got:-0} + dropped))" $N \
     "drop: delivered ${got:-?} + dropped $dropped = $N sent"
-ok "$([ "$dropped" -gt 0 ] && [ "${3:-1}" = 0 ]; echo $?)" \
+ok "$([ "$dropped" -gt 0 ] &&
+    [ "$(stat_col held pull:push "$TMP/dz.err")" = 0 ]; echo $?)" \
     "drop: the route dropped and held nothing"
-is "$(verbose_only "$TMP/dz.err")" "" "drop: no error on zmqcat's stderr"
+is "$(verbose_only "$TMP/dz.err" "$NOTES")" "" "drop: no error on zmqcat's stderr"
 
 # 6. -c with a message held: big messages, small socket buffers and a
 # consumer that stays slow to the end keep the PUSH full (sndhwm=1), so
@@ -229,7 +209,7 @@ is "$(verbose_only "$TMP/dz.err")" "" "drop: no error on zmqcat's stderr"
 # on a full TCP connection.)
 N=300
 py_bg "$TMP/hc.out" "$TMP/hc.err" slow_pull.py "$any" --slow-until 1000000 \
-    --slow-every 1 --slow-sleep 0.002 --rcvhwm 1 --rcvbuf 4096 --idle 0.5 \
+    --slow-every 1 --slow-sleep 0.002 --rcvhwm 1 --rcvbuf 4096 --idle "$(slow 0.5)" \
     --timeout $T
 cons=$PY_PID
 cep=$(py_endpoint "$TMP/hc.err" slow_pull pull)
@@ -243,12 +223,12 @@ wait_exit "$prod"
 is "$ST" 0 "held at -c: the producer handed over all $N messages"
 wait_exit "$hz"
 is "$ST" 0 "held at -c: -c $N ends zmqcat with status 0"
-set -- $(stat_row "$TMP/hz.err" pull)
-is "${2:-}" $N "held at -c: --stats: the PULL took in all $N"
-set -- $(stat_row "$TMP/hz.err" pull:push)
-is "${1:-}:${4:-}" "$N:0" \
+is "$(stat_col in pull "$TMP/hz.err")" $N \
+    "held at -c: --stats: the PULL took in all $N"
+is "$(stat_col msgs pull:push "$TMP/hz.err"):$(stat_col dropped pull:push "$TMP/hz.err")" \
+    "$N:0" \
     "held at -c: --stats: pull:push delivered all $N, dropped none"
-is "$(verbose_only "$TMP/hz.err")" "" "held at -c: no error on zmqcat's stderr"
+is "$(verbose_only "$TMP/hz.err" "$NOTES")" "" "held at -c: no error on zmqcat's stderr"
 wait_exit "$cons"
 is "$ST" 0 "held at -c: the consumer drained and ended, status 0"
 ok "$(grep -q ' increasing=yes ' "$TMP/hc.out"; echo $?)" \

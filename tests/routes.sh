@@ -1,45 +1,13 @@
 #!/bin/sh
 # Routes between zmqcat processes: a tee, the prefix, match and json
 # filters, format= to stdout and to a socket, stdin:stdout, REP --echo,
-# ROUTER addressing and router_mandatory, REQ --timeout-reply, the usage
-# errors of bad routes, and --stats adding up. Every peer is a zmqcat.
+# ROUTER addressing and router_mandatory, REQ --timeout-reply, and
+# --stats adding up. Every peer is a zmqcat. (Bad routes: usage.sh.)
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
 any='tcp://127.0.0.1:*'
-
-# zc_fifo OUT ERR FIFO ARGS...: like zc_bg, but stdin is the named pipe
-# FIFO (made here), so a test can write to it later with feed. zmqcat
-# starts once feed opens the other end.
-zc_fifo() {
-	_out=$1 _err=$2 _fifo=$3
-	shift 3
-	: >"$_out"
-	: >"$_err"
-	rm -f "$_fifo"
-	mkfifo "$_fifo"
-	${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" <"$_fifo" >"$_out" 2>"$_err" &
-	ZC_PID=$!
-	track "$ZC_PID"
-}
-
-# feed FIFO TEXT CMD...: in the background (tracked), open FIFO for
-# writing, run CMD (a bounded wait), then write TEXT (printf %s) if CMD
-# succeeded, and close FIFO: the reader sees its input end there. Nothing
-# but this writer holds the pipe, so no later process keeps it open.
-feed() {
-	_ff=$1 _text=$2
-	shift 2
-	( "$@" && printf '%s' "$_text" ) >"$_ff" &
-	track $!
-}
-
-# verbose_only FILE: FILE without zmqcat -v's bind, connect and route notes.
-verbose_only() {
-	grep -Ev '^zmqcat: [a-z][a-z0-9_-]* (bound|connecting to) |^zmqcat: route ' \
-	    "$1"
-}
 
 # 1. A tee: one PULL routed to stdout and to a PUSH; both get everything.
 printf 'one\ntwo\nthree\n' >"$TMP/tee.in"
@@ -69,11 +37,9 @@ zc_bg "$TMP/pre.out" "$TMP/pre.err" -s "SUB:bind:$any" \
     -s "PUSH:connect:$EP" -r sub:push,prefix=alert -r sub:stdout -v -c 6
 pre=$ZC_PID
 ep=$(bound_endpoint "$TMP/pre.err" sub)
-zc_fifo "$TMP/xpub.out" "$TMP/xpub.err" "$TMP/xpub.in" \
+zc_fed xpub 'wait_lines "$TMP/xpub.out" 1 && cat "$TMP/pre.in"' \
     -s "XPUB:connect:$ep" -e
 xpub=$ZC_PID
-feed "$TMP/xpub.in" "$(cat "$TMP/pre.in")
-" wait_lines "$TMP/xpub.out" 1
 wait_exit "$xpub"
 is "$ST" 0 "prefix: the XPUB publisher sent its input and ended, status 0"
 is "$(head -n 1 "$TMP/xpub.out" | od -An -tx1 | tr -d ' ')" 010a \
@@ -188,9 +154,7 @@ ok "$(sed 's/.* //' "$TMP/res.out" | awk '
     "format socket: tasks in increasing order"
 kill "$tasks" 2>/dev/null
 wait_exit "$tasks"
-kill -TERM "$wk"
-wait_exit "$wk"
-is "$ST" 0 "format socket: SIGTERM ends the worker with status 0"
+term_ok "$wk" "format socket: SIGTERM ends the worker with status 0"
 is "$(cat "$TMP/wk.out")" "" "format socket: the worker prints nothing"
 is "$(verbose_only "$TMP/wk.err")" "" "format socket: no error on the worker's stderr"
 
@@ -236,11 +200,9 @@ is "$ST" 0 "echo -e: the REP answered 2 requests"
 # 9. ROUTER addressing: a DEALER with routing_id=abc says hi; once the
 # ROUTER has printed 'abc|hi', its stdin gets 'abc|hello', which -F '|'
 # splits into the id and the body: the DEALER prints hello.
-zc_fifo "$TMP/rt.out" "$TMP/rt.err" "$TMP/rt.in" -s "ROUTER:bind:$any" \
-    -F '|' -v -e
+zc_fed rt 'wait_for "$TMP/rt.out" "^abc[|]hi\$" && echo "abc|hello"' \
+    -s "ROUTER:bind:$any" -F '|' -v -e
 rt=$ZC_PID
-feed "$TMP/rt.in" 'abc|hello
-' wait_for "$TMP/rt.out" '^abc\|hi$'
 ep=$(bound_endpoint "$TMP/rt.err" router)
 echo hi | zc -s "DEALER:connect:$ep" -o routing_id=abc -c 1 \
     >"$TMP/dealer.out" 2>"$TMP/dealer.err"
@@ -284,43 +246,7 @@ is "$ST" 0 "timeout-reply: the ROUTER got both requests"
 is "$(cat "$TMP/nr.out")" "m1
 m2" "timeout-reply: the second request was sent after the reopen"
 
-# 11. Bad routes: status 2, one line on stderr naming the rule, nothing
-# on stdout, and no socket opened (inproc, so nothing could clash).
-bad_route() {	# bad_route RULE MESSAGE
-	zc -s 'PULL:bind:inproc://a' -s 'PUB:bind:inproc://b' \
-	    -s 'PUSH:bind:inproc://c' -r "$1" </dev/null \
-	    >"$TMP/bad.out" 2>"$TMP/bad.err"
-	is "$?:$(cat "$TMP/bad.out")" "2:" "bad route $1: status 2, no output"
-	is "$(cat "$TMP/bad.err")" "zmqcat: $2" "bad route $1: the message"
-}
-bad_route pull:pub2 "route 'pull:pub2': no socket named 'pub2'"
-bad_route nope:pub "route 'nope:pub': no socket named 'nope'"
-bad_route push:stdout \
-    "route 'push:stdout': 'push' is a PUSH socket, which cannot receive"
-bad_route stdin:pull \
-    "route 'stdin:pull': 'pull' is a PULL socket, which cannot send"
-bad_route 'pull:pub,match=(' \
-    "route 'pull:pub,match=(': bad regex '(': Unmatched ( or \\("
-bad_route 'pull:pub,colour=red' \
-    "route 'pull:pub,colour=red': unknown key 'colour' (want prefix, match, json, format or drop)"
-bad_route stdout:pull \
-    "route 'stdout:pull': messages go from stdin and to stdout, not the other way"
-bad_route 'pull:pub,drop=1' "route 'pull:pub,drop=1': drop takes no value"
-bad_route 'pull:pub,prefix' \
-    "route 'pull:pub,prefix': prefix needs a value (prefix=...)"
-bad_route pull "bad route 'pull' (want FROM:TO[,KEY=VALUE]...)"
-bad_route 'pull:pub,json=type=x' \
-    "route 'pull:pub,json=type=x': bad json filter 'type=x' (want .PATH=VALUE, e.g. .a.b.0=1)"
-bad_route 'pull:pub,prefix=a,prefix=b' \
-    "route 'pull:pub,prefix=a,prefix=b': prefix given twice"
-
-# --echo shapes the default routes; with explicit routes it is an error.
-zc -s 'REP:bind:inproc://r' --echo -r rep:stdout </dev/null \
-    >"$TMP/bad.out" 2>"$TMP/bad.err"
-is "$?:$(cat "$TMP/bad.out")" "2:" "--echo with -r: status 2, no output"
-is "$(cat "$TMP/bad.err")" \
-    "zmqcat: --echo shapes the default routes; with -r, route the REP to itself (-r rep:rep)" \
-    "--echo with -r: the message"
+# 11. Bad routes, and --echo with -r, are usage errors: usage.sh.
 
 # 12. --stats on a simple run: 10 messages (11 bytes) in on the PULL, out
 # on the PUSH and along pull:push; nothing held or dropped.
@@ -372,9 +298,7 @@ wait_for "$TMP/term.err" "a bound"
 echo held | zc -s "PUSH:connect:ipc://$TMP/ta" -e
 wait_for "$TMP/term.err" '"from":"a","to":"push","msgs":0,"bytes":0,"held":1'
 ok $? "the message is held for the PUSH without a peer"
-kill "$term"
-wait_exit "$term"
-is "$ST" 0 "SIGTERM with a held message: status 0"
+term_ok "$term" "SIGTERM with a held message: status 0"
 grep -qx "zmqcat: a: a received message was dropped at SIGTERM (push has no peer)" "$TMP/term.err"
 ok $? "-v notes the dropped message"
 

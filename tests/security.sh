@@ -2,11 +2,9 @@
 # Security: --keygen and that its keys work; CURVE servers with zmqcat
 # and pyzmq clients, keys literal and from files, right and wrong server
 # keys; --curve-allow admitting only listed clients, each refusal logged
-# once and counted in --stats; PLAIN users and passwords; malformed keys
-# and misplaced options as usage errors that never show a secret (nor a
-# mistyped one); a FIFO as a key file, refused at once; key
-# files readable by others; a refused client's report at the end; no
-# secret in -v output, nor in --dump-config.
+# once and counted in --stats; PLAIN users and passwords; key files
+# readable by others; a refused client's report at the end; no secret in
+# -v output, nor in --dump-config. (Usage errors: usage.sh.)
 #
 # The pyzmq parts need PYTHON_ZMQ (a python3 that imports zmq, with
 # CURVE); without one they are skipped, or fail when
@@ -14,26 +12,6 @@
 
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
-
-PY=$TESTS_SRCDIR/py
-PYOK=0
-if [ -n "${PYTHON_ZMQ:-}" ] &&
-    "$PYTHON_ZMQ" -c 'import zmq, sys; sys.exit(not zmq.has("curve"))' \
-    >/dev/null 2>&1; then
-	PYOK=1
-fi
-
-# need_py DESC: 0 when the pyzmq peers can run; if not, one test DESC,
-# skipped (failed under ZMQCAT_REQUIRE_INTEROP=1), and 1.
-need_py() {
-	[ "$PYOK" = 1 ] && return 0
-	if [ "${ZMQCAT_REQUIRE_INTEROP:-0}" = 1 ]; then
-		ok 1 "$1: needs python3-zmq with CURVE (ZMQCAT_REQUIRE_INTEROP=1)"
-	else
-		ok 0 "$1 # SKIP python3-zmq with CURVE not found"
-	fi
-	return 1
-}
 
 # A CURVE key: 40 characters of the Z85 alphabet (no '|', '~', '"').
 Z85='[]0-9a-zA-Z.:+=^!/*?&<>()[{}@%$#-]'
@@ -45,11 +23,16 @@ sec() { sed -n 's/^secret: //p' "$1"; }
 # push NAME INPUT ARGS...: a zmqcat PUSH connected to $EP, ARGS after the
 # -s (they are that socket's options), stdin from the file INPUT; its
 # stdout and stderr in $TMP/NAME.sout and .serr, its status in SST.
+# An accepted client's --linger: room for a CURVE handshake under a
+# loaded valgrind (it only lengthens a run that is failing anyway).
+OK_L=$((1000 * ZC_SLOW))
 push() {
 	_pn=$1 _pin=$2
 	shift 2
-	zc -s "PUSH:connect:$EP" "$@" <"$_pin" >"$TMP/$_pn.sout" \
-	    2>"$TMP/$_pn.serr"
+	# a linger with room for a CURVE handshake under a loaded valgrind
+	# (a test's own --linger, after it, wins)
+	zc -s "PUSH:connect:$EP" --linger "$OK_L" "$@" <"$_pin" \
+	    >"$TMP/$_pn.sout" 2>"$TMP/$_pn.serr"
 	SST=$?
 }
 
@@ -63,19 +46,10 @@ pypush() {
 	PST=$?
 }
 
-# stop NAME: end the receiver RPID with SIGTERM (status 0, what it got
-# kept), as a test.
+# stop NAME: end the receiver NAME (RPID) with SIGTERM (status 0, what
+# it got kept), as a test.
 stop() {
-	kill -TERM "$RPID" 2>/dev/null
-	wait_exit "$RPID"
-	is "$ST" 0 "$1: SIGTERM ends the receiver with status 0"
-}
-
-# refused_col NAME: the "refused" column of the socket pull in the
-# --stats table of the receiver NAME.
-refused_col() {
-	awk '$1 == "pull" && $2 == "PULL" { n = $NF } END { print n }' \
-	    "$TMP/$1.err"
+	term_ok "$RPID" "$1: SIGTERM ends the receiver with status 0"
 }
 
 # A refused client's --linger, long enough for the refusal to come back
@@ -197,7 +171,7 @@ is "$(cat "$TMP/nocurve.out")" "" "nocurve: nothing arrived"
 # 3. A pyzmq CURVE client: with the right server key its messages arrive;
 # with the wrong one it never gets through (the server logs the failed
 # handshakes under --monitor), and nothing arrives before -W ends it.
-if need_py "pyzmq CURVE client"; then
+if need_pyzmq "pyzmq CURVE client" curve; then
 	recv pyok -c 2 --curve-server "@$TMP/srv.key"
 	pypush pyok -t $((5 * ZC_SLOW)) "$EP" "$SP" "$AP" "$AS" 'py one' \
 	    'py  two'
@@ -210,15 +184,17 @@ if need_py "pyzmq CURVE client"; then
 	same_bytes "$TMP/pyok.out" "$TMP/pyok.exp" \
 	    "pyok: pyzmq's messages arrive byte for byte"
 
-	recv pybad --monitor -W "$(awk "BEGIN { print 1 + 1.5 * $ZC_SLOW }")" \
-	    --curve-server "@$TMP/srv.key"
-	pypush pybad -t 1 "$EP" "$BP" "$AP" "$AS" 'must not arrive'
+	# (-t: how long the client tries; a wrong key fails each handshake
+	# within milliseconds, so half a second shows it never gets through)
+	recv pybad --monitor --curve-server "@$TMP/srv.key"
+	t=$(slow 0.5)
+	pypush pybad -t "$t" "$EP" "$BP" "$AP" "$AS" 'must not arrive'
 	is "$PST" 3 "pybad: curve_push.py with the wrong server key: status 3"
-	ok "$(grep -Eqx 'curve_push: no handshake within 1 s \([1-9][0-9]* connections closed\)' \
+	ok "$(grep -Eqx "curve_push: no handshake within $t s \\([1-9][0-9]* connections closed\\)" \
 	    "$TMP/pybad.perr"; echo $?)" \
 	    "pybad: the client never got through, though it tried"
-	wait_exit "$RPID"
-	is "$ST" 0 "pybad: -W ends the server, status 0"
+	wait_for "$TMP/pybad.err" "^zmqcat: pull: handshake failed "
+	stop pybad
 	is "$(cat "$TMP/pybad.out")" "" "pybad: nothing arrived"
 	ok "$(grep -Eq "^zmqcat: pull: handshake failed $EP \\(.+\\)\$" \
 	    "$TMP/pybad.err"; echo $?)" \
@@ -257,7 +233,7 @@ for i in 1 2 3; do
 	is "$(cat "$TMP/allb$i.sout")" "" "allow: b, try $i: nothing on stdout"
 done
 want=3
-if need_py "allow: pyzmq clients"; then
+if need_pyzmq "allow: pyzmq clients" curve; then
 	pypush allpc -t $((5 * ZC_SLOW)) "$EP" "$SP" "$CP" "$CS" 'from c'
 	is "$PST" 0 "allow: listed pyzmq client c ('public: KEY' line): status 0"
 	wait_lines "$TMP/allow.out" 3
@@ -282,10 +258,10 @@ is "$(grep -c 'warning' "$TMP/allow.err")" 0 \
     "allow: a 0644 allow-list (public keys only) draws no warning"
 ok "$(grep -Eqx 'socket +type +peers +in +bytes-in +out +bytes-out +held +dropped +refused' \
     "$TMP/allow.err"; echo $?)" "allow: --stats has a refused column"
-n=$(refused_col allow)
+n=$(stat_col refused pull "$TMP/allow.err")
 ok "$([ "${n:-0}" -ge "$want" ]; echo $?)" \
     "allow: --stats counts every refusal (${n:-none}, want $want or more)"
-is "$(awk '$1 == "pull" && $2 == "PULL" { print $4 }' "$TMP/allow.err")" \
+is "$(stat_col in pull "$TMP/allow.err")" \
     $((want - 1)) "allow: --stats counts $((want - 1)) messages in"
 
 # The same with --stats -J: the socket's JSON object has "refused".
@@ -343,147 +319,11 @@ is "$(grep '^zmqcat: pull: admitted ' "$TMP/plain.err")" \
     "zmqcat: pull: admitted PLAIN user 'alice' from 127.0.0.1
 zmqcat: pull: admitted PLAIN user 'carol' from 127.0.0.1" \
     "plain: -v says alice and carol were admitted"
-is "$(refused_col plain)" 2 "plain: --stats counts 2 refused"
+is "$(stat_col refused pull "$TMP/plain.err")" 2 "plain: --stats counts 2 refused"
 
-# 6. Usage errors: status 2, nothing on stdout, one line on stderr that
-# never shows a secret. usage NAME EXPECTED ARGS...
-usage() {
-	_un=$1 _ue=$2
-	shift 2
-	zc "$@" </dev/null >"$TMP/usage.out" 2>"$TMP/usage.err"
-	is $? 2 "usage: $_un: status 2"
-	is "$(cat "$TMP/usage.out" "$TMP/usage.err")" "$_ue" \
-	    "usage: $_un: one line naming the option"
-}
+# 6. Usage errors (malformed keys, misplaced options, a FIFO as a key
+# file, a mistyped secret never shown) are rows of usage.sh.
 S='-s PULL:bind:tcp://127.0.0.1:0'
-C='-s PUSH:connect:tcp://127.0.0.1:9'
-printf "# the server's key\nsecret: %sA\n" "$SS" >"$TMP/bad.key"
-printf '# keys\n%s\nnot-a-key\n' "$AP" >"$TMP/allow-bad.txt"
-printf '# users\nAl1ce-pw\n' >"$TMP/users-bad.txt"
-chmod 600 "$TMP/bad.key" "$TMP/users-bad.txt"
-badkey='want 40 Z85 characters or @FILE'
-usage "a 41-character key" "zmqcat: bad key for --curve-server: $badkey" \
-    $S --curve-server "${SS}A"
-usage "a 39-character key" "zmqcat: bad key for --curve-server: $badkey" \
-    $S --curve-server "${SS%?}"
-usage "a key with a character not in Z85" \
-    "zmqcat: bad key for --curve-server: $badkey" $S --curve-server "${SS%?}~"
-usage "a bad --curve-client key" "zmqcat: bad key for --curve-client: $badkey" \
-    $C --curve-client "${SP%?}~"
-usage "a bad --curve-key" "zmqcat: bad key for --curve-key: $badkey" \
-    $C --curve-client "$SP" --curve-key "${AS}A"
-usage "a key file with a bad line" \
-    "zmqcat: --curve-server: the file named after '@': line 2: not a 40-character Z85 key" \
-    $S --curve-server "@$TMP/bad.key"
-usage "a missing --curve-client file" \
-    "zmqcat: --curve-client: $TMP/nope.key: No such file or directory" \
-    $C --curve-client "@$TMP/nope.key"
-usage "a missing --curve-server file" \
-    "zmqcat: --curve-server: the file named after '@': No such file or directory" \
-    $S --curve-server "@$TMP/nope.key"
-usage "an allow-list with a bad line" \
-    "zmqcat: --curve-allow $TMP/allow-bad.txt: line 3: want one 40-character Z85 public key per line" \
-    $S --curve-server "@$TMP/srv.key" --curve-allow "$TMP/allow-bad.txt"
-usage "an allow-list holding a secret key" \
-    "zmqcat: --curve-allow $TMP/srv.key: line 2: a secret key does not belong in an allow-list" \
-    $S --curve-server "@$TMP/srv.key" --curve-allow "$TMP/srv.key"
-usage "a missing allow-list" \
-    "zmqcat: --curve-allow: $TMP/nope.txt: No such file or directory" \
-    $S --curve-server "@$TMP/srv.key" --curve-allow "$TMP/nope.txt"
-usage "--curve-key without --curve-client" \
-    "zmqcat: pull: --curve-key needs --curve-client" $S --curve-key "$AS"
-usage "--curve-allow without --curve-server" \
-    "zmqcat: pull: --curve-allow needs --curve-server" \
-    $S --curve-allow "$TMP/allow.txt"
-usage "a CURVE and PLAIN client" "zmqcat: push: CURVE and PLAIN on one socket" \
-    $C --curve-client "@$TMP/srv.pub" --plain-client alice:Al1ce-pw
-usage "a CURVE and PLAIN server" "zmqcat: pull: CURVE and PLAIN on one socket" \
-    $S --curve-server "$SS" --plain-users "$TMP/users.txt"
-usage "--curve-server before any -s, literal" \
-    "zmqcat: --curve-server '...' must follow the -s it applies to" \
-    --curve-server "$SS" $S
-usage "--curve-server before any -s, @FILE" \
-    "zmqcat: --curve-server '...' must follow the -s it applies to" \
-    --curve-server "@$TMP/srv.key" $S
-usage "--plain-client without a user" \
-    "zmqcat: bad --plain-client: want USER:PASSWORD or @FILE" \
-    $C --plain-client Al1ce-pw
-usage "a users file with a bad line" \
-    "zmqcat: --plain-users: the file it names: line 2: want USER:PASSWORD" \
-    $S --plain-users "$TMP/users-bad.txt"
-
-# A FIFO (or anything else that is not a regular file) as a key file is
-# refused at once: opening a FIFO for reading used to wait for a writer
-# forever. (zc bounds each run; a hang shows as status 124.)
-mkfifo "$TMP/fifo.key"
-usage "--curve-server @FIFO" \
-    "zmqcat: --curve-server: the file named after '@': not a regular file" \
-    $S --curve-server "@$TMP/fifo.key"
-usage "--curve-client @FIFO" \
-    "zmqcat: --curve-client: $TMP/fifo.key: not a regular file" \
-    $C --curve-client "@$TMP/fifo.key"
-usage "--plain-users FIFO" \
-    "zmqcat: --plain-users: the file it names: not a regular file" \
-    $S --plain-users "$TMP/fifo.key"
-printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
-    "curve_allow": "%s", "curve_server": "%s" } ] }\n' "$TMP/fifo.key" \
-    "$SS" >"$TMP/fifo.json"
-usage "--config: curve_allow a FIFO" \
-    "zmqcat: $TMP/fifo.json: sockets[0].curve_allow: --curve-allow: $TMP/fifo.key: not a regular file" \
-    --config "$TMP/fifo.json"
-
-# A mistyped secret is not shown either, not even as a file name: '@'
-# and a key that is not one, '@' and a password, a password where a
-# users file goes, a misspelt secret socket option (any unknown name
-# may be one), on the command line and in --config. hides NAME SECRET
-# EXPECTED ARGS...: usage NAME EXPECTED ARGS..., and SECRET is nowhere
-# in what it printed.
-hides() {
-	_hs=$2
-	_hn=$1
-	shift 2
-	usage "$_hn" "$@"
-	ok "$(grep -Fq -- "$_hs" "$TMP/usage.out" "$TMP/usage.err"; [ $? = 1 ]
-	    echo $?)" "usage: $_hn: the secret is not shown"
-}
-nofile="No such file or directory"
-afile="the file named after '@'"
-hides "'@' and a 41-character secret key" "$SS" \
-    "zmqcat: --curve-server: $afile: $nofile" $S --curve-server "@${SS}x"
-hides "--curve-key '@' and a 41-character key" "$AS" \
-    "zmqcat: --curve-key: $afile: $nofile" \
-    $C --curve-client "$SP" --curve-key "@${AS}x"
-hides "--plain-client @PASSWORD" Al1ce-pw \
-    "zmqcat: --plain-client: $afile: $nofile" $C --plain-client @Al1ce-pw
-hides "--plain-client @FILE without ':'" Al1ce-pw \
-    "zmqcat: --plain-client: $afile: want USER:PASSWORD" \
-    $C --plain-client "@$TMP/users-bad.txt"
-hides "--plain-users USER:PASS" Al1ce-pw \
-    "zmqcat: --plain-users: the file it names: $nofile" \
-    $S --plain-users alice:Al1ce-pw
-hides "--plain-client @PASSWORD before any -s" Al1ce-pw \
-    "zmqcat: --plain-client '...' must follow the -s it applies to" \
-    --plain-client @Al1ce-pw $C
-hides "a misspelt -o curve_secretkey" "$SS" \
-    "zmqcat: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
-    $S -o "curve_secretkye=$SS"
-noeq=$(printf '%s' "$SS" | tr -d =)	# Z85 has '=': a value without one
-hides "-o curve_secretkey with ':' for '='" "$noeq" \
-    "zmqcat: bad socket option: no '=' (want OPT=VALUE; not shown, in case it holds a secret)" \
-    $S -o "curve_secretkey:$noeq"
-hides "-o curve_secretkey before any -s" "$SS" \
-    "zmqcat: -o 'curve_secretkey=...' must follow the -s it applies to" \
-    -o "curve_secretkey=$SS" $S
-printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
-    "curve_server": "@%sx" } ] }\n' "$SS" >"$TMP/at-key.json"
-hides "--config: curve_server '@' and a 41-character key" "$SS" \
-    "zmqcat: $TMP/at-key.json: sockets[0].curve_server: --curve-server: $afile: $nofile" \
-    --config "$TMP/at-key.json"
-printf '{ "sockets": [ { "type": "PULL", "bind": "tcp://127.0.0.1:0",
-    "options": { "curve_secretkye": "%s" } } ] }\n' "$SS" >"$TMP/typo.json"
-hides "--config: a misspelt curve_secretkey in options" "$SS" \
-    "zmqcat: $TMP/typo.json: sockets[0].options: unknown socket option 'curve_secretkye' (see --list-sockopts)" \
-    --config "$TMP/typo.json"
 
 # 7. A file holding a secret that others may read draws one warning, and
 # the run works; the public key file (srv.pub, 0644) draws none; and
@@ -577,7 +417,7 @@ zc_bg "$TMP/xpub.out" "$TMP/xpub.err" -s 'XPUB:bind:tcp://127.0.0.1:*' -v \
 XPID=$ZC_PID
 EP=$(bound_endpoint "$TMP/xpub.err" xpub)
 ok "$([ -n "$EP" ]; echo $?)" "unshaken: XPUB server bound ${EP:-nothing}"
-W=$(awk "BEGIN { print 0.5 * $ZC_SLOW }")
+W=$(slow 0.5)
 zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$BS" \
     -W "$W" </dev/null >"$TMP/unb.out" 2>"$TMP/unb.err"
 is "$?" 1 "unshaken: an unlisted SUB: status 1"
@@ -592,8 +432,6 @@ zc -s "SUB:connect:$EP" --curve-client "@$TMP/srv.pub" --curve-key "$AS" \
     -W "$W" </dev/null >"$TMP/una.out" 2>"$TMP/una.err"
 is "$?" 0 "unshaken: the listed SUB: status 0 (a timeout without -c)"
 is "$(cat "$TMP/una.out" "$TMP/una.err")" "" "unshaken: the listed SUB says nothing"
-kill -TERM "$XPID"
-wait_exit "$XPID"
-is "$ST" 0 "unshaken: the server ends with status 0 at SIGTERM"
+term_ok "$XPID" "unshaken: the server ends with status 0 at SIGTERM"
 
 done_testing

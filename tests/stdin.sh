@@ -14,15 +14,6 @@ send_e() {
 	is "$SST" 0 "$1: sender -e status 0"
 }
 
-# recv_done NAME DESC: the receiver started by recv ends by itself with
-# status 0 and says nothing on stderr but its bind.
-recv_done() {
-	wait_exit "$RPID"
-	is "$ST" 0 "$1: receiver $2, status 0"
-	is "$(grep -v '^zmqcat: pull bound ' "$TMP/$1.err")" "" \
-	    "$1: receiver stderr has only its bind"
-}
-
 # 1. 100000 lines arrive whole and in order.
 seq 1 100000 >"$TMP/seq.exp"
 recv seq -c 100000

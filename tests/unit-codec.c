@@ -32,6 +32,10 @@ static const struct {
 	{ "z85", codec_z85_encode, codec_z85_decode,
 	    "\x86\x4f\xd2\x6f\xb5\x59\xf7\x5b", 8, "HelloWorld" },
 	{ "z85", codec_z85_encode, codec_z85_decode, "", 0, "" },
+	{ "z85", codec_z85_encode, codec_z85_decode, "\xff\xff\xff\xff", 4,
+	    "%nSc0" },
+	{ "z85", codec_z85_encode, codec_z85_decode, "\x00\x00\x00\x00", 4,
+	    "00000" },
 };
 
 static const struct {
@@ -55,6 +59,37 @@ static const struct {
 	    "offset 4" },
 	{ "z85", codec_z85_decode, "#####", "invalid z85: value out of range "
 	    "at offset 0" },
+	{ "z85", codec_z85_decode, "%nSc1", "invalid z85: value out of range "
+	    "at offset 0" },
+	{ "z85", codec_z85_decode, "HelloWorld#####", "invalid z85: value out "
+	    "of range at offset 10" },
+	{ "z85", codec_z85_decode, "Hello Worl", "invalid z85: bad character "
+	    "at offset 5" },
+	{ "z85", codec_z85_decode, "Hello#orl~", "invalid z85: bad character "
+	    "at offset 9" },
+	{ "z85", codec_z85_decode, "Hel,o#####", "invalid z85: bad character "
+	    "at offset 3" },
+	{ "z85", codec_z85_decode, "Hello\xe9orld", "invalid z85: bad "
+	    "character at offset 5" },
+};
+
+/* Z85 that a CURVE key check (codec_z85_valid) takes or refuses. */
+static const struct {
+	const char	*text;
+	size_t		 len;
+	int		 valid;
+	const char	*what;
+} z85_valid[] = {
+	{ "", 0, 1, "the empty text" },
+	{ "HelloWorld", 10, 1, "two groups" },
+	{ "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", 40, 1,
+	    "a 40-character key" },
+	{ "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf", 39, 0, "39 characters" },
+	{ "Hello World", 10, 0, "a space" },
+	{ "Hel\0oWorld", 10, 0, "a NUL, where libzmq's C string would end" },
+	{ "HelloWorld\0####", 15, 0, "a NUL after two good groups" },
+	{ "%nSc1", 5, 0, "a group past 2^32-1" },
+	{ "%nSc0", 5, 1, "the group 2^32-1" },
 };
 
 static const struct {
@@ -73,6 +108,50 @@ static const struct {
 	{ "\xf4\x90\x80\x80", 0, "a code point past U+10FFFF" },
 	{ "a\x80", 0, "a stray continuation byte" },
 };
+
+/*
+ * Z85 longer than one libzmq call (1280 characters): 4000 bytes there and
+ * back, and a bad character and a bad group found at their offsets in
+ * the second and third chunk.
+ */
+static void
+test_z85_long(void)
+{
+	static unsigned char bytes[4000];
+	struct outbuf ob, back;
+	char err[ZC_ERRLEN], *text, saved;
+	size_t i;
+
+	for (i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (unsigned char)(i * 7 + i / 256);
+	outbuf_init(&ob, -1, 16);
+	outbuf_init(&back, -1, 16);
+	tap_ok(codec_z85_encode(&ob, bytes, sizeof(bytes)) == 0 &&
+	    ob.len == sizeof(bytes) / 4 * 5 && codec_z85_decode(ob.buf,
+	    ob.len, &back, err, sizeof(err)) == 0 &&
+	    back.len == sizeof(bytes) &&
+	    memcmp(back.buf, bytes, back.len) == 0 &&
+	    codec_z85_valid(ob.buf, ob.len),
+	    "z85: 4000 bytes are 5000 characters, and decode back");
+	text = ob.buf;
+	saved = text[1500];
+	text[1500] = '"';
+	err[0] = '\0';
+	tap_ok(codec_z85_decode(text, ob.len, &back, err, sizeof(err)) == -1 &&
+	    strcmp(err, "invalid z85: bad character at offset 1500") == 0 &&
+	    !codec_z85_valid(text, ob.len),
+	    "z85: a bad character in the second chunk, at its offset");
+	text[1500] = saved;
+	memcpy(text + 1495, "#####", 5);
+	memcpy(text + 2995, "#####", 5);
+	tap_ok(codec_z85_decode(text, ob.len, &back, err, sizeof(err)) == -1 &&
+	    strcmp(err, "invalid z85: value out of range at offset 1495") ==
+	    0, "z85: a group out of range, at its offset");
+	if (strncmp(err, "invalid z85: value", 18) != 0)
+		tap_diag("got '%s'", err);
+	outbuf_free(&ob);
+	outbuf_free(&back);
+}
 
 /* Run every table; the exit status tells the harness about failures. */
 int
@@ -111,6 +190,16 @@ main(void)
 	ob.len = 0;
 	tap_ok(codec_z85_encode(&ob, "abc", 3) == -1,
 	    "z85 will not encode 3 bytes");
+	ob.len = 0;
+	err[0] = '\0';
+	tap_ok(codec_z85_decode("Hel\0o", 5, &ob, err, sizeof(err)) == -1 &&
+	    strcmp(err, "invalid z85: bad character at offset 3") == 0,
+	    "z85 refuses a NUL, at its offset");
+	for (i = 0; i < sizeof(z85_valid) / sizeof(z85_valid[0]); i++)
+		tap_ok(codec_z85_valid(z85_valid[i].text, z85_valid[i].len) ==
+		    z85_valid[i].valid, "z85 check: %s is %s", z85_valid[i].what,
+		    z85_valid[i].valid ? "valid" : "refused");
+	test_z85_long();
 	for (i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++)
 		tap_ok(codec_utf8_valid(utf8[i].bytes, strlen(utf8[i].bytes)) ==
 		    utf8[i].valid, "UTF-8: %s is %s", utf8[i].what,

@@ -20,30 +20,31 @@ import time
 import zmq
 from zmq.utils.monitor import recv_monitor_message
 
-def handshake(sock, timeout):
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
+
+def handshake(p, sock):
     """Wait for the first handshake to succeed: 0, or 3 with a reason."""
     mon = sock.get_monitor_socket()
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + p.timeout
     attempts = 0
     status = 3
     try:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not mon.poll(int(left * 1000) + 1):
-                print(f"curve_push: no handshake within {timeout:g} s "
-                      f"({attempts} connections closed)", file=sys.stderr,
-                      flush=True)
+                p.say(f"no handshake within {p.timeout:g} s "
+                      f"({attempts} connections closed)")
                 break
             ev = recv_monitor_message(mon)
             if ev["event"] == zmq.EVENT_HANDSHAKE_SUCCEEDED:
-                print("curve_push: handshake succeeded", file=sys.stderr,
-                      flush=True)
+                p.say("handshake succeeded")
                 status = 0
                 break
             if ev["event"] == zmq.EVENT_HANDSHAKE_FAILED_AUTH:
                 # the server's ZAP handler said no: libzmq will not retry
-                print(f"curve_push: refused: status {ev['value']}",
-                      file=sys.stderr, flush=True)
+                p.say(f"refused: status {ev['value']}")
                 break
             if ev["event"] == zmq.EVENT_DISCONNECTED:
                 attempts += 1
@@ -58,42 +59,26 @@ def main(argv):
     if len(argv) > 2 and argv[1] == "-t":
         timeout = float(argv[2])
         argv = argv[:1] + argv[3:]
-    if len(argv) < 5:
-        print("usage: curve_push.py [-t TIMEOUT_S] ENDPOINT SERVER_PUBLIC "
-              "CLIENT_PUBLIC CLIENT_SECRET MESSAGE...", file=sys.stderr)
-        return 2
-    endpoint, server_public, public, secret = argv[1:5]
-    messages = argv[5:]
+    endpoint, server_public, public, secret, messages = peer.args(
+        argv, "[-t TIMEOUT_S] ENDPOINT SERVER_PUBLIC CLIENT_PUBLIC "
+        "CLIENT_SECRET MESSAGE...", str, str, str, str, peer.REST)
 
-    context = zmq.Context()
-    sock = context.socket(zmq.PUSH)
-    sock.curve_serverkey = server_public.encode()
-    sock.curve_publickey = public.encode()
-    sock.curve_secretkey = secret.encode()
-    sock.setsockopt(zmq.LINGER, int(timeout * 1000))
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
+    p = peer.Peer("curve_push", timeout)
+    sock = p.socket(zmq.PUSH, linger=p.timeout_ms, wait=True,
+                    curve_serverkey=server_public.encode(),
+                    curve_publickey=public.encode(),
+                    curve_secretkey=secret.encode())
     sock.connect(endpoint)
 
-    status = handshake(sock, timeout)
-    if status == 0:
+    p.status = handshake(p, sock)
+    if p.status == 0:
         for m in messages:
-            try:
-                sock.send(m.encode())
-            except zmq.Again:
-                print(f"curve_push: '{m}' not taken within {timeout:g} s",
-                      file=sys.stderr, flush=True)
-                status = 1
+            if not p.send(sock, [m.encode()]):
+                p.fail(f"'{m}' not taken within {timeout:g} s")
                 break
     else:
         sock.setsockopt(zmq.LINGER, 0)
-    sock.close()
-    start = time.monotonic()
-    context.term()
-    if status == 0 and time.monotonic() - start >= timeout:
-        print("curve_push: linger expired at close", file=sys.stderr,
-              flush=True)
-        status = 1
-    return status
+    return p.close(check_linger=True)
 
 
 if __name__ == "__main__":

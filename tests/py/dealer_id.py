@@ -14,33 +14,23 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, rid, message = argv[1], bytes.fromhex(argv[2]), argv[3]
-    timeout = float(argv[4]) if len(argv) > 4 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
-
-    context = zmq.Context()
-    sock = context.socket(zmq.DEALER)
-    sock.setsockopt(zmq.ROUTING_ID, rid)
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, 0)
-    sock.bind(endpoint)
-    bound = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-    print(f"dealer_id.py: dealer bound {bound}", file=sys.stderr, flush=True)
-
-    status = 0
+    endpoint, rid, message, timeout = peer.args(
+        argv, "ENDPOINT ROUTING_ID_HEX MESSAGE [TIMEOUT_S]",
+        str, bytes.fromhex, str, (float, 10.0))
+    p = peer.Peer("dealer_id.py", timeout)
+    sock = p.socket(zmq.DEALER, wait=True, routing_id=rid)
+    p.bind(sock, endpoint)
     try:
         sock.send(message.encode())	# waits for the ROUTER to connect
         print(repr(sock.recv_multipart()))
     except zmq.Again:
-        print(f"dealer_id.py: nothing within {timeout} s", file=sys.stderr,
-              flush=True)
-        status = 1
-    sock.close()
-    context.term()
-    return status
+        p.fail(f"nothing within {timeout} s")
+    return p.close()
 
 
 if __name__ == "__main__":

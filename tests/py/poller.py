@@ -13,18 +13,19 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    pull_ep = argv[1] if len(argv) > 1 else "tcp://localhost:5557"
-    sub_ep = argv[2] if len(argv) > 2 else "tcp://localhost:5556"
-    count = int(argv[3]) if len(argv) > 3 else 0
-    timeout = float(argv[4]) if len(argv) > 4 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
-
-    context = zmq.Context()
-    receiver = context.socket(zmq.PULL)
+    pull_ep, sub_ep, count, timeout = peer.args(
+        argv, "[PULL_EP [SUB_EP [COUNT [TIMEOUT_S]]]]",
+        (str, "tcp://localhost:5557"), (str, "tcp://localhost:5556"),
+        (int, 0), (float, 10.0))
+    p = peer.Peer("poller", timeout)
+    receiver = p.socket(zmq.PULL)
     receiver.connect(pull_ep)
-    subscriber = context.socket(zmq.SUB)
+    subscriber = p.socket(zmq.SUB)
     subscriber.connect(sub_ep)
     subscriber.setsockopt_string(zmq.SUBSCRIBE, '')
 
@@ -32,16 +33,14 @@ def main(argv):
     poller.register(receiver, zmq.POLLIN)
     poller.register(subscriber, zmq.POLLIN)
 
-    lines, status = 0, 0
+    lines = 0
     while not count or lines < count:
         try:
-            socks = dict(poller.poll(int(timeout * 1000)))
+            socks = dict(poller.poll(p.timeout_ms))
         except KeyboardInterrupt:
             break
         if not socks:
-            print(f"poller: nothing received for {timeout} s",
-                  file=sys.stderr, flush=True)
-            status = 1
+            p.fail(f"nothing received for {timeout} s")
             break
         if receiver in socks:
             message = receiver.recv_json()
@@ -51,11 +50,7 @@ def main(argv):
             message = subscriber.recv_json()
             print(f'Via SUB: {message}')
             lines += 1
-
-    receiver.close(linger=0)
-    subscriber.close(linger=0)
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

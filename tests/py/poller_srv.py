@@ -19,31 +19,21 @@ import time
 
 import zmq
 
-
-def announce(name, sock):
-    endpoint = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-    print(f"poller_srv: {name} bound {endpoint}", file=sys.stderr, flush=True)
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
 
 
 def main(argv):
-    push_ep = argv[1] if len(argv) > 1 else "tcp://*:5557"
-    pub_ep = argv[2] if len(argv) > 2 else "tcp://*:5556"
-    interval = float(argv[3]) if len(argv) > 3 else 1.0
-    count = int(argv[4]) if len(argv) > 4 else 0
-    timeout = float(argv[5]) if len(argv) > 5 else 10.0
+    push_ep, pub_ep, interval, count, timeout = peer.args(
+        argv, "[PUSH_EP [PUB_EP [INTERVAL_S [COUNT [TIMEOUT_S]]]]]",
+        (str, "tcp://*:5557"), (str, "tcp://*:5556"), (float, 1.0),
+        (int, 0), (float, 10.0))
+    p = peer.Peer("poller_srv", timeout)
+    pusher = p.socket(zmq.PUSH, linger=p.timeout_ms, wait=True)
+    p.bind(pusher, push_ep)
+    publisher = p.socket(zmq.PUB)
+    p.bind(publisher, pub_ep)
 
-    context = zmq.Context()
-    pusher = context.socket(zmq.PUSH)
-    pusher.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    pusher.setsockopt(zmq.LINGER, int(timeout * 1000))
-    pusher.bind(push_ep)
-    publisher = context.socket(zmq.PUB)
-    publisher.setsockopt(zmq.LINGER, 0)
-    publisher.bind(pub_ep)
-    announce("push", pusher)
-    announce("pub", publisher)
-
-    status = 0
     for i in itertools.count():
         if count and i >= count:
             break
@@ -51,17 +41,11 @@ def main(argv):
         try:
             pusher.send_json(i)
         except zmq.Again:
-            print(f"poller_srv: no PULL peer took {i} within {timeout} s",
-                  file=sys.stderr, flush=True)
-            status = 1
+            p.fail(f"no PULL peer took {i} within {timeout} s")
             pusher.setsockopt(zmq.LINGER, 0)
             break
         publisher.send_json(i)
-
-    pusher.close()
-    publisher.close()
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

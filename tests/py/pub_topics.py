@@ -9,41 +9,32 @@
 # on is how a slow joiner gets its share without the test sleeping.)
 # Runs until SIGTERM (then exits 0) or for TIMEOUT_S seconds (default
 # 20), then exits 1: it always ends.
-import signal
 import sys
 import time
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, topics = argv[1], argv[2].split(",")
-    timeout = float(argv[3]) if len(argv) > 3 else 20.0
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
-
-    context = zmq.Context()
-    sock = context.socket(zmq.PUB)
-    sock.setsockopt(zmq.LINGER, 0)
+    endpoint, topics, timeout = peer.args(
+        argv, "ENDPOINT TOPIC[,TOPIC...] [TIMEOUT_S]",
+        str, lambda s: s.split(","), (float, 20.0))
+    p = peer.Peer("pub_topics", timeout)
+    p.stop_on_sigterm()
+    sock = p.socket(zmq.PUB)
     sock.connect(endpoint)
-
-    end = time.monotonic() + timeout
-    n, status = 0, 1
-    while time.monotonic() < end:
-        if stop:
-            status = 0
-            break
+    n = 0
+    for _ in p.running(timeout):
         n += 1
         for topic in topics:
             sock.send(f"{topic} {n}".encode())
         time.sleep(0.001)
-    else:
-        print(f"pub_topics: still running after {timeout} s",
-              file=sys.stderr, flush=True)
-
-    sock.close()
-    context.term()
-    return status
+    if p.timed_out:
+        p.fail(f"still running after {timeout} s")
+    return p.close()
 
 
 if __name__ == "__main__":

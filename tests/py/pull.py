@@ -12,34 +12,19 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, count = argv[1], int(argv[2])
-    timeout = float(argv[3]) if len(argv) > 3 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
-
-    context = zmq.Context()
-    sock = context.socket(zmq.PULL)
-    sock.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, 0)
-    sock.bind(endpoint)
-    bound = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-    print(f"pull.py: pull bound {bound}", file=sys.stderr, flush=True)
-
-    status = 0
-    for n in range(count):
-        try:
-            frames = sock.recv_multipart()
-        except zmq.Again:
-            print(f"pull.py: got {n} of {count} messages; nothing more "
-                  f"within {timeout} s", file=sys.stderr, flush=True)
-            status = 1
-            break
+    endpoint, count, timeout = peer.args(argv, "ENDPOINT COUNT [TIMEOUT_S]",
+                                         str, int, (float, 10.0))
+    p = peer.Peer("pull.py", timeout)
+    sock = p.socket(zmq.PULL, wait=True)
+    p.bind(sock, endpoint)
+    for frames in p.take(sock, count):
         print(repr(frames))
-
-    sock.close()
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

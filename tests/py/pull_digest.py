@@ -15,34 +15,20 @@ import sys
 
 import zmq
 
-sys.dont_write_bytecode = True	# msgdigest.py: no __pycache__ here
+sys.dont_write_bytecode = True	# peer.py, msgdigest.py: no __pycache__ here
+import peer  # noqa: E402
 from msgdigest import digest  # noqa: E402
 
 
 def main(argv):
-    endpoint, count, got_file, exp_file = argv[1], int(argv[2]), argv[3], argv[4]
-    timeout = float(argv[5]) if len(argv) > 5 else 20.0
-
-    context = zmq.Context()
-    sock = context.socket(zmq.PULL)
-    sock.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, 0)
-    sock.bind(endpoint)
-    bound = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-    print(f"pull_digest.py: pull bound {bound}", file=sys.stderr, flush=True)
-
-    got = []
-    status = 0
-    for n in range(count):
-        try:
-            got.append(digest(sock.recv_multipart()))
-        except zmq.Again:
-            print(f"pull_digest.py: got {n} of {count} messages; nothing "
-                  f"more within {timeout} s", file=sys.stderr, flush=True)
-            status = 1
-            break
-    sock.close()
-    context.term()
+    endpoint, count, got_file, exp_file, timeout = peer.args(
+        argv, "ENDPOINT COUNT GOT_FILE EXPECTED_FILE [TIMEOUT_S]",
+        str, int, str, str, (float, 20.0))
+    p = peer.Peer("pull_digest.py", timeout)
+    sock = p.socket(zmq.PULL, wait=True)
+    p.bind(sock, endpoint)
+    got = [digest(frames) for frames in p.take(sock, count)]
+    status = p.close()
     with open(got_file, "w") as f:
         f.write("".join(d + "\n" for d in got))
 
@@ -50,12 +36,10 @@ def main(argv):
         exp = f.read().splitlines()
     for n, (g, e) in enumerate(zip(got, exp)):
         if g != e:
-            print(f"pull_digest.py: message {n} differs:\n  expected {e}\n"
-                  f"       got {g}", file=sys.stderr, flush=True)
+            p.say(f"message {n} differs:\n  expected {e}\n       got {g}")
             return 1
     if len(got) != len(exp):
-        print(f"pull_digest.py: got {len(got)} messages, expected "
-              f"{len(exp)}", file=sys.stderr, flush=True)
+        p.say(f"got {len(got)} messages, expected {len(exp)}")
         return 1
     return status
 

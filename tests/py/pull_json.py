@@ -13,35 +13,28 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, count = argv[1], int(argv[2])
-    timeout = float(argv[3]) if len(argv) > 3 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
+    endpoint, count, timeout = peer.args(argv, "ENDPOINT COUNT [TIMEOUT_S]",
+                                         str, int, (float, 10.0))
+    p = peer.Peer("pull_json.py", timeout)
+    sock = p.socket(zmq.PULL, wait=True)
+    p.bind(sock, endpoint)
 
-    context = zmq.Context()
-    sock = context.socket(zmq.PULL)
-    sock.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, 0)
-    sock.bind(endpoint)
-    bound = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-    print(f"pull_json.py: pull bound {bound}", file=sys.stderr, flush=True)
-
-    status = 0
-    for n in range(count):
+    def decoded():
+        """The next value as ascii(), or "ERROR: " and why it is none."""
         try:
-            print(ascii(sock.recv_json()))
-        except zmq.Again:
-            print(f"pull_json.py: got {n} of {count} messages; nothing "
-                  f"more within {timeout} s", file=sys.stderr, flush=True)
-            status = 1
-            break
+            return ascii(sock.recv_json())
         except ValueError as e:
-            print(f"ERROR: {e}")
-            status = 1
-    sock.close()
-    context.term()
-    return status
+            p.status = 1
+            return f"ERROR: {e}"
+
+    for line in p.take(sock, count, decoded):
+        print(line)
+    return p.close()
 
 
 if __name__ == "__main__":

@@ -10,40 +10,26 @@
 # were handed to the peer; 1 if one send, or handing over the last ones
 # at close, took more than TIMEOUT_S seconds (default 10).
 import sys
-import time
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, count = argv[1], int(argv[2])
-    timeout = float(argv[3]) if len(argv) > 3 else 10.0
-    pad = b" " + b"x" * int(argv[4]) if len(argv) > 4 and int(argv[4]) else b""
-
-    context = zmq.Context()
-    sock = context.socket(zmq.PUSH)
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, int(timeout * 1000))
+    endpoint, count, timeout, pad = peer.args(
+        argv, "ENDPOINT COUNT [TIMEOUT_S [PAD]]", str, int, (float, 10.0),
+        (int, 0))
+    pad = b" " + b"x" * pad if pad else b""
+    p = peer.Peer("push_count", timeout)
+    sock = p.socket(zmq.PUSH, linger=p.timeout_ms, wait=True)
     sock.connect(endpoint)
-
-    status = 0
     for n in range(1, count + 1):
-        try:
-            sock.send(b"%d" % n + pad)
-        except zmq.Again:
-            print(f"push_count: {n} of {count} not taken within {timeout} s",
-                  file=sys.stderr, flush=True)
-            status = 1
-            sock.setsockopt(zmq.LINGER, 0)
+        if not p.send(sock, [b"%d" % n + pad]):
+            p.fail(f"{n} of {count} not taken within {timeout} s")
             break
-    sock.close()
-    start = time.monotonic()
-    context.term()
-    if status == 0 and time.monotonic() - start >= timeout:
-        print("push_count: linger expired at close", file=sys.stderr,
-              flush=True)
-        status = 1
-    return status
+    return p.close(check_linger=True)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 MESSAGES = [
     [b"hello"],
     [b""],
@@ -51,21 +54,20 @@ def main(argv):
     if argv[1:] == ["--count"]:
         print(len(MESSAGES))
         return 0
-    endpoint, mode, expected = argv[1], argv[2], argv[3]
-    timeout = float(argv[4]) if len(argv) > 4 else 10.0
+    endpoint, mode, expected, timeout = peer.args(
+        argv, "ENDPOINT MODE EXPECTED_FILE [TIMEOUT_S]", str, str, str,
+        (float, 10.0))
     with open(expected, "wb") as f:
         f.write(b"".join(render(mode, m) for m in MESSAGES))
 
-    context = zmq.Context()
-    sock = context.socket(zmq.PUSH)
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, int(timeout * 1000))
+    p = peer.Peer("push_frames.py", timeout)
+    sock = p.socket(zmq.PUSH, linger=p.timeout_ms, wait=True)
     sock.connect(endpoint)
-    for frames in MESSAGES:
-        sock.send_multipart(frames)
-    sock.close()
-    context.term()
-    return 0
+    for n, frames in enumerate(MESSAGES):
+        if not p.send(sock, frames):
+            p.fail(f"message {n} not taken within {timeout} s")
+            break
+    return p.close()
 
 
 if __name__ == "__main__":

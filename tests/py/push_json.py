@@ -19,6 +19,9 @@ import sys
 import zmq
 from zmq.utils import jsonapi
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 VALUES = [
     {"a": 1},
     [1, 2],
@@ -39,23 +42,24 @@ def main(argv):
     if argv[1:] == ["--count"]:
         print(len(VALUES))
         return 0
-    endpoint, expected = argv[1], argv[2]
-    timeout = float(argv[3]) if len(argv) > 3 else 10.0
+    endpoint, expected, timeout = peer.args(
+        argv, "ENDPOINT EXPECTED_FILE [TIMEOUT_S]", str, str, (float, 10.0))
     with open(expected, "w") as f:
         for v in VALUES:
             text = jsonapi.dumps(v).decode("ascii")
             f.write(envelope(text) + "\n")
 
-    context = zmq.Context()
-    sock = context.socket(zmq.PUSH)
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, int(timeout * 1000))
+    p = peer.Peer("push_json.py", timeout)
+    sock = p.socket(zmq.PUSH, linger=p.timeout_ms, wait=True)
     sock.connect(endpoint)
-    for v in VALUES:
-        sock.send_json(v)
-    sock.close()
-    context.term()
-    return 0
+    for n, v in enumerate(VALUES):
+        try:
+            sock.send_json(v)
+        except zmq.Again:
+            p.fail(f"value {n} not taken within {timeout} s")
+            sock.setsockopt(zmq.LINGER, 0)
+            break
+    return p.close()
 
 
 if __name__ == "__main__":

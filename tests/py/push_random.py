@@ -18,7 +18,8 @@ import sys
 
 import zmq
 
-sys.dont_write_bytecode = True	# msgdigest.py: no __pycache__ here
+sys.dont_write_bytecode = True	# peer.py, msgdigest.py: no __pycache__ here
+import peer  # noqa: E402
 from msgdigest import digest  # noqa: E402
 
 TEXT = ("abc XYZ 019 \x00\x01\x08\x0c\x1b\x1f\x7f\n\t\r\"\\/'{}[]:,"
@@ -50,30 +51,23 @@ def messages(count, seed):
 
 
 def main(argv):
-    endpoint, count, seed, digests = argv[1], int(argv[2]), int(argv[3]), argv[4]
-    timeout = float(argv[5]) if len(argv) > 5 else 20.0
+    endpoint, count, seed, digests, timeout = peer.args(
+        argv, "ENDPOINT COUNT SEED DIGEST_FILE [TIMEOUT_S]",
+        str, int, int, str, (float, 20.0))
     msgs = list(messages(count, seed))
     with open(digests, "w") as f:
         for m in msgs:
             f.write(digest(m) + "\n")
 
-    context = zmq.Context()
-    sock = context.socket(zmq.PUSH)
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, int(timeout * 1000))
+    p = peer.Peer("push_random.py", timeout)
+    sock = p.socket(zmq.PUSH, linger=p.timeout_ms, wait=True)
     sock.connect(endpoint)
-    status = 0
     for n, m in enumerate(msgs):
-        try:
-            sock.send_multipart(m)
-        except zmq.Again:
-            print(f"push_random.py: sent {n} of {count}; message {n} not "
-                  f"taken within {timeout} s", file=sys.stderr, flush=True)
-            status = 1
+        if not p.send(sock, m):
+            p.fail(f"sent {n} of {count}; message {n} not taken within "
+                   f"{timeout} s")
             break
-    sock.close()
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

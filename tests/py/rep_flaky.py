@@ -10,49 +10,42 @@
 # again and answers every request the same way. Prints each request on
 # stdout. Ends TIMEOUT_S (default 10) seconds after it came back, or on
 # SIGTERM; exits 0.
-import signal
 import sys
 import time
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
 
-def serve(sock, stop, until):
-    poller = zmq.Poller()
-    poller.register(sock, zmq.POLLIN)
-    while not stop and time.monotonic() < until:
-        try:
-            if not poller.poll(50):
-                continue
-        except zmq.ZMQError:	# EINTR from the signal
-            continue
-        request = sock.recv()
-        print(request.decode(errors="replace"), flush=True)
-        sock.send(b"re:" + request)
-        if until == float("inf"):
-            return
+
+def answer(p, sock):
+    """Answer one request, if one comes within 50 ms: True if it did."""
+    if not p.poll(sock, 50):
+        return False
+    request = sock.recv()
+    print(request.decode(errors="replace"))
+    sock.send(b"re:" + request)
+    return True
 
 
 def main(argv):
-    endpoint, gap = argv[1], float(argv[2])
-    timeout = float(argv[3]) if len(argv) > 3 else 10.0
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
-    context = zmq.Context()
-    sock = context.socket(zmq.REP)
-    sock.setsockopt(zmq.LINGER, 1000)
-    sock.bind(endpoint)
-    endpoint = sock.getsockopt(zmq.LAST_ENDPOINT).decode()
-    print(f"rep_flaky.py: rep bound {endpoint}", file=sys.stderr, flush=True)
-    serve(sock, stop, float("inf"))
+    endpoint, gap, timeout = peer.args(argv, "ENDPOINT GAP_S [TIMEOUT_S]",
+                                       str, float, (float, 10.0))
+    p = peer.Peer("rep_flaky.py", timeout)
+    p.stop_on_sigterm()
+    sock = p.socket(zmq.REP, linger=1000)
+    endpoint = p.bind(sock, endpoint)
+    for _ in p.running(float("inf")):
+        if answer(p, sock):
+            break
     sock.close()		# lingers until the reply has gone
     time.sleep(gap)
-    sock = context.socket(zmq.REP)
-    sock.setsockopt(zmq.LINGER, 0)
+    sock = p.socket(zmq.REP)
     sock.bind(endpoint)
-    serve(sock, stop, time.monotonic() + timeout)
-    sock.close()
-    context.term()
+    for _ in p.running(timeout):
+        answer(p, sock)
+    p.close()
     return 0
 
 

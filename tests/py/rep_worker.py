@@ -7,48 +7,29 @@
 # request with b"re:" + the request, printing each request on stdout,
 # one per line. Runs until SIGTERM (then exits 0) or until TIMEOUT_S
 # seconds (default 20) have passed in all, then exits 1: it always ends.
-import signal
 import sys
-import time
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint = argv[1]
-    timeout = float(argv[2]) if len(argv) > 2 else 20.0
-    sys.stdout.reconfigure(line_buffering=True)
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
-
-    context = zmq.Context()
-    sock = context.socket(zmq.REP)
-    sock.setsockopt(zmq.LINGER, 0)
+    endpoint, timeout = peer.args(argv, "ENDPOINT [TIMEOUT_S]",
+                                  str, (float, 20.0))
+    p = peer.Peer("rep_worker", timeout)
+    p.stop_on_sigterm()
+    sock = p.socket(zmq.REP)
     sock.connect(endpoint)
-    poller = zmq.Poller()
-    poller.register(sock, zmq.POLLIN)
-
-    end = time.monotonic() + timeout
-    status = 1
-    while time.monotonic() < end:
-        if stop:
-            status = 0
-            break
-        try:
-            if not poller.poll(50):
-                continue
-        except zmq.ZMQError:	# EINTR from the signal
-            continue
-        request = sock.recv()
-        print(request.decode(errors="replace"))
-        sock.send(b"re:" + request)
-    else:
-        print(f"rep_worker: still running after {timeout} s",
-              file=sys.stderr, flush=True)
-
-    sock.close()
-    context.term()
-    return status
+    for _ in p.running(timeout):
+        if p.poll(sock, 50):
+            request = sock.recv()
+            print(request.decode(errors="replace"))
+            sock.send(b"re:" + request)
+    if p.timed_out:
+        p.fail(f"still running after {timeout} s")
+    return p.close()
 
 
 if __name__ == "__main__":

@@ -13,40 +13,29 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, ident, count = argv[1], argv[2], int(argv[3])
-    timeout = float(argv[4]) if len(argv) > 4 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
-
-    context = zmq.Context()
-    sock = context.socket(zmq.REQ)
-    sock.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, 0)
+    endpoint, ident, count, timeout = peer.args(
+        argv, "ENDPOINT ID COUNT [TIMEOUT_S]", str, str, int, (float, 10.0))
+    p = peer.Peer(f"req_client {ident}", timeout)
+    sock = p.socket(zmq.REQ, wait=True)
     sock.connect(endpoint)
-
-    status = 0
     for n in range(count):
         request = f"{ident}-{n}".encode()
         try:
             sock.send(request)
             reply = sock.recv()
         except zmq.Again:
-            print(f"req_client {ident}: no reply to {request!r} within "
-                  f"{timeout} s", file=sys.stderr, flush=True)
-            status = 1
+            p.fail(f"no reply to {request!r} within {timeout} s")
             break
         print(reply.decode(errors="replace"))
         if reply != b"re:" + request:
-            print(f"req_client {ident}: reply {reply!r} to {request!r}",
-                  file=sys.stderr, flush=True)
-            status = 1
+            p.fail(f"reply {reply!r} to {request!r}")
             break
-
-    sock.close()
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

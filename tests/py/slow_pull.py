@@ -25,6 +25,9 @@ import time
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -41,27 +44,22 @@ def main():
     ap.add_argument("--rcvbuf", type=int, default=-1)
     a = ap.parse_args()
 
-    context = zmq.Context()
-    sock = context.socket(zmq.PULL)
-    sock.setsockopt(zmq.LINGER, 0)
+    p = peer.Peer("slow_pull", a.timeout)
+    options = {}
     if a.rcvhwm >= 0:
-        sock.setsockopt(zmq.RCVHWM, a.rcvhwm)
+        options["rcvhwm"] = a.rcvhwm
     if a.rcvbuf >= 0:
-        sock.setsockopt(zmq.RCVBUF, a.rcvbuf)
-    sock.bind(a.endpoint)
-    ep = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-    print(f"slow_pull: pull bound {ep}", file=sys.stderr, flush=True)
+        options["rcvbuf"] = a.rcvbuf
+    sock = p.socket(zmq.PULL, **options)
+    p.bind(sock, a.endpoint)
 
     count, first, last = 0, None, None
     increasing = consecutive = True
-    status = 0
     while not a.expect or count < a.expect:
         wait = a.timeout if count == 0 or a.expect else a.idle
-        if not sock.poll(int(wait * 1000)):
+        if not p.poll(sock, int(wait * 1000)):
             if count == 0 or a.expect:
-                print(f"slow_pull: got {count} messages; nothing more "
-                      f"within {wait} s", file=sys.stderr, flush=True)
-                status = 1
+                p.fail(f"got {count} messages; nothing more within {wait} s")
             break
         n = int(sock.recv().split(b" ", 1)[0])
         count += 1
@@ -81,9 +79,7 @@ def main():
     print(f"count={count} first={first} last={last} "
           f"increasing={yn[increasing]} consecutive={yn[consecutive]}",
           flush=True)
-    sock.close()
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

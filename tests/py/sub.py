@@ -11,33 +11,19 @@ import sys
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    endpoint, topic, count = argv[1], argv[2], int(argv[3])
-    timeout = float(argv[4]) if len(argv) > 4 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
-
-    context = zmq.Context()
-    sock = context.socket(zmq.SUB)
-    sock.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sock.setsockopt(zmq.LINGER, 0)
-    sock.setsockopt(zmq.SUBSCRIBE, topic.encode())
+    endpoint, topic, count, timeout = peer.args(
+        argv, "ENDPOINT TOPIC COUNT [TIMEOUT_S]", str, str, int, (float, 10.0))
+    p = peer.Peer(f"sub.py {topic}", timeout)
+    sock = p.socket(zmq.SUB, wait=True, subscribe=topic.encode())
     sock.connect(endpoint)
-
-    status = 0
-    for n in range(count):
-        try:
-            frames = sock.recv_multipart()
-        except zmq.Again:
-            print(f"sub.py {topic}: got {n} of {count} messages; nothing "
-                  f"more within {timeout} s", file=sys.stderr, flush=True)
-            status = 1
-            break
+    for frames in p.take(sock, count):
         print(b"\t".join(frames).decode(errors="replace"))
-
-    sock.close()
-    context.term()
-    return status
+    return p.close()
 
 
 if __name__ == "__main__":

@@ -22,28 +22,21 @@ import time
 
 import zmq
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def main(argv):
-    push_ep, sub_ep, topic, count = argv[1], argv[2], argv[3], int(argv[4])
-    timeout = float(argv[5]) if len(argv) > 5 else 10.0
-    sys.stdout.reconfigure(line_buffering=True)
+    push_ep, sub_ep, topic, count, timeout = peer.args(
+        argv, "PUSH_EP SUB_EP TOPIC COUNT [TIMEOUT_S]",
+        str, str, str, int, (float, 10.0))
     warm = f"{topic} Processed: warmup-".encode()
+    p = peer.Peer("task_ends", timeout)
+    push = p.socket(zmq.PUSH, wait=True)
+    p.bind(push, push_ep)
+    sub = p.socket(zmq.SUB, wait=True, subscribe=topic.encode())
+    p.bind(sub, sub_ep)
 
-    context = zmq.Context()
-    push = context.socket(zmq.PUSH)
-    push.setsockopt(zmq.SNDTIMEO, int(timeout * 1000))
-    push.setsockopt(zmq.LINGER, 0)
-    push.bind(push_ep)
-    sub = context.socket(zmq.SUB)
-    sub.setsockopt(zmq.RCVTIMEO, int(timeout * 1000))
-    sub.setsockopt(zmq.LINGER, 0)
-    sub.setsockopt(zmq.SUBSCRIBE, topic.encode())
-    sub.bind(sub_ep)
-    for name, sock in (("push", push), ("sub", sub)):
-        ep = sock.getsockopt_string(zmq.LAST_ENDPOINT)
-        print(f"task_ends: {name} bound {ep}", file=sys.stderr, flush=True)
-
-    status = 0
     try:
         end = time.monotonic() + timeout
         k = 0
@@ -64,20 +57,12 @@ def main(argv):
             print(result.decode(errors="replace"))
             want = f"{topic} Processed: task-{n}".encode()
             if result != want:
-                print(f"task_ends: got {result!r}, want {want!r}",
-                      file=sys.stderr, flush=True)
-                status = 1
+                p.fail(f"got {result!r}, want {want!r}")
                 break
             n += 1
     except zmq.Again:
-        print(f"task_ends: no progress within {timeout} s",
-              file=sys.stderr, flush=True)
-        status = 1
-
-    push.close()
-    sub.close()
-    context.term()
-    return status
+        p.fail(f"no progress within {timeout} s")
+    return p.close()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@
 import socket
 import sys
 
+sys.dont_write_bytecode = True	# peer.py: no __pycache__ here
+import peer  # noqa: E402
+
 
 def read_until(conn, done):
     got = b""
@@ -26,9 +29,16 @@ def read_until(conn, done):
 
 
 def main(argv):
-    mode = argv[1]
-    timeout = float(argv[4 if mode == "client" else 3]) \
-        if len(argv) > (4 if mode == "client" else 3) else 10.0
+    mode = argv[1] if len(argv) > 1 else ""
+    rest = argv[:1] + argv[2:]
+    if mode == "server":
+        reply, timeout = peer.args(rest, "server REPLY [TIMEOUT_S]",
+                                   str, (float, 10.0))
+    else:
+        endpoint, message, timeout = peer.args(
+            rest, "client ENDPOINT MESSAGE [TIMEOUT_S]", str, str,
+            (float, 10.0))
+    p = peer.Peer("tcp_peer.py", timeout)
     try:
         if mode == "server":
             lsock = socket.socket()
@@ -36,21 +46,20 @@ def main(argv):
             lsock.listen(1)
             lsock.settimeout(timeout)
             port = lsock.getsockname()[1]
-            print(f"tcp_peer.py: server bound tcp://127.0.0.1:{port}",
-                  file=sys.stderr, flush=True)
+            p.say(f"server bound tcp://127.0.0.1:{port}")
             conn, _ = lsock.accept()
             conn.settimeout(timeout)
             got = read_until(conn, lambda b: len(b) > 0)
-            conn.sendall(argv[2].encode())
+            conn.sendall(reply.encode())
         else:
-            host, port = argv[2][len("tcp://"):].rsplit(":", 1)
+            host, port = endpoint[len("tcp://"):].rsplit(":", 1)
             conn = socket.create_connection((host, int(port)), timeout)
-            message = argv[3].encode()
+            message = message.encode()
             conn.sendall(message)
             got = read_until(conn, lambda b: len(b) >= len(message))
         conn.close()
     except OSError as e:
-        print(f"tcp_peer.py: {e}", file=sys.stderr, flush=True)
+        p.say(str(e))
         return 1
     sys.stdout.buffer.write(got)
     sys.stdout.flush()

@@ -1,0 +1,763 @@
+/*
+ * The run's settings: one table row per option of the command line, like
+ * tmux's options-table.c. A row says the option's names (long, short and
+ * --config key), its type and bounds, its default and the field of struct
+ * options it sets, and its line in --help; getopt, the --config reader,
+ * the --dump-config writer and the usage text all read it. Parsing is
+ * pure: a bad value is -1 and a message, and the caller decides.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "format.h"
+#include "keys.h"
+#include "settings.h"
+#include "status.h"
+#include "util.h"
+
+#define USAGE_COL	27	/* where the help of a row starts */
+#define USAGE_WIDTH	79	/* no --help line is longer */
+
+/* --input's words, by enum inmsg_mode (unit-settings checks they agree). */
+static const char *const input_modes[] = {
+	"raw", "json", "hex", "base64", "z85", NULL
+};
+
+/* The titles of the --help groups, by enum setting_group. */
+static const char *const group_titles[] = {
+	"Sockets:",
+	"Routes (default: sockets to stdout, stdin to every socket that "
+	    "sends):",
+	"Output and input:",
+	"Ending a run:",
+	"Debugging and security (KEY: 40 Z85 characters or @FILE; per "
+	    "socket):",
+	"Other:"
+};
+
+#define F(field)	offsetof(struct options, field)
+
+/* Every option, in the order --help shows them. */
+static const struct setting table[] = {
+	/* Sockets */
+	{ .name = "socket", .letter = 's', .type = SETTING_ACTION,
+	  .action = SA_SOCKET, .arg = "SPEC", .group = SG_SOCKETS,
+	  .help = "TYPE: PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER "
+	      "PAIR STREAM; MODE: bind, connect, @ or >" },
+	{ .name = "subscribe", .type = SETTING_ACTION, .action = SA_SUBSCRIBE,
+	  .arg = "TOPIC", .group = SG_SOCKETS,
+	  .help = "subscribe the SUB before it (default: all); \\xNN ok" },
+	{ .name = "sockopt", .letter = 'o', .type = SETTING_ACTION,
+	  .action = SA_SOCKOPT, .arg = "OPT=VAL", .group = SG_SOCKETS,
+	  .help = "libzmq option for the -s before it" },
+	{ .name = "list-sockopts", .type = SETTING_ACTION,
+	  .action = SA_LIST_SOCKOPTS, .group = SG_SOCKETS, .show = SHOW_JOIN },
+	{ .name = "linger", .key = "linger", .type = SETTING_INT, .arg = "MS",
+	  .what = "linger", .min = 0, .max = INT_MAX, .def = "1000",
+	  .off = F(linger), .group = SG_SOCKETS,
+	  /* a dump says how long its sockets linger, default or not */
+	  .flags = SF_DUMP_ALWAYS, .help = "linger for every socket" },
+	{ .name = "io-threads", .key = "io_threads", .type = SETTING_INT,
+	  .arg = "N", .what = "I/O thread count", .min = 1, .max = 64,
+	  .def = "1", .off = F(io_threads), .group = SG_SOCKETS,
+	  .help = "libzmq I/O threads" },
+	/* Routes */
+	{ .name = "route", .letter = 'r', .type = SETTING_ACTION,
+	  .action = SA_ROUTE, .group = SG_ROUTES,
+	  .arg = "FROM:TO[,prefix=P][,match=RE][,json=.PATH=V][,drop]"
+	      "[,format=F]" },
+	{ .name = "echo", .key = "echo", .type = SETTING_FLAG, .off = F(echo),
+	  .group = SG_ROUTES,
+	  /* it makes a rep:rep route, and a dump writes that instead */
+	  .flags = SF_NO_DUMP,
+	  .help = "a REP answers each request with itself" },
+	{ .name = "timeout-reply", .key = "timeout_reply", .type = SETTING_INT,
+	  .arg = "MS", .what = "reply timeout", .min = 1, .max = INT_MAX,
+	  .off = F(timeout_reply), .group = SG_ROUTES,
+	  .help = "reopen a REQ that had no reply in MS" },
+	{ .name = "config", .type = SETTING_ACTION, .action = SA_CONFIG,
+	  .arg = "FILE.json", .group = SG_ROUTES,
+	  .help = "add a topology file" },
+	{ .name = "dump-config", .type = SETTING_FLAG, .off = F(dump_config),
+	  .group = SG_ROUTES, .show = SHOW_JOIN, .help = "print one" },
+	/* Output and input */
+	{ .name = "format", .letter = 'f', .key = "format",
+	  .type = SETTING_FORMAT, .arg = "FMT", .what = "-f",
+	  .off = F(format), .group = SG_IO,
+	  .help = "%s body %1..%9 frame %n name %T type %F frames\n"
+	      "%S size %N number %t ms %{STRFTIME}t %x hex\n"
+	      "%b base64 %z Z85 %j JSON %%; %-8n %.20s; \\n \\xNN" },
+	{ .name = "json", .letter = 'J', .type = SETTING_FLAG, .off = F(json),
+	  .group = SG_IO, .help = "one JSON object per message, out and in" },
+	{ .name = "input", .type = SETTING_ENUM, .arg = "MODE",
+	  .what = "input mode", .choices = input_modes, .off = F(input),
+	  .given = F(input_given), .group = SG_IO,
+	  .help = "stdin as raw, json, hex, base64 or z85" },
+	{ .name = "replay", .type = SETTING_PATH, .arg = "FILE",
+	  .off = F(replay), .group = SG_IO, .help = "send a -J capture" },
+	{ .name = "replay-timing", .type = SETTING_FLAG,
+	  .off = F(replay_timing), .group = SG_IO, .show = SHOW_JOIN,
+	  .help = "keep its gaps" },
+	{ .name = "delimiter", .letter = 'D', .key = "delimiter",
+	  .type = SETTING_DELIM, .arg = "DELIM", .what = "-D", .def = "\\n",
+	  .off = F(delim_text), .bytes = F(delim), .len = F(dlen),
+	  .group = SG_IO, .help = "message delimiter (default \\n)" },
+	{ .letter = '0', .type = SETTING_DELIM, .what = "-0", .fixed = "\\0",
+	  .off = F(delim_text), .bytes = F(delim), .len = F(dlen),
+	  .group = SG_IO, .show = SHOW_JOIN, .help = "NUL" },
+	{ .name = "frame-delimiter", .letter = 'F', .key = "frame_delimiter",
+	  .type = SETTING_DELIM, .arg = "D", .what = "-F", .def = "\\t",
+	  .off = F(fdelim_text), .bytes = F(fdelim), .len = F(fdlen),
+	  .given = F(fdelim_given), .group = SG_IO,
+	  .help = "TAB; splits stdin if given, or for ROUTER/STREAM" },
+	/* Ending a run */
+	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
+	  .arg = "N", .what = "count", .min = 1, .max = LLONG_MAX,
+	  .off = F(count), .group = SG_ENDING,
+	  .help = "stop after N messages received that a route took" },
+	{ .name = "exit-on-eof", .letter = 'e', .key = "exit_on_eof",
+	  .type = SETTING_FLAG, .off = F(exit_on_eof), .group = SG_ENDING,
+	  .help = "stop once stdin has ended and all of it is sent" },
+	{ .name = "timeout", .letter = 'W', .key = "timeout",
+	  .type = SETTING_SECONDS, .arg = "SECS", .what = "timeout",
+	  .off = F(timeout_ms), .group = SG_ENDING,
+	  .help = "run at most SECS" },
+	{ .name = "idle-timeout", .letter = 'T', .key = "idle_timeout",
+	  .type = SETTING_SECONDS, .arg = "SECS", .what = "idle timeout",
+	  .off = F(idle_ms), .group = SG_ENDING, .show = SHOW_JOIN,
+	  .help = "stop after SECS without a message (fractions allowed)" },
+	/* Debugging and security */
+	{ .name = "monitor", .key = "monitor", .type = SETTING_FLAG,
+	  .off = F(monitor), .group = SG_DEBUG,
+	  .help = "socket events on stderr" },
+	{ .name = "keygen", .type = SETTING_FLAG, .off = F(keygen),
+	  .group = SG_DEBUG, .show = SHOW_JOIN, .help = "CURVE keypair" },
+	{ .name = "stats", .type = SETTING_SECONDS, .arg = "SECS",
+	  .what = "stats period", .off = F(stats_ms), .given = F(stats),
+	  .group = SG_DEBUG, .flags = SF_OPTARG,
+	  .help = "counts per socket and route on stderr" },
+	{ .name = "wait-peers", .key = "wait_peers", .type = SETTING_INT,
+	  .arg = "N", .what = "peer count", .min = 1, .max = INT_MAX,
+	  .off = F(wait_peers), .group = SG_DEBUG,
+	  .help = "hold stdin until the sockets it feeds have N peers" },
+	{ .name = "curve-server", .type = SETTING_ACTION, .action = SA_KEY,
+	  .param = KEYS_CURVE_SERVER, .arg = "KEY", .group = SG_DEBUG,
+	  .help = "our secret key" },
+	{ .name = "curve-allow", .type = SETTING_ACTION, .action = SA_KEY,
+	  .param = KEYS_CURVE_ALLOW, .arg = "FILE", .group = SG_DEBUG,
+	  .show = SHOW_JOIN, .help = "keys to admit" },
+	{ .name = "curve-client", .type = SETTING_ACTION, .action = SA_KEY,
+	  .param = KEYS_CURVE_CLIENT, .arg = "KEY", .group = SG_DEBUG,
+	  .help = "the server's public key" },
+	{ .name = "curve-key", .type = SETTING_ACTION, .action = SA_KEY,
+	  .param = KEYS_CURVE_KEY, .arg = "KEY", .group = SG_DEBUG,
+	  .show = SHOW_JOIN, .help = "ours" },
+	{ .name = "plain-users", .type = SETTING_ACTION, .action = SA_KEY,
+	  .param = KEYS_PLAIN_USERS, .arg = "FILE", .group = SG_DEBUG,
+	  .help = "USER:PASS lines" },
+	{ .name = "plain-client", .type = SETTING_ACTION, .action = SA_KEY,
+	  .param = KEYS_PLAIN_CLIENT, .arg = "USER:PASS|@FILE",
+	  .group = SG_DEBUG, .show = SHOW_JOIN },
+	/* Other */
+	{ .name = "demo-server", .type = SETTING_FLAG, .off = F(demo),
+	  .group = SG_OTHER,
+	  .help = "the classic PUSH 5557 / PUB 5556 counter emitter" },
+	{ .name = "interval", .type = SETTING_INT, .arg = "MS",
+	  .what = "interval", .min = 0, .max = INT_MAX, .def = "1000",
+	  .off = F(interval), .given = F(interval_given), .group = SG_OTHER,
+	  .show = SHOW_JOIN, .help = "one value every MS" },
+	{ .name = "verbose", .letter = 'v', .type = SETTING_ACTION,
+	  .action = SA_VERBOSITY, .group = SG_OTHER, .show = SHOW_TERSE,
+	  .help = "repeatable" },
+	{ .name = "quiet", .letter = 'q', .type = SETTING_ACTION,
+	  .action = SA_VERBOSITY, .group = SG_OTHER, .show = SHOW_TERSE },
+	{ .name = "version", .letter = 'V', .type = SETTING_ACTION,
+	  .action = SA_VERSION, .group = SG_OTHER, .show = SHOW_TERSE },
+	{ .name = "help", .letter = 'h', .type = SETTING_ACTION,
+	  .action = SA_HELP, .group = SG_OTHER, .show = SHOW_TERSE },
+};
+
+#undef F
+
+#define NSETTINGS	(sizeof(table) / sizeof(table[0]))
+
+/* A parsed value, before it is stored. */
+struct setting_value {
+	long long	 num;		/* a number, a flag, an index; ms */
+	char		*bytes;		/* DELIM: decoded, to be freed */
+	size_t		 len;
+};
+
+/* The table and its length. */
+const struct setting *
+settings_table(size_t *n)
+{
+	*n = NSETTINGS;
+	return table;
+}
+
+/* The row of a --config key, or NULL. */
+const struct setting *
+settings_by_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (table[i].key != NULL && strcmp(table[i].key, key) == 0)
+			return &table[i];
+	return NULL;
+}
+
+/* The row of a short option, or NULL. */
+const struct setting *
+settings_by_letter(int letter)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (letter != 0 && table[i].letter == letter)
+			return &table[i];
+	return NULL;
+}
+
+/* The row of a long option, or NULL. */
+const struct setting *
+settings_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (table[i].name != NULL && strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
+/* A field of o, by its offset. */
+static void *
+settings_field(const struct options *o, size_t off)
+{
+	return (char *)(uintptr_t)o + off;
+}
+
+/* What a good value of the row is, as "want ..." for messages. */
+const char *
+settings_want(const struct setting *s, char *buf, size_t len)
+{
+	size_t i;
+	int n;
+
+	switch (s->type) {
+	case SETTING_FLAG:
+		snprintf(buf, len, "want true or false");
+		break;
+	case SETTING_INT:
+	case SETTING_LLONG:
+		snprintf(buf, len, "want an integer from %lld to %lld", s->min,
+		    s->max);
+		break;
+	case SETTING_SECONDS:
+		snprintf(buf, len, "want seconds > 0, fractions allowed");
+		break;
+	case SETTING_DELIM:
+		snprintf(buf, len, "want a non-empty string");
+		break;
+	case SETTING_ENUM:
+		n = snprintf(buf, len, "want");
+		for (i = 0; s->choices[i] != NULL && n >= 0 && (size_t)n < len;
+		    i++)
+			n += snprintf(buf + n, len - (size_t)n, "%s %s",
+			    i == 0 ? "" : s->choices[i + 1] == NULL ? " or" :
+			    ",", s->choices[i]);
+		break;
+	default:
+		snprintf(buf, len, "want a string");
+		break;
+	}
+	return buf;
+}
+
+/* Parse a number or a word of the row into v->num; -1 when it is bad. */
+static int
+settings_parse_number(const struct setting *s, const char *arg,
+    struct setting_value *v)
+{
+	int64_t ms;
+	size_t i;
+
+	switch (s->type) {
+	case SETTING_FLAG:
+		if (arg != NULL && strcmp(arg, "true") != 0) {
+			v->num = 0;
+			return strcmp(arg, "false") == 0 ? 0 : -1;
+		}
+		v->num = 1;
+		return 0;
+	case SETTING_SECONDS:
+		if (parse_seconds_ms(arg, &ms) == -1)
+			return -1;
+		v->num = ms;
+		return 0;
+	case SETTING_ENUM:
+		for (i = 0; s->choices[i] != NULL; i++)
+			if (strcmp(s->choices[i], arg) == 0) {
+				v->num = (long long)i;
+				return 0;
+			}
+		return -1;
+	default:
+		return parse_llong(arg, s->min, s->max, &v->num);
+	}
+}
+
+/*
+ * Parse arg as the row's type into v: the reason it is bad goes into err
+ * ("want ...", or the escape's or the format's own message), and whether
+ * that reason is a "want" (which a message quotes the argument before)
+ * into *is_want.
+ */
+static int
+settings_parse(const struct setting *s, const char *arg,
+    struct setting_value *v, int *is_want, char *err, size_t errlen)
+{
+	struct format *fmt;
+
+	memset(v, 0, sizeof(*v));
+	*is_want = 0;
+	switch (s->type) {
+	case SETTING_DELIM:
+		if (escape_parse(arg, &v->bytes, &v->len, err, errlen) == -1)
+			return -1;
+		if (v->len > 0)
+			return 0;
+		free(v->bytes);
+		v->bytes = NULL;
+		snprintf(err, errlen, "empty delimiter '%s'", arg);
+		return -1;
+	case SETTING_FORMAT:
+		if ((fmt = format_compile(arg, err, errlen)) == NULL)
+			return -1;
+		format_destroy(&fmt);
+		return 0;
+	case SETTING_PATH:
+	case SETTING_ACTION:
+		return 0;
+	default:
+		if (settings_parse_number(s, arg, v) == 0)
+			return 0;
+		*is_want = 1;
+		settings_want(s, err, errlen);
+		return -1;
+	}
+}
+
+/* Store a parsed value into o; text is the argument as given, kept for
+ * the types a dump writes back as text (NULL: a default). */
+static void
+settings_store(const struct setting *s, struct options *o,
+    struct setting_value *v, const char *text)
+{
+	char **str = settings_field(o, s->off);
+
+	switch (s->type) {
+	case SETTING_FLAG:
+	case SETTING_INT:
+	case SETTING_ENUM:
+		*(int *)settings_field(o, s->off) = (int)v->num;
+		break;
+	case SETTING_LLONG:
+		*(long long *)settings_field(o, s->off) = v->num;
+		break;
+	case SETTING_SECONDS:
+		*(int64_t *)settings_field(o, s->off) = v->num;
+		break;
+	case SETTING_DELIM:
+		free(*(char **)settings_field(o, s->bytes));
+		*(char **)settings_field(o, s->bytes) = v->bytes;
+		*(size_t *)settings_field(o, s->len) = v->len;
+		/* FALLTHROUGH */
+	case SETTING_FORMAT:
+	case SETTING_PATH:
+		free(*str);
+		*str = text != NULL ? xstrdup(text) : NULL;
+		break;
+	case SETTING_ACTION:
+		break;
+	}
+}
+
+/* The index origin[] keeps a row's file under: the first row that sets
+ * the same field, so that -0 and -D share one. */
+static size_t
+settings_origin_slot(const struct setting *s)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (table[i].type == s->type && table[i].off == s->off)
+			return i;
+	return (size_t)(s - table);
+}
+
+/*
+ * Set the row's value in o from arg (NULL for an option without one: a
+ * flag, or --stats alone), as given on the command line (from is NULL)
+ * or by the --config file from. -1 with a message for that place:
+ * "bad count '0' (want ...)" or "-D: ..." for the command line,
+ * "FILE: count: want ..." for a file.
+ */
+int
+settings_set(const struct setting *s, struct options *o, const char *arg,
+    const char *from, char *err, size_t errlen)
+{
+	struct setting_value v;
+	char why[ZC_ERRLEN], q[STR_CUT_BUF];
+	size_t slot = settings_origin_slot(s);
+	int is_want;
+
+	if (arg == NULL)
+		arg = s->fixed;
+	if (arg != NULL || s->type == SETTING_FLAG) {
+		if (settings_parse(s, arg, &v, &is_want, why, sizeof(why)) ==
+		    -1) {
+			if (from != NULL)
+				snprintf(err, errlen, "%s: %s: %s", from,
+				    s->key, why);
+			else if (is_want)
+				snprintf(err, errlen, "bad %s '%s' (%s)",
+				    s->what, str_cut(arg, strlen(arg), q), why);
+			else
+				snprintf(err, errlen, "%s: %s", s->what, why);
+			return -1;
+		}
+		settings_store(s, o, &v, arg);
+	}
+	if (s->given != 0)
+		*(int *)settings_field(o, s->given) = 1;
+	free(o->origin[slot]);
+	o->origin[slot] = from != NULL ? xstrdup(from) : NULL;
+	return 0;
+}
+
+/* The row's default as a value (all zero without one). */
+static void
+settings_default(const struct setting *s, struct setting_value *v)
+{
+	char err[ZC_ERRLEN];
+	int is_want;
+
+	if (s->def == NULL || settings_parse(s, s->def, v, &is_want, err,
+	    sizeof(err)) == -1)
+		memset(v, 0, sizeof(*v));
+}
+
+/* Fill o with the defaults of every row (unit-settings checks each
+ * parses); nothing counts as given. */
+void
+settings_init(struct options *o)
+{
+	struct setting_value v;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	o->origin = xmalloc(NSETTINGS * sizeof(*o->origin));
+	memset(o->origin, 0, NSETTINGS * sizeof(*o->origin));
+	for (i = 0; i < NSETTINGS; i++) {
+		if (table[i].def == NULL)
+			continue;
+		settings_default(&table[i], &v);
+		settings_store(&table[i], o, &v, NULL);
+	}
+}
+
+/* Free what the rows of o hold: texts, decoded bytes, origins. */
+void
+settings_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++) {
+		if (o->origin != NULL)
+			free(o->origin[i]);
+		if (table[i].type == SETTING_DELIM) {
+			free(*(char **)settings_field(o, table[i].bytes));
+			*(char **)settings_field(o, table[i].bytes) = NULL;
+		}
+		if (table[i].type == SETTING_DELIM ||
+		    table[i].type == SETTING_FORMAT ||
+		    table[i].type == SETTING_PATH) {
+			free(*(char **)settings_field(o, table[i].off));
+			*(char **)settings_field(o, table[i].off) = NULL;
+		}
+	}
+	free(o->origin);
+	o->origin = NULL;
+}
+
+/* A row's value as a number: a flag, an integer, an index; ms. */
+long long
+settings_number(const struct setting *s, const struct options *o)
+{
+	switch (s->type) {
+	case SETTING_LLONG:
+		return *(long long *)settings_field(o, s->off);
+	case SETTING_SECONDS:
+		return *(int64_t *)settings_field(o, s->off);
+	case SETTING_FLAG:
+	case SETTING_INT:
+	case SETTING_ENUM:
+		return *(int *)settings_field(o, s->off);
+	default:
+		return 0;
+	}
+}
+
+/* A row's value as text, as it was given (DELIM, FORMAT, PATH), or NULL. */
+const char *
+settings_text(const struct setting *s, const struct options *o)
+{
+	switch (s->type) {
+	case SETTING_DELIM:
+	case SETTING_FORMAT:
+	case SETTING_PATH:
+		return *(char **)settings_field(o, s->off);
+	default:
+		return NULL;
+	}
+}
+
+/* Nonzero when the row still has its default, so a dump leaves it out. */
+int
+settings_is_default(const struct setting *s, const struct options *o)
+{
+	struct setting_value v;
+
+	switch (s->type) {
+	case SETTING_DELIM:
+	case SETTING_FORMAT:
+	case SETTING_PATH:
+		return settings_text(s, o) == NULL;
+	case SETTING_ACTION:
+		return 1;
+	default:
+		settings_default(s, &v);
+		return settings_number(s, o) == v.num;
+	}
+}
+
+/* The --config file that set the row last, or NULL: the command line or
+ * the default. */
+const char *
+settings_origin(const struct setting *s, const struct options *o)
+{
+	return o->origin[settings_origin_slot(s)];
+}
+
+/* A string that grows, for the texts built here. */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+/* Append n bytes of p to b. */
+static void
+sbuf_putn(struct sbuf *b, const char *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* Append a string to b. */
+static void
+sbuf_put(struct sbuf *b, const char *p)
+{
+	sbuf_putn(b, p, strlen(p));
+}
+
+/* Append n spaces to b. */
+static void
+sbuf_pad(struct sbuf *b, size_t n)
+{
+	while (n-- > 0)
+		sbuf_putn(b, " ", 1);
+}
+
+/* The --config keys, in table order: "a, b or c"; the caller frees it. */
+char *
+settings_keys_list(void)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	size_t i, n = 0, nkeys = 0;
+
+	for (i = 0; i < NSETTINGS; i++)
+		nkeys += table[i].key != NULL;
+	sbuf_put(&b, "");
+	for (i = 0; i < NSETTINGS; i++) {
+		if (table[i].key == NULL)
+			continue;
+		if (n++ > 0)
+			sbuf_put(&b, n == nkeys ? " or " : ", ");
+		sbuf_put(&b, table[i].key);
+	}
+	return b.s;
+}
+
+/* A row's names and argument as --help writes them: "-T, --idle-timeout
+ * SECS", "--stats[=SECS]", "-0". */
+static void
+settings_usage_names(struct sbuf *b, const struct setting *s)
+{
+	char letter[4] = { '-', (char)s->letter, '\0', '\0' };
+
+	if (s->letter != 0)
+		sbuf_put(b, letter);
+	if (s->letter != 0 && s->name != NULL)
+		sbuf_put(b, ", ");
+	if (s->name != NULL) {
+		sbuf_put(b, "--");
+		sbuf_put(b, s->name);
+	}
+	if (s->arg == NULL)
+		return;
+	sbuf_put(b, s->flags & SF_OPTARG ? "[=" : " ");
+	sbuf_put(b, s->arg);
+	if (s->flags & SF_OPTARG)
+		sbuf_put(b, "]");
+}
+
+/* A row's help, and its default when it is a number. */
+static void
+settings_usage_help(struct sbuf *b, const struct setting *s)
+{
+	if (s->help != NULL)
+		sbuf_put(b, s->help);
+	if (s->def != NULL && (s->type == SETTING_INT ||
+	    s->type == SETTING_LLONG)) {
+		sbuf_put(b, " (default ");
+		sbuf_put(b, s->def);
+		sbuf_put(b, ")");
+	}
+}
+
+/*
+ * Write one entry of --help: left ("  -s, --socket SPEC") and the help
+ * text, which starts at USAGE_COL and is wrapped at spaces to fit
+ * USAGE_WIDTH; a newline in it forces a break.
+ */
+static void
+settings_usage_wrap(struct sbuf *out, const char *left, const char *text)
+{
+	const char *p = text, *end;
+	size_t col = strlen(left), n;
+	int first = 1;
+
+	sbuf_put(out, left);
+	if (*text != '\0' && col + 2 > USAGE_COL) {
+		sbuf_put(out, "\n");
+		col = 0;
+	}
+	if (*text != '\0') {
+		sbuf_pad(out, USAGE_COL - col);
+		col = USAGE_COL;
+	}
+	while (*p != '\0') {
+		n = strcspn(p, " \n");
+		end = p + n;
+		if (!first && (p[-1] == '\n' || col + 1 + n > USAGE_WIDTH)) {
+			sbuf_put(out, "\n");
+			sbuf_pad(out, USAGE_COL);
+			col = USAGE_COL;
+		} else if (!first) {
+			sbuf_put(out, " ");
+			col++;
+		}
+		sbuf_putn(out, p, n);
+		col += n;
+		first = 0;
+		p = *end != '\0' ? end + 1 : end;
+	}
+	sbuf_put(out, "\n");
+}
+
+/* Add a row to the entry being built: its names and help (a line or a
+ * join), or only its names (terse). */
+static void
+settings_usage_add(struct sbuf *left, struct sbuf *text,
+    const struct setting *s)
+{
+	switch (s->show) {
+	case SHOW_LINE:
+		sbuf_put(left, s->letter != 0 ? "  " : "      ");
+		settings_usage_names(left, s);
+		settings_usage_help(text, s);
+		break;
+	case SHOW_JOIN:
+		sbuf_put(text, "; ");
+		settings_usage_names(text, s);
+		if (s->help != NULL)
+			sbuf_put(text, ": ");
+		settings_usage_help(text, s);
+		break;
+	case SHOW_TERSE:
+		sbuf_put(left, "  ");
+		settings_usage_names(left, s);
+		if (s->help != NULL) {
+			sbuf_put(left, " (");
+			sbuf_put(left, s->help);
+			sbuf_put(left, ")");
+		}
+		break;
+	}
+}
+
+/* Nonzero when next goes on the same --help entry as s: a join, or
+ * terse names after terse names. */
+static int
+settings_usage_joins(const struct setting *s, const struct setting *next)
+{
+	if (next->group != s->group)
+		return 0;
+	if (next->show == SHOW_TERSE)
+		return s->show == SHOW_TERSE;
+	return next->show == SHOW_JOIN;
+}
+
+/* The options part of --help, by group, from the table; the caller
+ * frees it. */
+char *
+settings_usage(void)
+{
+	struct sbuf out = { NULL, 0, 0 }, left = { NULL, 0, 0 },
+	    text = { NULL, 0, 0 };
+	size_t i;
+
+	sbuf_put(&out, "");
+	sbuf_put(&left, "");
+	sbuf_put(&text, "");
+	for (i = 0; i < NSETTINGS; i++) {
+		if (i == 0 || table[i].group != table[i - 1].group) {
+			sbuf_put(&out, group_titles[table[i].group]);
+			sbuf_put(&out, "\n");
+		}
+		settings_usage_add(&left, &text, &table[i]);
+		if (i + 1 < NSETTINGS && settings_usage_joins(&table[i],
+		    &table[i + 1]))
+			continue;
+		settings_usage_wrap(&out, left.s, text.s);
+		left.len = text.len = 0;
+		left.s[0] = text.s[0] = '\0';
+	}
+	free(left.s);
+	free(text.s);
+	return out.s;
+}
