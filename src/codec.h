@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "output.h"
+#include "outbuf.h"
 
 int codec_hex_encode(struct outbuf *ob, const void *data, size_t len);
 int codec_base64_encode(struct outbuf *ob, const void *data, size_t len);

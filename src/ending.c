@@ -19,7 +19,7 @@
 #include "signals.h"
 #include "sock.h"
 #include "status.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* Start in the RUN phase; -W counts from start. */
 void

@@ -9,7 +9,7 @@
 #include "codec.h"
 #include "envelope.h"
 #include "jsonw.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* One frame: a JSON string when it is UTF-8, else {"base64":"..."}. */
 static void

@@ -7,7 +7,7 @@
 #include <sys/uio.h>
 
 #include "msg.h"
-#include "output.h"
+#include "framebuf.h"
 
 /* The latest "time" taken: 9999-12-31T23:59:59.999Z, in ms. */
 #define ENVELOPE_TIME_MAX	253402300799999LL

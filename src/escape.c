@@ -7,7 +7,7 @@
 
 #include "codec.h"
 #include "escape.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* The one-letter escapes and the bytes they stand for. */
 static const struct {

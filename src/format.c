@@ -11,7 +11,8 @@
 #include "envelope.h"
 #include "escape.h"
 #include "format.h"
-#include "util.h"
+#include "str.h"
+#include "xmalloc.h"
 
 /* The least bound on one %{...}t's output; see format_put_strftime. */
 #define FORMAT_STRFTIME_MIN	(64 * 1024)
@@ -228,7 +229,7 @@ format_put_u64(struct outbuf *ob, uint64_t v)
 {
 	char buf[24];
 
-	return outbuf_put(ob, buf, u64_to_dec(buf, v));
+	return outbuf_put(ob, buf, str_u64(buf, v));
 }
 
 /* Encode bytes the way a token asks: raw, hex, base64 or Z85. */
@@ -376,7 +377,7 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 	case FMT_NFRAMES:
 		return format_put_u64(ob, msg->nframes);
 	case FMT_SIZE:
-		return format_put_u64(ob, iov_size(msg->frames, msg->nframes));
+		return format_put_u64(ob, msg_size(msg));
 	case FMT_SEQ:
 		return format_put_u64(ob, msg->seq);
 	case FMT_TIME:

@@ -7,7 +7,7 @@
 #include <sys/uio.h>
 
 #include "msg.h"
-#include "output.h"
+#include "outbuf.h"
 
 enum fmt_kind {
 	FMT_LITERAL,	/* bytes from the format itself */

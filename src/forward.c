@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "forward.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* owed[] values: a route still has to deliver, and already counted held. */
 enum { FORWARD_NO, FORWARD_YES, FORWARD_HELD };
@@ -159,7 +160,7 @@ forward_one(struct forward *f, struct node *src, int r)
 
 	if (rc == 1) {
 		rt->nmsgs++;
-		rt->nbytes += iov_size(src->msg.frames, src->msg.nframes);
+		rt->nbytes += msg_size(&src->msg);
 	} else if (rc == -1 || rt->drop) {
 		/* refused (the sink said why), or dropped as the route asks */
 		rt->ndropped++;

@@ -9,7 +9,6 @@
 #include "codec.h"
 #include "input.h"
 #include "inmsg.h"
-#include "util.h"
 
 /* The decoders --input names, and what each does to a frame. */
 static const struct {

@@ -6,7 +6,7 @@
 #include <sys/uio.h>
 
 #include "envelope.h"
-#include "output.h"
+#include "framebuf.h"
 
 enum inmsg_mode {
 	INMSG_RAW,

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "input.h"
-#include "util.h"
+#include "xmalloc.h"
 
 #define INPUT_CHUNK	65536
 

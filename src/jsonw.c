@@ -11,7 +11,7 @@
 
 #include "codec.h"
 #include "jsonw.h"
-#include "util.h"
+#include "str.h"
 
 /* Input bytes escaped per reserve: 6 output bytes each at worst. */
 #define JSONW_CHUNK	256
@@ -365,7 +365,7 @@ jsonw_number(struct jsonw *w, int neg, uint64_t v)
 		o++;
 	if (neg)
 		*o++ = '-';
-	o += u64_to_dec(o, v);
+	o += str_u64(o, v);
 	w->ob->len += (size_t)(o - start);
 }
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "output.h"
+#include "outbuf.h"
 
 /* How deep objects and arrays may nest: one bit each in more and array. */
 #define JSONW_DEPTH_MAX	32

@@ -16,7 +16,7 @@
 #include "jsonw.h"
 #include "keys.h"
 #include "status.h"
-#include "util.h"
+#include "xmalloc.h"
 
 #define KEYS_FILE_MAX	(1024 * 1024)	/* a key file is never larger */
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "ending.h"
 #include "forward.h"
 #include "log.h"
@@ -22,7 +23,6 @@
 #include "run.h"
 #include "signals.h"
 #include "status.h"
-#include "util.h"
 #include "waitset.h"
 
 /* Ask every node what it waits for this turn; only a source that is

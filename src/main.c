@@ -8,7 +8,7 @@
 #include "signals.h"
 #include "status.h"
 #include "topo.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* Parse the command line, run the loop or the demo server, clean up. */
 int

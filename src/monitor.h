@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "output.h"
+#include "outbuf.h"
 
 /* How --monitor shows events. */
 enum monitor_mode {

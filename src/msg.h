@@ -30,4 +30,6 @@ struct msg {
 						 * for, or -1: its routes */
 };
 
+uint64_t msg_size(const struct msg *m);
+
 #endif

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "node_demo.h"
-#include "util.h"
+#include "str.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 struct node_demo {
 	struct node	 node;
@@ -41,7 +43,7 @@ node_demo_next(struct node *n)
 
 	if (clock_mono_ms() < d->due)
 		return 0;
-	d->frame.iov_len = u64_to_dec(d->text, d->value);
+	d->frame.iov_len = str_u64(d->text, d->value);
 	d->due = INT64_MAX;	/* none until this one has gone */
 	return 1;
 }

@@ -9,11 +9,12 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "node_sock.h"
-#include "output.h"
+#include "outbuf.h"
 #include "sock.h"
-#include "util.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 #define NODE_SOCK_RETRY_MS	5	/* a full ROUTER or STREAM peer */
 #define NODE_SOCK_BATCH		256	/* messages taken per turn */

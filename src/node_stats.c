@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "node_stats.h"
 #include "stats.h"
-#include "util.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 struct node_stats {
 	struct node		 node;

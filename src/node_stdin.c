@@ -12,13 +12,15 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "input.h"
 #include "log.h"
 #include "node_stdin.h"
 #include "sock.h"
 #include "status.h"
-#include "util.h"
+#include "str.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 #define NODE_STDIN_BATCH	1024	/* messages handed on per turn */
 

@@ -11,9 +11,9 @@
 
 #include "log.h"
 #include "node_stdout.h"
-#include "output.h"
-#include "util.h"
+#include "outbuf.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 #define NODE_STDOUT_BUF	65536
 

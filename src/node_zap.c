@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "node_zap.h"
-#include "util.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 struct node_zap {
 	struct node	 node;

@@ -19,7 +19,7 @@
 #include "spec.h"
 #include "status.h"
 #include "topo.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* The lines of --help around the table's options. */
 static const char usage_head[] =

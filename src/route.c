@@ -11,7 +11,8 @@
 #include "escape.h"
 #include "route.h"
 #include "status.h"
-#include "util.h"
+#include "str.h"
+#include "xmalloc.h"
 
 struct route_key {
 	const char	*name;

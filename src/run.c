@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "log.h"
 #include "node_demo.h"
 #include "node_stats.h"
@@ -18,7 +19,7 @@
 #include "node_zap.h"
 #include "run.h"
 #include "status.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* The example's sockets, in the order it sends to them. */
 static const char *const run_demo_specs[] = {

@@ -17,9 +17,11 @@
 #include "escape.h"
 #include "format.h"
 #include "keys.h"
+#include "parse.h"
 #include "settings.h"
 #include "status.h"
-#include "util.h"
+#include "str.h"
+#include "xmalloc.h"
 
 #define USAGE_COL	27	/* where the help of a row starts */
 #define USAGE_WIDTH	79	/* no --help line is longer */
@@ -559,14 +561,14 @@ settings_origin(const struct setting *s, const struct options *o)
 }
 
 /* A string that grows, for the texts built here. */
-struct sbuf {
+struct settings_buf {
 	char	*s;
 	size_t	 len, cap;
 };
 
 /* Append n bytes of p to b. */
 static void
-sbuf_putn(struct sbuf *b, const char *p, size_t n)
+settings_buf_putn(struct settings_buf *b, const char *p, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
@@ -579,35 +581,35 @@ sbuf_putn(struct sbuf *b, const char *p, size_t n)
 
 /* Append a string to b. */
 static void
-sbuf_put(struct sbuf *b, const char *p)
+settings_buf_put(struct settings_buf *b, const char *p)
 {
-	sbuf_putn(b, p, strlen(p));
+	settings_buf_putn(b, p, strlen(p));
 }
 
 /* Append n spaces to b. */
 static void
-sbuf_pad(struct sbuf *b, size_t n)
+settings_buf_pad(struct settings_buf *b, size_t n)
 {
 	while (n-- > 0)
-		sbuf_putn(b, " ", 1);
+		settings_buf_putn(b, " ", 1);
 }
 
 /* The --config keys, in table order: "a, b or c"; the caller frees it. */
 char *
 settings_keys_list(void)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct settings_buf b = { NULL, 0, 0 };
 	size_t i, n = 0, nkeys = 0;
 
 	for (i = 0; i < NSETTINGS; i++)
 		nkeys += table[i].key != NULL;
-	sbuf_put(&b, "");
+	settings_buf_put(&b, "");
 	for (i = 0; i < NSETTINGS; i++) {
 		if (table[i].key == NULL)
 			continue;
 		if (n++ > 0)
-			sbuf_put(&b, n == nkeys ? " or " : ", ");
-		sbuf_put(&b, table[i].key);
+			settings_buf_put(&b, n == nkeys ? " or " : ", ");
+		settings_buf_put(&b, table[i].key);
 	}
 	return b.s;
 }
@@ -615,37 +617,37 @@ settings_keys_list(void)
 /* A row's names and argument as --help writes them: "-T, --idle-timeout
  * SECS", "--stats[=SECS]", "-0". */
 static void
-settings_usage_names(struct sbuf *b, const struct setting *s)
+settings_usage_names(struct settings_buf *b, const struct setting *s)
 {
 	char letter[4] = { '-', (char)s->letter, '\0', '\0' };
 
 	if (s->letter != 0)
-		sbuf_put(b, letter);
+		settings_buf_put(b, letter);
 	if (s->letter != 0 && s->name != NULL)
-		sbuf_put(b, ", ");
+		settings_buf_put(b, ", ");
 	if (s->name != NULL) {
-		sbuf_put(b, "--");
-		sbuf_put(b, s->name);
+		settings_buf_put(b, "--");
+		settings_buf_put(b, s->name);
 	}
 	if (s->arg == NULL)
 		return;
-	sbuf_put(b, s->flags & SF_OPTARG ? "[=" : " ");
-	sbuf_put(b, s->arg);
+	settings_buf_put(b, s->flags & SF_OPTARG ? "[=" : " ");
+	settings_buf_put(b, s->arg);
 	if (s->flags & SF_OPTARG)
-		sbuf_put(b, "]");
+		settings_buf_put(b, "]");
 }
 
 /* A row's help, and its default when it is a number. */
 static void
-settings_usage_help(struct sbuf *b, const struct setting *s)
+settings_usage_help(struct settings_buf *b, const struct setting *s)
 {
 	if (s->help != NULL)
-		sbuf_put(b, s->help);
+		settings_buf_put(b, s->help);
 	if (s->def != NULL && (s->type == SETTING_INT ||
 	    s->type == SETTING_LLONG)) {
-		sbuf_put(b, " (default ");
-		sbuf_put(b, s->def);
-		sbuf_put(b, ")");
+		settings_buf_put(b, " (default ");
+		settings_buf_put(b, s->def);
+		settings_buf_put(b, ")");
 	}
 }
 
@@ -655,66 +657,66 @@ settings_usage_help(struct sbuf *b, const struct setting *s)
  * USAGE_WIDTH; a newline in it forces a break.
  */
 static void
-settings_usage_wrap(struct sbuf *out, const char *left, const char *text)
+settings_usage_wrap(struct settings_buf *out, const char *left, const char *text)
 {
 	const char *p = text, *end;
 	size_t col = strlen(left), n;
 	int first = 1;
 
-	sbuf_put(out, left);
+	settings_buf_put(out, left);
 	if (*text != '\0' && col + 2 > USAGE_COL) {
-		sbuf_put(out, "\n");
+		settings_buf_put(out, "\n");
 		col = 0;
 	}
 	if (*text != '\0') {
-		sbuf_pad(out, USAGE_COL - col);
+		settings_buf_pad(out, USAGE_COL - col);
 		col = USAGE_COL;
 	}
 	while (*p != '\0') {
 		n = strcspn(p, " \n");
 		end = p + n;
 		if (!first && (p[-1] == '\n' || col + 1 + n > USAGE_WIDTH)) {
-			sbuf_put(out, "\n");
-			sbuf_pad(out, USAGE_COL);
+			settings_buf_put(out, "\n");
+			settings_buf_pad(out, USAGE_COL);
 			col = USAGE_COL;
 		} else if (!first) {
-			sbuf_put(out, " ");
+			settings_buf_put(out, " ");
 			col++;
 		}
-		sbuf_putn(out, p, n);
+		settings_buf_putn(out, p, n);
 		col += n;
 		first = 0;
 		p = *end != '\0' ? end + 1 : end;
 	}
-	sbuf_put(out, "\n");
+	settings_buf_put(out, "\n");
 }
 
 /* Add a row to the entry being built: its names and help (a line or a
  * join), or only its names (terse). */
 static void
-settings_usage_add(struct sbuf *left, struct sbuf *text,
+settings_usage_add(struct settings_buf *left, struct settings_buf *text,
     const struct setting *s)
 {
 	switch (s->show) {
 	case SHOW_LINE:
-		sbuf_put(left, s->letter != 0 ? "  " : "      ");
+		settings_buf_put(left, s->letter != 0 ? "  " : "      ");
 		settings_usage_names(left, s);
 		settings_usage_help(text, s);
 		break;
 	case SHOW_JOIN:
-		sbuf_put(text, "; ");
+		settings_buf_put(text, "; ");
 		settings_usage_names(text, s);
 		if (s->help != NULL)
-			sbuf_put(text, ": ");
+			settings_buf_put(text, ": ");
 		settings_usage_help(text, s);
 		break;
 	case SHOW_TERSE:
-		sbuf_put(left, "  ");
+		settings_buf_put(left, "  ");
 		settings_usage_names(left, s);
 		if (s->help != NULL) {
-			sbuf_put(left, " (");
-			sbuf_put(left, s->help);
-			sbuf_put(left, ")");
+			settings_buf_put(left, " (");
+			settings_buf_put(left, s->help);
+			settings_buf_put(left, ")");
 		}
 		break;
 	}
@@ -737,17 +739,17 @@ settings_usage_joins(const struct setting *s, const struct setting *next)
 char *
 settings_usage(void)
 {
-	struct sbuf out = { NULL, 0, 0 }, left = { NULL, 0, 0 },
+	struct settings_buf out = { NULL, 0, 0 }, left = { NULL, 0, 0 },
 	    text = { NULL, 0, 0 };
 	size_t i;
 
-	sbuf_put(&out, "");
-	sbuf_put(&left, "");
-	sbuf_put(&text, "");
+	settings_buf_put(&out, "");
+	settings_buf_put(&left, "");
+	settings_buf_put(&text, "");
 	for (i = 0; i < NSETTINGS; i++) {
 		if (i == 0 || table[i].group != table[i - 1].group) {
-			sbuf_put(&out, group_titles[table[i].group]);
-			sbuf_put(&out, "\n");
+			settings_buf_put(&out, group_titles[table[i].group]);
+			settings_buf_put(&out, "\n");
 		}
 		settings_usage_add(&left, &text, &table[i]);
 		if (i + 1 < NSETTINGS && settings_usage_joins(&table[i],

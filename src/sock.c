@@ -13,10 +13,11 @@
 #include <unistd.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "log.h"
-#include "output.h"
+#include "outbuf.h"
 #include "sock.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* Set one parsed -o value; -1 with errno from libzmq. */
 static int

@@ -9,8 +9,10 @@
 #include <zmq.h>
 
 #include "keys.h"
+#include "parse.h"
 #include "sockopt.h"
-#include "util.h"
+#include "str.h"
+#include "xmalloc.h"
 
 #define I(name, id, min, max)	{ name, id, SOCKOPT_INT, min, max }
 #define B(name, id)		{ name, id, SOCKOPT_BOOL, 0, 1 }

@@ -10,7 +10,8 @@
 
 #include "escape.h"
 #include "spec.h"
-#include "util.h"
+#include "str.h"
+#include "xmalloc.h"
 
 static const struct socktype socktypes[] = {
 	{ "PUB",	ZMQ_PUB,	1, 0 },
@@ -52,7 +53,7 @@ static const char *const reserved_names[] = { "stdin", "stdout" };
 
 /* The socket type table, for --help and completion. */
 const struct socktype *
-socktype_table(size_t *n)
+spec_type_table(size_t *n)
 {
 	*n = sizeof(socktypes) / sizeof(socktypes[0]);
 	return socktypes;
@@ -60,7 +61,7 @@ socktype_table(size_t *n)
 
 /* Find a socket type by name in any case; NULL if there is none. */
 const struct socktype *
-socktype_lookup(const char *name)
+spec_type_lookup(const char *name)
 {
 	size_t i;
 
@@ -320,7 +321,7 @@ spec_parse(const char *arg, char *err, size_t errlen)
 	}
 	snprintf(type, sizeof(type), "%.*s", (int)(colon - p), p);
 	if ((size_t)(colon - p) >= sizeof(type) ||
-	    (spec->type = socktype_lookup(type)) == NULL) {
+	    (spec->type = spec_type_lookup(type)) == NULL) {
 		snprintf(err, errlen, "bad socket type '%s' in '%s'",
 		    str_cut(p, (size_t)(colon - p), q1),
 		    str_cut(arg, strlen(arg), q2));
@@ -468,7 +469,7 @@ spec_assign_names(struct spec **specs, size_t n, char *err, size_t errlen)
 {
 	struct spec_nameref *given = xmalloc(n * sizeof(*given));
 	size_t i, k, t, ntypes, ngiven = 0, *next;
-	const struct socktype *types = socktype_table(&ntypes);
+	const struct socktype *types = spec_type_table(&ntypes);
 	char base[32], cand[64];
 
 	for (i = 0; i < n; i++)

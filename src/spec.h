@@ -51,8 +51,8 @@ struct spec {
 						 * subscribed */
 };
 
-const struct socktype *socktype_lookup(const char *name);
-const struct socktype *socktype_table(size_t *n);
+const struct socktype *spec_type_lookup(const char *name);
+const struct socktype *spec_type_table(size_t *n);
 struct spec *spec_parse(const char *arg, char *err, size_t errlen);
 int spec_name_check(const char *name, size_t len, char *why,
     size_t whylen);

@@ -8,7 +8,7 @@
 
 #include "jsonw.h"
 #include "keys.h"
-#include "output.h"
+#include "outbuf.h"
 
 #include "stats.h"
 

@@ -13,13 +13,14 @@
 #include "codec.h"
 #include "keys.h"
 #include "log.h"
-#include "output.h"
+#include "outbuf.h"
 #include "route.h"
 #include "settings.h"
 #include "spec.h"
 #include "status.h"
+#include "str.h"
 #include "topo.h"
-#include "util.h"
+#include "xmalloc.h"
 
 /* The keys a socket entry may have; the security ones map to options. */
 static const struct {
@@ -292,7 +293,7 @@ topo_socket(struct topo_reader *c, json_t *sock, size_t idx)
 		return topo_error(c, where, "want an object");
 	type = json_string_value(json_object_get(sock, "type"));
 	name = json_string_value(json_object_get(sock, "name"));
-	if (type == NULL || socktype_lookup(type) == NULL)
+	if (type == NULL || spec_type_lookup(type) == NULL)
 		return topo_field_error(c, where, "type", "want one of PUB SUB "
 		    "XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM");
 	if (name == NULL && json_object_get(sock, "name") != NULL)
@@ -301,7 +302,7 @@ topo_socket(struct topo_reader *c, json_t *sock, size_t idx)
 	    sizeof(why)) == -1)
 		return topo_field_error(c, where, "name", "bad socket name "
 		    "'%s' (%s)", str_cut(name, strlen(name), q), why);
-	spec = spec_new(socktype_lookup(type), name);
+	spec = spec_new(spec_type_lookup(type), name);
 	c->o->specs = xrealloc(c->o->specs, (c->o->nspecs + 1) *
 	    sizeof(*c->o->specs));
 	c->o->specs[c->o->nspecs++] = spec;

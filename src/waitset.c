@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
 #include "waitset.h"
+#include "xmalloc.h"
 
 /* Start an empty wait set. */
 void

@@ -10,7 +10,7 @@
 
 #include "keys.h"
 #include "log.h"
-#include "util.h"
+#include "xmalloc.h"
 #include "zap.h"
 
 #define ZAP_ENDPOINT	"inproc://zeromq.zap.01"

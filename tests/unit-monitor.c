@@ -8,7 +8,7 @@
 #include <zmq.h>
 
 #include "../src/monitor.h"
-#include "../src/output.h"
+#include "../src/outbuf.h"
 #include "tap.h"
 
 #define EP_SUB	"tcp://127.0.0.1:5556"

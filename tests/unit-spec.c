@@ -277,7 +277,7 @@ test_new(void)
 	struct spec *s;
 	int rc;
 
-	s = spec_new(socktype_lookup("pull"), "in");
+	s = spec_new(spec_type_lookup("pull"), "in");
 	rc = spec_add_endpoint(s, SPEC_BIND, "tcp://*:1", err, sizeof(err));
 	rc |= spec_add_endpoint(s, SPEC_CONNECT, "ipc:///x", err, sizeof(err));
 	tap_ok(rc == 0 && s->nendpoints == 2 &&
@@ -296,15 +296,15 @@ test_types(void)
 {
 	size_t n;
 
-	socktype_table(&n);
+	spec_type_table(&n);
 	tap_ok(n == 12, "twelve socket types");
-	tap_ok(socktype_lookup("pUsH") && socktype_lookup("push")->can_send &&
-	    !socktype_lookup("push")->can_recv, "PUSH sends only");
-	tap_ok(!socktype_lookup("SUB")->can_send &&
-	    socktype_lookup("SUB")->can_recv, "SUB receives only");
-	tap_ok(socktype_lookup("router")->can_send &&
-	    socktype_lookup("router")->can_recv, "ROUTER does both");
-	tap_ok(socktype_lookup("") == NULL && socktype_lookup("PUSHX") == NULL,
+	tap_ok(spec_type_lookup("pUsH") && spec_type_lookup("push")->can_send &&
+	    !spec_type_lookup("push")->can_recv, "PUSH sends only");
+	tap_ok(!spec_type_lookup("SUB")->can_send &&
+	    spec_type_lookup("SUB")->can_recv, "SUB receives only");
+	tap_ok(spec_type_lookup("router")->can_send &&
+	    spec_type_lookup("router")->can_recv, "ROUTER does both");
+	tap_ok(spec_type_lookup("") == NULL && spec_type_lookup("PUSHX") == NULL,
 	    "unknown types are not found");
 }
 

@@ -1,6 +1,6 @@
 /* Buffered, binary-safe writes to stdout that survive EINTR and EPIPE. */
-#ifndef ZMQCAT_OUTPUT_H
-#define ZMQCAT_OUTPUT_H
+#ifndef ZMQCAT_OUTBUF_H
+#define ZMQCAT_OUTBUF_H
 
 #include <stddef.h>
 #include <sys/uio.h>
@@ -19,20 +19,5 @@ int outbuf_put(struct outbuf *ob, const void *data, size_t len);
 char *outbuf_reserve(struct outbuf *ob, size_t n);
 int outbuf_flush(struct outbuf *ob);
 void outbuf_free(struct outbuf *ob);
-
-/* Frames decoded end to end into one buffer, then pointed at by iovecs. */
-struct framebuf {
-	struct outbuf	 data;
-	size_t		*lens;
-	struct iovec	*iov;
-	size_t		 nframes;
-	size_t		 cap;
-};
-
-void framebuf_init(struct framebuf *fb);
-void framebuf_reset(struct framebuf *fb);
-void framebuf_mark(struct framebuf *fb, size_t start);
-void framebuf_finish(struct framebuf *fb);
-void framebuf_free(struct framebuf *fb);
 
 #endif

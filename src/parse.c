@@ -1,0 +1,42 @@
+/* Numbers from the command line and files, checked whole. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "parse.h"
+
+/* Parse a whole decimal integer within [min, max]; -1 on any junk. */
+int
+parse_llong(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parse positive seconds with an optional fraction into milliseconds. */
+int
+parse_seconds_ms(const char *s, int64_t *out_ms)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v <= 0 || v > 1e9)
+		return -1;
+	*out_ms = (int64_t)ceil(v * 1000.0);
+	return 0;
+}
