@@ -368,6 +368,7 @@ static void
 options_check_demo(const struct options *o)
 {
 	const char *key = NULL, *cli = NULL;
+	size_t i;
 
 	if (o->format != NULL)
 		key = "format", cli = "-f";
@@ -390,6 +391,10 @@ options_check_demo(const struct options *o)
 	if (cli != NULL)
 		options_useless(o, key, cli, "does nothing with --demo-server, "
 		    "which only sends its counter");
+	for (i = 0; i < o->nspecs; i++)
+		if (!o->specs[i]->type->can_send)
+			options_usage_error("--demo-server cannot send on '%s'",
+			    o->specs[i]->text);
 }
 
 /* Nonzero when some socket is of this type. */
