@@ -25,30 +25,30 @@
 #define FAKE_MAX	8	/* nodes and routes in one world */
 
 struct fake {
-	struct node		 node;		/* first: ops get &fake->node */
-	/* as a source */
-	const char *const	*script;	/* messages, frames split at '|' */
-	size_t			 nscript;
-	const int		*to;		/* per message: msg.to, or NULL */
-	size_t			 at;		/* the next one to hand out */
-	char			*cur;		/* the current one, split */
-	struct iovec		*frames;
-	int			 ntaken;
-	int			 eof;		/* the script is all there is */
-	/* as a sink */
-	const int		*answers;	/* offer() says these in turn, */
-	size_t			 nanswers;
-	size_t			 asked;
-	int			 answer;	/* then this */
-	int			 noffers;
-	char			*got;		/* "f1|f2;" per message taken */
-	size_t			 gotlen;
-	const struct format	*fmt;		/* the last offer's format */
+	struct node	 node;		/* first: ops get &f->node */
+	/* as a source: messages, frames split at '|' */
+	const char *const *script;
+	size_t		 nscript;
+	const int	*to;		/* per message: msg.to, or NULL */
+	size_t		 at;		/* the next one to hand out */
+	char		*cur;		/* the current one, split */
+	struct iovec	*frames;
+	int		 ntaken;
+	int		 eof;		/* the script is all there is */
+	/* as a sink: offer() says answers in turn, then answer */
+	const int	*answers;
+	size_t		 nanswers;
+	size_t		 asked;
+	int		 answer;
+	int		 noffers;
+	char		*got;		/* "f1|f2;" per message taken */
+	size_t		 gotlen;
+	const struct format *fmt;	/* the last offer's */
 	/* as any node */
-	int			 nreports;
-	int			 signalled;
-	int			 nidle;
-	struct zsock		*zs;		/* ours to free, or NULL */
+	int		 nreports;
+	int		 signalled;
+	int		 nidle;
+	struct zsock	*zs;		/* ours to free, or NULL */
 };
 
 /* Hand out the next scripted message, its frames split at '|'. */

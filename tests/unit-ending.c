@@ -116,7 +116,7 @@ add_live(struct world *w)
 /* Messages noted by ending_count: counted or not, routed or not. */
 static const struct {
 	long long	 count;
-	const char	*steps;		/* C counted, U not; digit: routed */
+	const char	*steps;		/* C or U(ncounted), routed */
 	uint64_t	 ndelivered;
 	int		 stops;
 } count_cases[] = {
@@ -318,7 +318,8 @@ test_drain(void)
 	    "drain: a socket's held message may still go after the end");
 	ending_moved(&r.e);
 	s = turn(&r.e, 200);
-	tap_ok(ending_done(&r.e) && *s == '\0' && ending_status(&r.e) == ZC_OK &&
+	tap_ok(ending_done(&r.e) && *s == '\0' &&
+	    ending_status(&r.e) == ZC_OK &&
 	    strcmp(fake_got(a), "m;") == 0, "drain: once it went, on at "
 	    "once, status 0, nothing said");
 	run_free(&r);
@@ -663,7 +664,8 @@ test_may_offer(void)
 	    "may offer: while the run reads, the input's message to a REQ");
 	ending_count(&r.e, &pull->node, (size_t)world_send(&r.w, pull));
 	turn(&r.e, 100);
-	tap_ok(r.e.phase == ENDING_DRAIN && !ending_may_offer(&r.e, &in->node) &&
+	tap_ok(r.e.phase == ENDING_DRAIN &&
+	    !ending_may_offer(&r.e, &in->node) &&
 	    ending_may_offer(&r.e, &pull->node),
 	    "may offer: after -c, not the input's to a REQ; a socket's yes");
 	req->zs->awaiting_since = 0;
@@ -710,7 +712,7 @@ test_may_offer(void)
 /* What "nothing left to do" ends, and what it does not. */
 static const struct {
 	const char	*what;
-	int		 input;		/* 0 none, 1 at its end, 2 reading */
+	int		 input;		/* 0 none, 1 ended, 2 read */
 	int		 held, live, exit_on_eof;
 	int64_t		 awaiting;	/* a REQ waits for its reply */
 	int		 stops;
