@@ -41,7 +41,7 @@ struct fake {
 	size_t		 asked;
 	int		 answer;
 	int		 noffers;
-	char		*got;		/* "f1|f2;" per message taken */
+	char		*got;		/* "f1|f2;" a message each */
 	size_t		 gotlen;
 	const struct format *fmt;	/* the last offer's */
 	/* as any node */
