@@ -239,10 +239,11 @@ ending_check_run(struct ending *e, int64_t now)
 {
 	int64_t at, wait = 0;
 
-	ending_check_nodes(e);
 	if (e->stopping)
 		return;
 	ending_check_idle(e);
+	if (e->stopping)
+		return;		/* it ended by itself, not by a timeout */
 	if (e->end_by >= 0 && now >= e->end_by) {
 		log_msg(LOG_INFO, "timeout after %lld ms",
 		    (long long)e->c.timeout_ms);
@@ -253,7 +254,8 @@ ending_check_run(struct ending *e, int64_t now)
 		ending_stop(e, "-T", 1);
 	}
 	if ((at = ending_give_up_at(e, &wait)) >= 0 && now >= at) {
-		e->gave_up = wait;
+		e->gave_up = 1;
+		e->gave_up_ms = wait;
 		ending_stop(e, NULL, 0);
 	}
 }
@@ -286,7 +288,7 @@ ending_held_why(struct ending *e, const struct node *src, char *buf,
 	dst = e->nodes[e->dsts[0]];
 	if (src == e->input && e->gave_up)
 		snprintf(buf, len, "%s had no peer for %lld ms", dst->name,
-		    (long long)e->gave_up);
+		    (long long)e->gave_up_ms);
 	else if (dst->ops->why_full != NULL)
 		dst->ops->why_full(dst, buf, len);
 	else
@@ -406,11 +408,13 @@ ending_report_peerless(struct ending *e, struct zsock *zs, int cut)
 	}
 	if (signals_caught)
 		snprintf(when, sizeof(when), "before %s", signals_name());
+	else if (e->quiet)
+		snprintf(when, sizeof(when), "before stdout closed");
 	else if (cut)
 		snprintf(when, sizeof(when), "before -W ran out");
 	else
 		snprintf(when, sizeof(when), "within %d ms", e->c.linger);
-	if (!signals_caught) {
+	if (!signals_caught && !e->quiet) {
 		warnx("%s: no peer connected %s; %llu message%s not delivered%s",
 		    zs->spec->name, when, n, n == 1 ? "" : "s", text);
 		e->failed = 1;
@@ -515,6 +519,7 @@ ending_turn(struct ending *e, int64_t now)
 	if (e->moved)
 		e->last_move = now;	/* once a turn, not a message */
 	e->moved = 0;
+	ending_check_nodes(e);	/* a closed stdout, in any phase */
 	if (e->phase == ENDING_RUN) {
 		ending_check_run(e, now);
 		if (!e->stopping)
@@ -530,7 +535,7 @@ ending_turn(struct ending *e, int64_t now)
 	}
 	if (e->phase == ENDING_AWAIT) {
 		if (ending_any_peerless(e) && now < e->until &&
-		    !signals_caught)
+		    !signals_caught && !e->quiet)
 			return;
 		ending_enter_done(e, now);
 	}

@@ -44,8 +44,9 @@ struct ending {
 	int64_t			  last_move;	/* for -T */
 	int64_t			  until;	/* the phase's time is up */
 	const char		 *ended_by;	/* "-c", "-W", "-T", or NULL */
-	int64_t			  gave_up;	/* the input's held message
-						 * waited this long for a peer */
+	int			  gave_up;	/* on the input's held message */
+	int64_t			  gave_up_ms;	/* after waiting this long for a
+						 * peer */
 	int			  stopping;	/* RUN is over, from this turn */
 	int			  halt;		/* a node stops the run */
 	int			  moved;	/* a message moved this turn */
