@@ -6,6 +6,18 @@
 
 #include "node.h"
 
+/* Start a node of a kind: its table, its name and type, which its
+ * messages carry too, and no "to" yet. */
+void
+node_init(struct node *n, const struct node_ops *ops, const char *name,
+    const char *type)
+{
+	n->ops = ops;
+	n->name = n->msg.sockname = name;
+	n->type = n->msg.socktype = type;
+	n->msg.to = -1;
+}
+
 /* The node named name, or NULL. */
 struct node *
 node_find(struct node *const *nodes, size_t n, const char *name)

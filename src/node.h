@@ -93,6 +93,8 @@ struct node {
 	int			 holding;
 };
 
+void node_init(struct node *n, const struct node_ops *ops, const char *name,
+    const char *type);
 struct node *node_find(struct node *const *nodes, size_t n, const char *name);
 void node_destroy(struct node **np);
 

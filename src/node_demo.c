@@ -88,15 +88,10 @@ node_demo_new(int interval_ms)
 	d->interval = interval_ms;
 	d->due = clock_mono_ms() + interval_ms;
 	d->frame.iov_base = d->text;
-	n->ops = &node_demo_ops;
-	n->name = "demo";
-	n->type = "DEMO";
+	node_init(n, &node_demo_ops, "demo", "DEMO");
 	n->batch = 1;
 	n->flags = NODE_COUNTED | NODE_ORDERED;
-	n->msg.sockname = n->name;
-	n->msg.socktype = n->type;
 	n->msg.frames = &d->frame;
 	n->msg.nframes = 1;
-	n->msg.to = -1;
 	return n;
 }

@@ -236,9 +236,7 @@ node_sock_new(struct zsock *zs, const struct node_sock_conf *conf)
 	memset(s, 0, sizeof(*s));
 	s->conf = conf;
 	outbuf_init(&s->scratch, -1, NODE_SOCK_SCRATCH);
-	n->ops = &node_sock_ops;
-	n->name = zs->spec->name;
-	n->type = zs->spec->type->name;
+	node_init(n, &node_sock_ops, zs->spec->name, zs->spec->type->name);
 	n->zs = zs;
 	n->batch = NODE_SOCK_BATCH;
 	n->flags = NODE_COUNTED;
@@ -246,11 +244,8 @@ node_sock_new(struct zsock *zs, const struct node_sock_conf *conf)
 		n->flags |= NODE_SINK;
 	if (t == ZMQ_ROUTER || t == ZMQ_STREAM)
 		n->flags |= NODE_BY_ID;
-	n->msg.sockname = n->name;
-	n->msg.socktype = n->type;
 	n->msg.fdelim = conf->fdelim;
 	n->msg.fdelim_len = conf->fdlen;
 	n->msg.is_router = t == ZMQ_ROUTER;
-	n->msg.to = -1;
 	return n;
 }

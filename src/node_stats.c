@@ -69,8 +69,6 @@ node_stats_new(const struct node_stats_conf *conf)
 	memset(s, 0, sizeof(*s));
 	s->c = *conf;
 	s->due = conf->start + conf->period;
-	s->node.ops = &node_stats_ops;
-	s->node.name = "stats";
-	s->node.type = "STATS";
+	node_init(&s->node, &node_stats_ops, "stats", "STATS");
 	return &s->node;
 }

@@ -326,17 +326,12 @@ node_stdin_new(const struct node_stdin_conf *conf)
 
 	memset(s, 0, sizeof(*s));
 	s->c = *conf;
-	n->ops = &node_stdin_ops;
-	n->name = "stdin";
-	n->type = "STDIN";
+	node_init(n, &node_stdin_ops, "stdin", "STDIN");
 	n->label = conf->label;
 	n->batch = NODE_STDIN_BATCH;
 	n->flags = NODE_INPUT;
-	n->msg.sockname = n->name;
-	n->msg.socktype = n->type;
 	n->msg.fdelim = conf->fdelim;
 	n->msg.fdelim_len = conf->fdlen;
-	n->msg.to = -1;
 	node_stdin_open(s);
 	if (conf->wait_peers) {
 		n->holding = 1;

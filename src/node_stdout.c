@@ -126,9 +126,7 @@ node_stdout_new(const struct node_stdout_conf *conf)
 	memset(s, 0, sizeof(*s));
 	s->c = *conf;
 	outbuf_init(&s->out, STDOUT_FILENO, NODE_STDOUT_BUF);
-	n->ops = &node_stdout_ops;
-	n->name = "stdout";
-	n->type = "STDOUT";
+	node_init(n, &node_stdout_ops, "stdout", "STDOUT");
 	n->flags = NODE_SINK;
 	return n;
 }

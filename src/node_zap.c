@@ -50,8 +50,6 @@ node_zap_new(struct zap *z, struct zsock *socks, size_t n)
 	s->z = z;
 	s->socks = socks;
 	s->nsocks = n;
-	s->node.ops = &node_zap_ops;
-	s->node.name = "zap";
-	s->node.type = "ZAP";
+	node_init(&s->node, &node_zap_ops, "zap", "ZAP");
 	return &s->node;
 }
