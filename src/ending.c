@@ -39,16 +39,9 @@ ending_init(struct ending *e, const struct ending_conf *c,
 	e->phase = ENDING_RUN;
 }
 
-/* Nonzero while sources may be read. */
-int
-ending_reading(const struct ending *e)
-{
-	return e->phase == ENDING_RUN && !e->stopping && !e->halt;
-}
-
 /* The run is over: no source is read from now on; by says what ended
  * it, for the report of what was not sent. */
-static void
+void
 ending_stop(struct ending *e, const char *by, int timed_out)
 {
 	if (!e->stopping)
@@ -58,18 +51,11 @@ ending_stop(struct ending *e, const char *by, int timed_out)
 		e->timed_out = 1;
 }
 
-/* Note a message taken from a source; -c ends the run once enough of
- * the counted ones have gone somewhere (a filter may pass many by). */
+/* -c is reached: the run is over. */
 void
-ending_count(struct ending *e, const struct node *n, size_t routed)
+ending_counted(struct ending *e)
 {
-	e->moved = 1;
-	if (!(n->flags & NODE_COUNTED))
-		return;
-	if (routed > 0)
-		e->ndelivered++;
-	if (e->c.count && e->ndelivered >= (uint64_t)e->c.count)
-		ending_stop(e, "-c", 0);
+	ending_stop(e, "-c", 0);
 }
 
 /* Note a held message that went at last (for -T). */

@@ -56,11 +56,35 @@ struct ending {
 	uint64_t		  ndelivered;	/* counted messages routed */
 };
 
+void ending_stop(struct ending *e, const char *by, int timed_out);
+void ending_counted(struct ending *e);
+
+/* Nonzero while sources may be read (inline: the loop asks it for every
+ * message). */
+static inline int
+ending_reading(const struct ending *e)
+{
+	return e->phase == ENDING_RUN && !e->stopping && !e->halt;
+}
+
+/* Note a message taken from a source; -c ends the run once enough of
+ * the counted ones have gone somewhere (a filter may pass many by).
+ * Inline: it runs for every message. */
+static inline void
+ending_count(struct ending *e, const struct node *n, size_t routed)
+{
+	e->moved = 1;
+	if (!(n->flags & NODE_COUNTED))
+		return;
+	if (routed > 0)
+		e->ndelivered++;
+	if (e->c.count && e->ndelivered >= (uint64_t)e->c.count)
+		ending_counted(e);
+}
+
 void ending_init(struct ending *e, const struct ending_conf *c,
     struct node **nodes, size_t nnodes, struct forward *fwd,
     struct node *input, int64_t start);
-int ending_reading(const struct ending *e);
-void ending_count(struct ending *e, const struct node *n, size_t routed);
 void ending_moved(struct ending *e);
 void ending_abort(struct ending *e);
 int ending_may_offer(struct ending *e, const struct node *n);

@@ -11,6 +11,21 @@
 /* owed[] values: a route still has to deliver, and already counted held. */
 enum { FORWARD_NO, FORWARD_YES, FORWARD_HELD };
 
+/* kind[] values: what decides whether a message takes a route. Most
+ * routes have no filter: they take every message without a call. */
+enum { FORWARD_ALL, FORWARD_FILTER, FORWARD_DIRECT };
+
+/* What decides whether a message takes route r. */
+static unsigned char
+forward_kind(const struct route *r)
+{
+	if (r->direct)
+		return FORWARD_DIRECT;
+	if (r->prefix != NULL || r->match != NULL || r->json != NULL)
+		return FORWARD_FILTER;
+	return FORWARD_ALL;
+}
+
 /* The node a route end names: a socket's index, or one of the others. */
 static int
 forward_node_of(int end, const struct forward_ends *ends)
@@ -86,7 +101,9 @@ forward_init(struct forward *f, struct node **nodes, size_t nnodes,
 	f->nroutes = n;
 	f->src = xmalloc((n + 1) * sizeof(*f->src));
 	f->dst = xmalloc((n + 1) * sizeof(*f->dst));
+	f->kind = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
+		f->kind[i] = forward_kind(f->routes[i]);
 		f->src[i] = forward_node_of(f->routes[i]->src, ends);
 		f->dst[i] = forward_node_of(f->routes[i]->dst, ends);
 		if (f->routes[i]->fmt != NULL)
@@ -112,6 +129,22 @@ forward_nfrom(const struct forward *f, const struct node *n)
 	return f->from[n->index].n;
 }
 
+/* A -J "to" names one socket: only the direct route to it is taken. */
+static size_t
+forward_begin_to(struct forward *f, const struct forward_from *ff, int to)
+{
+	size_t i, n = 0;
+	int r, yes;
+
+	for (i = 0; i < ff->n; i++) {
+		r = ff->routes[i];
+		yes = f->kind[r] == FORWARD_DIRECT && f->dst[r] == to;
+		f->owed[r] = yes ? FORWARD_YES : FORWARD_NO;
+		n += yes;
+	}
+	return n;
+}
+
 /*
  * Decide, once per message, which of the source's routes it takes: a
  * "to" field names one socket; else the routes whose filters match.
@@ -127,17 +160,17 @@ forward_begin(struct forward *f, struct node *src)
 
 	if (f->want_time)
 		m->time_ms = clock_wall_ms();
+	if (m->to >= 0)
+		return src->nowed = forward_begin_to(f, ff, m->to);
 	for (i = 0; i < ff->n; i++) {
 		r = ff->routes[i];
-		if (m->to >= 0)
-			yes = f->routes[r]->direct && f->dst[r] == m->to;
-		else
-			yes = !f->routes[r]->direct && route_match(f->routes[r],
-			    m->frames, m->nframes);
+		yes = f->kind[r] == FORWARD_ALL || (f->kind[r] ==
+		    FORWARD_FILTER && route_match(f->routes[r], m->frames,
+		    m->nframes));
 		f->owed[r] = yes ? FORWARD_YES : FORWARD_NO;
 		n += yes;
 	}
-	return n;
+	return src->nowed = n;
 }
 
 /* A route is done with the message: delivered, refused or dropped. */
@@ -152,14 +185,15 @@ forward_done(struct forward *f, int r, struct node *dst)
 /* Offer the message to one route's sink; 1 when the route is done with
  * it, 0 when the sink cannot take it now. */
 static int
-forward_one(struct forward *f, struct node *src, int r)
+forward_one(struct forward *f, struct node *src, int r, int last)
 {
 	struct route *rt = f->routes[r];
 	struct node *dst = f->nodes[f->dst[r]];
-	int rc = dst->ops->offer(dst, &src->msg, rt->fmt);
+	int rc = dst->ops->offer(dst, &src->msg, rt->fmt, last);
 
 	if (rc == 1) {
 		rt->nmsgs++;
+		/* the lengths stay, even when the sink took the frames */
 		rt->nbytes += msg_size(&src->msg);
 	} else if (rc == -1 || rt->drop) {
 		/* refused (the sink said why), or dropped as the route asks */
@@ -194,13 +228,17 @@ forward_offer(struct forward *f, struct node *src)
 	size_t i;
 	int r, waiting = 0;
 
-	for (i = 0; i < ff->n; i++) {
+	for (i = 0; i < ff->n && src->nowed > 0; i++) {
 		r = ff->routes[i];
 		if (f->owed[r] == FORWARD_NO)
 			continue;
 		if (waiting && (src->flags & NODE_ORDERED))
 			break;
-		if (!forward_one(f, src, r))
+		/* the last route owed, with none held: its sink may take the
+		 * frames themselves, sparing a reference each */
+		if (forward_one(f, src, r, src->nowed == 1 && !waiting))
+			src->nowed--;
+		else
 			waiting = 1;
 	}
 	src->held = waiting;
@@ -237,6 +275,7 @@ forward_abandon(struct forward *f, struct node *src)
 			forward_done(f, ff->routes[i],
 			    f->nodes[f->dst[ff->routes[i]]]);
 	src->held = 0;
+	src->nowed = 0;
 }
 
 /* Release everything forward_init made. */
@@ -254,5 +293,6 @@ forward_free(struct forward *f)
 	free(f->src);
 	free(f->dst);
 	free(f->owed);
+	free(f->kind);
 	memset(f, 0, sizeof(*f));
 }

@@ -32,6 +32,8 @@ struct forward {
 	int			 *src;		/* per route: its nodes */
 	int			 *dst;
 	unsigned char		 *owed;		/* per route: FORWARD_* */
+	unsigned char		 *kind;		/* per route: FORWARD_ALL and
+						 * the like, set once */
 	struct forward_from	 *from;		/* per node */
 	int			  want_time;	/* some format shows %t */
 };

@@ -107,9 +107,16 @@ inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
 {
 	size_t i, n;
 
-	framebuf_reset(&d->fb);
 	d->to = NULL;
 	d->has_time = 0;
+	if (d->mode == INMSG_RAW && d->fdelim == NULL) {
+		/* one frame, the message itself: the common case, kept short */
+		d->one.iov_base = (void *)msg;
+		d->one.iov_len = len;
+		d->nsplit = 1;
+		return 0;
+	}
+	framebuf_reset(&d->fb);
 	if (d->mode == INMSG_ENVELOPE) {
 		if (envelope_parse(&d->env, msg, len, err, errlen) == -1)
 			return -1;
@@ -141,7 +148,7 @@ inmsg_frames(const struct inmsg *d, size_t *n)
 	}
 	if (d->mode == INMSG_RAW) {
 		*n = d->nsplit;
-		return d->split;
+		return d->fdelim == NULL ? &d->one : d->split;
 	}
 	*n = d->fb.nframes;
 	return d->fb.iov;

@@ -25,6 +25,7 @@ struct inmsg {
 	size_t		 splitcap;
 	struct framebuf	 fb;		/* decoded frames */
 	size_t		 nsplit;	/* raw: frames in split */
+	struct iovec	 one;		/* raw, not split: the message */
 	struct envelope	 env;
 	const char	*to;		/* -J "to", or NULL */
 	int64_t		 time;		/* -J "time", when has_time */

@@ -30,6 +30,17 @@ struct msg {
 						 * for, or -1: its routes */
 };
 
-uint64_t msg_size(const struct msg *m);
+/* Total bytes in the frames of a message (inline: counted for every
+ * message a route delivers). */
+static inline uint64_t
+msg_size(const struct msg *m)
+{
+	uint64_t total = 0;
+	size_t i;
+
+	for (i = 0; i < m->nframes; i++)
+		total += m->frames[i].iov_len;
+	return total;
+}
 
 #endif

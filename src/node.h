@@ -44,9 +44,11 @@ struct node_ops {
 	/* Source: messages read but not handed on, for the end report. */
 	size_t	(*pending)(const struct node *);
 	/* Sink: take a message (fmt: the route's format=, or NULL): 1
-	 * taken, 0 not now (the source holds it), -1 refused (said). */
-	int	(*offer)(struct node *, const struct msg *,
-		    const struct format *);
+	 * taken, 0 not now (the source holds it), -1 refused (said). With
+	 * last, no other route wants it: taking its frames themselves
+	 * (rather than copies) is allowed once it returns 1. */
+	int	(*offer)(struct node *, struct msg *, const struct format *,
+		    int last);
 	/* Sink: why it cannot take the held message, for the end report. */
 	void	(*why_full)(const struct node *, char *, size_t);
 	/* At the end: say what only this node knows (said once). */
@@ -80,6 +82,7 @@ struct node {
 	int			 reading;	/* take its messages this turn */
 	int			 readable;	/* it may have some now */
 	int			 held;		/* source: msg waits for a sink */
+	size_t			 nowed;		/* source: routes still owed msg */
 	unsigned		 owed;		/* sink: held messages for it */
 	/* counted by forwarding, for --stats */
 	uint64_t		 nheld;		/* sink: had to wait for it */

@@ -122,15 +122,6 @@ node_sock_finished(const struct node *n)
 	    !n->zs->awaiting_since;
 }
 
-/* A ROUTER or STREAM takes the first frame as a routing id: one frame
- * alone would be lost without a word (a STREAM would even take the next
- * message's id as its body). */
-static int
-node_sock_lacks_id(const struct node *n, size_t nframes)
-{
-	return nframes < 2 && (n->flags & NODE_BY_ID);
-}
-
 /* Say why a send failed: a ROUTER or STREAM names the routing id it has
  * no peer for; anything else fails the run. */
 static void
@@ -156,28 +147,42 @@ node_sock_send_error(struct node *n, const struct msg *m)
 	    id);
 }
 
-/* Send a message: the route's format makes one frame of it; frames
- * received from libzmq go on without a copy. */
+/* Send what the route's format makes of a message, as one frame. */
 static int
-node_sock_offer(struct node *n, const struct msg *m, const struct format *fmt)
+node_sock_offer_fmt(struct node *n, const struct msg *m,
+    const struct format *fmt)
 {
 	struct node_sock *s = (struct node_sock *)n;
 	struct iovec one;
+
+	s->scratch.len = 0;
+	format_render(fmt, m, &s->scratch);
+	one.iov_base = s->scratch.buf;
+	one.iov_len = s->scratch.len;
+	return sock_send(n->zs, &one, 1);
+}
+
+/* Send a message: the route's format makes one frame of it; frames
+ * received from libzmq go on without a copy of their data (and to the
+ * last route, without even a new reference). A ROUTER or STREAM takes
+ * the first frame as a routing id: one frame alone would be lost without
+ * a word (a STREAM would even take the next message's id as its body). */
+static int
+node_sock_offer(struct node *n, struct msg *m, const struct format *fmt,
+    int last)
+{
 	int rc;
 
-	if (node_sock_lacks_id(n, fmt != NULL ? 1 : m->nframes)) {
+	if ((n->flags & NODE_BY_ID) && (fmt != NULL || m->nframes < 2)) {
 		warnx("%s: a message needs a routing id frame before its body "
 		    "(ID<TAB>DATA); message dropped", n->name);
 		return -1;
 	}
-	if (fmt != NULL) {
-		s->scratch.len = 0;
-		format_render(fmt, m, &s->scratch);
-		one.iov_base = s->scratch.buf;
-		one.iov_len = s->scratch.len;
-		rc = sock_send(n->zs, &one, 1);
-	} else if (m->zframes != NULL)
-		rc = sock_send_msgs(n->zs, m->zframes, m->nframes);
+	if (fmt != NULL)
+		rc = node_sock_offer_fmt(n, m, fmt);
+	else if (m->zframes != NULL)
+		rc = sock_send_msgs(n->zs, m->zframes, m->frames, m->nframes,
+		    last);
 	else
 		rc = sock_send(n->zs, m->frames, m->nframes);
 	if (rc == -1)

@@ -37,6 +37,9 @@ struct node_stdin {
 	int64_t			 replay_base;	/* when the first was sent */
 	int64_t			 replay_first;	/* and its capture time */
 	int			 ready_seen;	/* --wait-peers: last told */
+	char			 err[ZC_ERRLEN];/* why a message is bad: kept
+						 * here, off the stack of a
+						 * call made per message */
 };
 
 /* Nonzero once no more can come in than what the buffer holds. */
@@ -215,15 +218,15 @@ static int
 node_stdin_next(struct node *n)
 {
 	struct node_stdin *s = (struct node_stdin *)n;
-	char err[ZC_ERRLEN];
+	char *err = s->err;
 	const char *msg;
 	size_t len;
 	int to = -1;
 
 	while (!n->holding && input_peek(&s->in, &msg, &len) == 1) {
-		if (inmsg_decode(&s->dec, msg, len, err, sizeof(err)) == 0 &&
+		if (inmsg_decode(&s->dec, msg, len, err, sizeof(s->err)) == 0 &&
 		    (s->dec.to == NULL || (to = node_stdin_to(s, s->dec.to,
-		    err, sizeof(err))) >= 0)) {
+		    err, sizeof(s->err))) >= 0)) {
 			if (s->c.replay_timing &&
 			    !node_stdin_due(s, clock_mono_ms()))
 				return 0;

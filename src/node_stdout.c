@@ -85,11 +85,12 @@ node_stdout_idle(struct node *n)
 
 /* Print a message through the route's format, or -f's with -D after. */
 static int
-node_stdout_offer(struct node *n, const struct msg *m,
-    const struct format *fmt)
+node_stdout_offer(struct node *n, struct msg *m, const struct format *fmt,
+    int last)
 {
 	struct node_stdout *s = (struct node_stdout *)n;
 
+	(void)last;
 	format_render(fmt != NULL ? fmt : s->c.fmt, m, &s->out);
 	if (fmt == NULL && s->c.add_delim)
 		outbuf_put(&s->out, s->c.delim, s->c.dlen);

@@ -627,7 +627,8 @@ sock_recv(struct zsock *zs, struct sock_frames *fr)
 	size_t k, n = 0;
 
 	do {
-		sock_frames_grow(fr, n + 1);
+		if (n + 1 > fr->cap)	/* rarely: a call per frame costs */
+			sock_frames_grow(fr, n + 1);
 		if (zmq_msg_recv(&fr->msgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
 			/* EINTR: a signal; the loop looks at it next */
 			if (n == 0 && (errno == EAGAIN || errno == EFSM ||
@@ -673,26 +674,36 @@ sock_sent(struct zsock *zs)
 
 /*
  * Send received frames on without copying their data: each copy shares
- * the buffer of the original (zmq_msg_copy). 1, 0 or -1 as sock_send.
+ * the buffer of the original (zmq_msg_copy); with move, the frames
+ * themselves go (libzmq empties each one it takes, and leaves the first
+ * as it was when the socket cannot take the message now). frames has
+ * their sizes. 1, 0 or -1 as sock_send.
  */
 int
-sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, size_t n)
+sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, const struct iovec *frames,
+    size_t n, int move)
 {
-	zmq_msg_t c;
+	zmq_msg_t c, *m;
 	size_t i;
+	int flags;
 
 	for (i = 0; i < n; i++) {
-		zmq_msg_init(&c);
-		zmq_msg_copy(&c, &msgs[i]);
-		if (zmq_msg_send(&c, zs->handle, ZMQ_DONTWAIT |
-		    (i + 1 < n ? ZMQ_SNDMORE : 0)) == -1) {
-			zmq_msg_close(&c);
+		m = &msgs[i];
+		if (!move) {
+			zmq_msg_init(&c);
+			zmq_msg_copy(&c, m);
+			m = &c;
+		}
+		flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
+		if (zmq_msg_send(m, zs->handle, flags) == -1) {
+			if (!move)
+				zmq_msg_close(&c);
 			if (i == 0 && (errno == EAGAIN || errno == EFSM ||
 			    errno == EINTR))
 				return 0;
 			return -1;
 		}
-		zs->bytes_out += zmq_msg_size(&msgs[i]);
+		zs->bytes_out += frames[i].iov_len;
 	}
 	sock_sent(zs);
 	return 1;

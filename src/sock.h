@@ -68,7 +68,8 @@ void sock_conf_init(struct sock_conf *conf, int linger,
 int sock_open(void *ctx, struct zsock *zs, struct spec *spec,
     const struct sock_conf *conf, int index);
 int sock_send(struct zsock *zs, const struct iovec *frames, size_t n);
-int sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, size_t n);
+int sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs,
+    const struct iovec *frames, size_t n, int move);
 int sock_recv(struct zsock *zs, struct sock_frames *fr);
 void sock_frames_free(struct sock_frames *fr);
 void sock_note_refused(struct zsock *zs);

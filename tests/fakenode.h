@@ -44,6 +44,7 @@ struct fake {
 	char		*got;		/* "f1|f2;" a message each */
 	size_t		 gotlen;
 	const struct format *fmt;	/* the last offer's */
+	int		 last;		/* and whether it was the last route */
 	/* as any node */
 	int		 nreports;
 	int		 signalled;
@@ -117,7 +118,8 @@ fake_pending(const struct node *n)
 
 /* Answer from the script; record what was taken and with which format. */
 static int
-fake_offer(struct node *n, const struct msg *m, const struct format *fmt)
+fake_offer(struct node *n, struct msg *m, const struct format *fmt,
+    int last)
 {
 	struct fake *f = (struct fake *)n;
 	int rc = f->asked < f->nanswers ? f->answers[f->asked++] : f->answer;
@@ -125,6 +127,7 @@ fake_offer(struct node *n, const struct msg *m, const struct format *fmt)
 
 	f->noffers++;
 	f->fmt = fmt;
+	f->last = last;
 	if (rc != 1)
 		return rc;
 	for (i = 0; i < m->nframes; i++) {

@@ -242,12 +242,16 @@ test_hold_retry(void)
 	    strcmp(fake_got(b), "ab|cde;") == 0,
 	    "hold: a full sink holds the source and owes the message; the "
 	    "other got it");
+	tap_ok(!a->last && !b->last, "hold: with a route held, no sink may "
+	    "take the frames themselves");
 	rc = forward_offer(&w.fwd, &pull->node);
 	tap_ok(rc == 0 && pull->node.held && a->node.owed == 1 &&
 	    a->node.nheld == 1 && ra->nheld == 1 && b->noffers == 1 &&
 	    a->noffers == 2, "hold: a retry that fails again counts no new "
 	    "wait and skips the sink that has it");
 	rc = forward_offer(&w.fwd, &pull->node);
+	tap_ok(a->last, "hold: the retry to the one route left may take the "
+	    "frames themselves");
 	tap_ok(rc == 1 && !pull->node.held && pull->ntaken == 1 &&
 	    a->node.owed == 0 && strcmp(fake_got(a), "ab|cde;") == 0 &&
 	    strcmp(fake_got(b), "ab|cde;") == 0 && b->noffers == 1,
@@ -256,7 +260,9 @@ test_hold_retry(void)
 	tap_ok(ra->nmsgs == 1 && rb->nmsgs == 1 && ra->nbytes == 5 &&
 	    rb->nbytes == 5 && ra->ndropped == 0,
 	    "hold: each route counted one message of 5 bytes");
-	tap_ok(world_send(&w, pull) == 2 && pull->ntaken == 2 &&
+	tap_ok(world_send(&w, pull) == 2 && !a->last && b->last,
+	    "hold: of two routes, only the last to take it gets the frames");
+	tap_ok(pull->ntaken == 2 &&
 	    !pull->node.held && a->node.nheld == 1 && ra->nheld == 1 &&
 	    ra->nbytes == 6 && rb->nbytes == 6 && ra->nmsgs == 2,
 	    "hold: the next message goes straight on; held stays 1");
