@@ -17,6 +17,10 @@ if [ "$ZC_SLOW" -gt 1 ]; then	# valgrind: a tenth, once
 	RUNS=1
 fi
 seq 1 $N >"$TMP/msgs"
+# The closes below wait only until the peer has read everything; the
+# linger bounds that wait, so it is long here for a slow (valgrinded)
+# forwarder to drain a full socket, and costs nothing when it is fast.
+LINGER=$(slow 10000)
 
 # receiver NAME EP ARGS...: a zmqcat PULL bound at EP, RCVHWM 10, until
 # it has N messages or has been idle 2 s; sets RPID.
@@ -34,7 +38,8 @@ i=0
 while [ $i -lt $RUNS ]; do
 	i=$((i + 1))
 	receiver e$i "ipc://$TMP/e$i.sock"
-	zc -s "PUSH:connect:ipc://$TMP/e$i.sock" -e <"$TMP/msgs" \
+	zc -s "PUSH:connect:ipc://$TMP/e$i.sock" -e --linger "$LINGER" \
+	    <"$TMP/msgs" \
 	    >"$TMP/e$i.sout" 2>"$TMP/e$i.serr"
 	is "$?:$(cat "$TMP/e$i.sout" "$TMP/e$i.serr")" "0:" \
 	    "-e run $i: the sender ends with status 0, quietly"
@@ -48,10 +53,11 @@ done
 receiver fr "ipc://$TMP/fr.sock"
 fin=$ZC_PID
 zc_bg "$TMP/fw.out" "$TMP/fw.err" -s "PULL:bind:ipc://$TMP/fw.sock" \
-    -s "PUSH:connect:ipc://$TMP/fr.sock" -o sndhwm=10 -r pull:push -c $N
+    -s "PUSH:connect:ipc://$TMP/fr.sock" -o sndhwm=10 -r pull:push -c $N \
+    --linger "$LINGER"
 fw=$ZC_PID
 wait_sock "$TMP/fw.sock"
-zc -s "PUSH:connect:ipc://$TMP/fw.sock" -e <"$TMP/msgs"
+zc -s "PUSH:connect:ipc://$TMP/fw.sock" -e --linger "$LINGER" <"$TMP/msgs"
 is "$?" 0 "route: the sender ends with status 0"
 wait_exit "$fw"
 is "$ST:$(cat "$TMP/fw.err")" "0:" "route: -c $N ends the forwarder with status 0"
