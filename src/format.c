@@ -217,6 +217,8 @@ format_compile(const char *src, char *err, size_t errlen)
 	}
 	outbuf_init(&fmt->pad, -1, 256);
 	outbuf_init(&fmt->body, -1, 256);
+	fmt->plain = fmt->ntoks == 1 && fmt->toks[0].kind == FMT_BODY &&
+	    fmt->toks[0].width == 0 && fmt->toks[0].prec < 0;
 	return fmt;
 fail:
 	format_destroy(&fmt);
@@ -430,6 +432,9 @@ format_render(const struct format *fmt, const struct msg *msg,
 	const struct fmt_tok *t;
 	size_t i;
 
+	if (fmt->plain && msg->nframes == 1)	/* the default, made short */
+		return outbuf_put(ob, msg->frames[0].iov_base,
+		    msg->frames[0].iov_len);
 	for (i = 0; i < fmt->ntoks; i++) {
 		t = &fmt->toks[i];
 		if ((t->width > 0 || t->prec >= 0 ?

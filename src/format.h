@@ -40,6 +40,7 @@ struct format {
 	size_t		 litlen;
 	struct fmt_tok	*toks;
 	size_t		 ntoks;
+	int		 plain;	/* "%s" alone: one frame is written as is */
 	struct outbuf	 pad;	/* a token with width or precision */
 	struct outbuf	 body;	/* a multipart body for %b and %z */
 };

@@ -58,11 +58,12 @@ outbuf_flush(struct outbuf *ob)
 }
 
 /*
- * Append data, writing the buffer out when it fills. A write larger than
- * the buffer goes straight through, so a 16 MiB message is not copied.
+ * Append data, writing the buffer out when it fills (outbuf_put's way
+ * when it does not fit). A write larger than the buffer goes straight
+ * through, so a 16 MiB message is not copied.
  */
 int
-outbuf_put(struct outbuf *ob, const void *data, size_t len)
+outbuf_put_slow(struct outbuf *ob, const void *data, size_t len)
 {
 	if (ob->closed || ob->error)
 		return -1;

@@ -6,6 +6,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -627,11 +628,13 @@ int
 sock_recv(struct zsock *zs, struct sock_frames *fr)
 {
 	size_t k, n = 0;
+	int len;
 
 	do {
 		if (n + 1 > fr->cap)	/* rarely: a call per frame costs */
 			sock_frames_grow(fr, n + 1);
-		if (zmq_msg_recv(&fr->msgs[n], zs->handle, ZMQ_DONTWAIT) == -1) {
+		len = zmq_msg_recv(&fr->msgs[n], zs->handle, ZMQ_DONTWAIT);
+		if (len == -1) {
 			/* EINTR: a signal; the loop looks at it next */
 			if (n == 0 && (errno == EAGAIN || errno == EFSM ||
 			    errno == EINTR))
@@ -640,12 +643,14 @@ sock_recv(struct zsock *zs, struct sock_frames *fr)
 			    zmq_strerror(errno));
 			return -1;
 		}
+		/* the size zmq_msg_recv returns is capped at INT_MAX */
+		fr->iov[n].iov_len = (size_t)len < INT_MAX ? (size_t)len :
+		    zmq_msg_size(&fr->msgs[n]);
+		zs->bytes_in += fr->iov[n].iov_len;
 	} while (zmq_msg_more(&fr->msgs[n++]));
-	for (k = 0; k < n; k++) {
+	/* the data are where they stay only once every frame is in */
+	for (k = 0; k < n; k++)
 		fr->iov[k].iov_base = zmq_msg_data(&fr->msgs[k]);
-		fr->iov[k].iov_len = zmq_msg_size(&fr->msgs[k]);
-		zs->bytes_in += fr->iov[k].iov_len;
-	}
 	fr->n = n;
 	zs->nrecv++;
 	zs->awaiting_since = 0;
