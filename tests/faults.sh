@@ -316,4 +316,75 @@ for sig in TERM INT; do
 	    "SIG$sig: it came mid-flood (${got:-?} of $N)"
 done
 
+# 5. Resource limits. ulimit -n 64 and 100 sockets (bound, or connecting
+# to a port nobody listens on): status 1, and one line naming the
+# socket, the error and the limit (under valgrind the limit shown is
+# lower: valgrind keeps some fds for itself), nothing on stdout, never
+# a crash or a partial run.
+# todo_ok STATUS DESC BUG: a test pinning a bug not fixed yet: TAP TODO
+# (an expected failure; it passes, XPASS, once the bug is fixed).
+todo_ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		printf 'ok %d - %s # TODO %s\n' "$tap_n" "$2" "$3"
+	else
+		printf 'not ok %d - %s # TODO %s\n' "$tap_n" "$2" "$3"
+	fi
+}
+lim=64
+[ -n "${ZMQCAT_WRAPPER:-}" ] && lim='[0-9]+'
+for kind in 'PULL:bind:tcp://127.0.0.1:*' 'PUSH:connect:tcp://127.0.0.1:9'; do
+	set --
+	i=0
+	while [ $i -lt 100 ]; do
+		set -- "$@" -s "$kind"
+		i=$((i + 1))
+	done
+	(ulimit -n 64 && exec ${ZMQCAT_WRAPPER:-} "$ZMQCAT" "$@" -W 1) \
+	    </dev/null >"$TMP/ul.out" 2>"$TMP/ul.err"
+	is "$?:$(wc -l <"$TMP/ul.err" | tr -d ' '):$(wc -c <"$TMP/ul.out" | tr -d ' ')" \
+	    "1:1:0" "ulimit -n 64, 100 x $kind: status 1, one line, no output"
+	grep -Eq "^zmqcat: (pull|push)[0-9]+: [a-z ]+: Too many open files \(ulimit -n is $lim, libzmq's socket limit [0-9]+; each zmqcat socket takes 3 fds and 3 libzmq sockets, and each connection one fd more\)$" \
+	    "$TMP/ul.err"
+	st=$?
+	ok $st "ulimit -n 64, 100 x ${kind%%:*}: the error names the socket and the limit"
+	[ $st = 0 ] || sed 's/^/#   /' "$TMP/ul.err"
+done
+
+# Connections beyond the limit: a PULL under ulimit -n 32 and 40 peers
+# that each connect and send one message. Found by the audit (issue 12)
+# and not fixed yet, so pinned as TODO: libzmq's accept fails over and
+# over, zmqcat burns most of a core on the events, delivers only what
+# the fds allowed (17 of 40 here) and says nothing, status 0 at -W.
+(ulimit -n 32 && exec ${ZMQCAT_WRAPPER:-} "$ZMQCAT" -v --stats \
+    -s 'PULL:bind:tcp://127.0.0.1:*' -W "$(slow 3)") </dev/null \
+    >"$TMP/fd.out" 2>"$TMP/fd.err" &
+fz=$!
+track "$fz"
+EP=$(bound_endpoint "$TMP/fd.err" pull)
+py_bg "$TMP/fp.out" "$TMP/fp.err" many_push.py "$EP" 40 "$(slow 5)"
+fp=$PY_PID
+wait_for "$TMP/fp.err" '^many_push: 40 connecting$'
+# zmqcat's CPU time (ticks) over one second of this
+t1=$(awk '{ print $14 + $15 }' "/proc/$fz/stat" 2>/dev/null)
+sleep 1
+t2=$(awk '{ print $14 + $15 }' "/proc/$fz/stat" 2>/dev/null)
+hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu=$(( (${t2:-0} - ${t1:-0}) * 100 / hz ))
+wait_exit "$fz"
+kill "$fp" 2>/dev/null
+got=$(wc -l <"$TMP/fd.out" | tr -d ' ')
+echo "# fds exhausted: status $ST, $got of 40 delivered, CPU $cpu% of a core"
+ok "$([ "$ST" -le 1 ]; echo $?)" "fds exhausted by peers: no crash (status $ST)"
+grep -Eq 'Too many open files|ulimit' "$TMP/fd.err"
+todo_ok $? "fds exhausted by peers: the limit is said ($got of 40 delivered)" \
+    "silent: issue 12, found by the audit"
+if [ "$ZC_SLOW" -gt 1 ]; then
+	ok 0 "fds exhausted by peers: CPU bounded # SKIP under valgrind"
+else
+	todo_ok "$([ "$cpu" -le 30 ]; echo $?)" \
+	    "fds exhausted by peers: at most 30% of a core ($cpu%)" \
+	    "busy loop on failed accepts: issue 12, found by the audit"
+fi
+
 done_testing
