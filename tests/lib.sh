@@ -22,7 +22,7 @@ cleanup() {
 	for p in $PIDS; do
 		wait "$p" 2>/dev/null
 	done
-	[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"
+	rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
