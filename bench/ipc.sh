@@ -27,7 +27,8 @@ for z in "$@"; do
 		"$z" -s "PULL:bind:ipc://$T/s.sock" -o rcvhwm="$HWM" -T 3 \
 		    >"$T/out" 2>"$T/err" </dev/null &
 		r=$!
-		for ((k = 0; k < 200 && ! -S "$T/s.sock"; k++)); do
+		for ((k = 0; k < 200; k++)); do
+			[ -S "$T/s.sock" ] && break
 			sleep 0.05
 		done
 		"$z" -s "PUSH:connect:ipc://$T/s.sock" -e <"$T/msgs" 2>>"$T/serr"
