@@ -385,8 +385,10 @@ todo_ok $? "fds exhausted by peers: the limit is said ($got of 40 delivered)" \
 if [ "$ZC_SLOW" -gt 1 ]; then
 	ok 0 "fds exhausted by peers: CPU bounded # SKIP under valgrind"
 else
-	todo_ok "$([ "$cpu" -le 30 ]; echo $?)" \
-	    "fds exhausted by peers: at most 30% of a core ($cpu%)" \
+	# (10%: an idle loop takes about 0; the busy one, even on a loaded
+	# machine, far more, so the TODO cannot pass by chance)
+	todo_ok "$([ "$cpu" -le 10 ]; echo $?)" \
+	    "fds exhausted by peers: at most 10% of a core ($cpu%)" \
 	    "busy loop on failed accepts: issue 12, found by the audit"
 fi
 
