@@ -152,7 +152,9 @@ zc_bg "$TMP/sz.out" "$TMP/sz.err" -v --stats \
 sz=$ZC_PID
 zep=$(bound_endpoint "$TMP/sz.err" in)
 base=$(vm VmRSS "$sz")
-pad_lines $N | zc -s "PUSH:connect:$zep" -o sndhwm=10 -e \
+# (--wait-peers, a long linger: a loaded valgrind may be slow to connect)
+pad_lines $N | zc -s "PUSH:connect:$zep" -o sndhwm=10 -e --wait-peers 1 \
+    --linger "$(slow 2000)" \
     >"$TMP/ss.out" 2>"$TMP/ss.err"
 is "$?:$(cat "$TMP/ss.out" "$TMP/ss.err")" "0:" \
     "slow consumer: the sender (-e) sent all $N, status 0"
