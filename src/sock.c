@@ -461,6 +461,25 @@ sock_count_stream(struct zsock *zs, const struct monitor_event *ev)
 	return 0;
 }
 
+/* A connection of a socket with -o maxmsgsize ended: libzmq refuses a
+ * larger message by dropping the connection, without a word or a reason
+ * the monitor could tell from a peer that left, so say what it may
+ * have cost. */
+static void
+sock_note_maxmsgsize(const struct zsock *zs, const struct monitor_event *ev)
+{
+	int64_t max;
+	size_t len = sizeof(max);
+
+	if (zs->handle == NULL || zmq_getsockopt(zs->handle, ZMQ_MAXMSGSIZE,
+	    &max, &len) == -1 || max < 0)
+		return;
+	log_msg(LOG_WARN, "%s: a connection on %.*s ended: if its peer sent a "
+	    "message over maxmsgsize (%lld bytes), libzmq dropped that message "
+	    "with the connection", zs->spec->name, (int)ev->eplen,
+	    ev->endpoint, (long long)max);
+}
+
 /* Keep the socket's peer counts from one event; a peer counts as one
  * that can take messages once its handshake has succeeded. */
 static void
@@ -483,6 +502,7 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 	case ZMQ_EVENT_DISCONNECTED:
 		zs->ndisconnects++;
 		conns_del(&zs->conns, (int)ev->value);
+		sock_note_maxmsgsize(zs, ev);
 		if (zs->peers > 0 && --zs->peers == 0)
 			zs->nopeer_since = clock_mono_ms();
 		break;
