@@ -3,7 +3,11 @@
 # a subshell, 40 idle peers) keeps serving the peer it has, says once
 # that it is out of file descriptors and names the limit, and --monitor
 # condenses libzmq's endless failing accepts ("N more like it"), as text
-# and as JSON (a "count" member).
+# and as JSON (a "count" member). A flood of CURVE clients with keys not
+# in --curve-allow, all from one address: one line, the rest counted; an
+# intruder from another address still gets its line at once, a listed
+# client is still served, and the lines and counts add up to --stats'
+# refused.
 #
 # Every peer is zmqcat; no sleep synchronizes, every wait is bounded.
 
@@ -110,5 +114,63 @@ echo end >"$TMP/fdji.gate"
 is "$(wc -l <"$TMP/fdj.out" | tr -d ' ')" "$N" "fdj: the receiver got all $N"
 ok "$([ "$n" -ge 2 ] && [ "$n" -le 200 ]; echo $?)" \
     "fdj: failing accepts condensed to $n objects (2 to 200)"
+
+# 3. Refusals. A server with an allow-list of one key; $FLOOD clients
+# with keys of their own (one zmqcat, a socket each) from 127.0.0.1;
+# then an intruder from 127.0.0.2 and the listed client.
+FLOOD=60
+Z85='[]0-9a-zA-Z.:+=^!/*?&<>()[{}@%$#-]'
+for k in srv ok bad; do
+	zc --keygen </dev/null >"$TMP/$k.key"
+	sed -n 's/^public: //p' "$TMP/$k.key" >"$TMP/$k.pub"
+done
+cp "$TMP/ok.pub" "$TMP/allow.txt"
+zc_bg "$TMP/ref.out" "$TMP/ref.err" -s "PULL:bind:$any" -v \
+    --curve-server "@$TMP/srv.key" --curve-allow "$TMP/allow.txt" --stats
+RPID=$ZC_PID
+EP=$(bound_endpoint "$TMP/ref.err" pull)
+ok "$([ -n "$EP" ]; echo $?)" "ref: bound ${EP:-nothing}"
+: "${EP:=tcp://127.0.0.1:1}"
+set --
+i=0
+while [ "$i" -lt "$FLOOD" ]; do
+	i=$((i + 1))
+	set -- "$@" -s "f$i=PUSH:connect:$EP" --curve-client "@$TMP/srv.pub"
+done
+zc_fed flood "wait_for \"\$TMP/flood.gate\" '^end\$'" --monitor "$@"
+FPID=$ZC_PID
+wait_count "$TMP/flood.err" \
+    '^zmqcat: f[0-9]+: handshake failed .*refused by the authenticator, status 400' \
+    "$FLOOD"
+ok $? "ref: all $FLOOD flood clients were refused"
+kill "$FPID" 2>/dev/null
+wait_exit "$FPID"
+first="zmqcat: pull: refused CURVE key $Z85{40} from 127\\.0\\.0\\.1 \\(not in the allow-list\\)"
+is "$(grep -Ecx "$first" "$TMP/ref.err")" 1 \
+    "ref: the flood from one address is one line naming a key and 127.0.0.1, the rest counted"
+BADP=$(cat "$TMP/bad.pub")
+echo intruder | zc -s "PUSH:connect:tcp://127.0.0.2:0;${EP#tcp://}" \
+    --curve-client "@$TMP/srv.pub" --curve-key "@$TMP/bad.key" \
+    --linger $((300 * ZC_SLOW)) >/dev/null 2>&1
+wait_for "$TMP/ref.err" "^zmqcat: pull: refused CURVE key .* from 127\\.0\\.0\\.2 "
+is "$(grep ' from 127\.0\.0\.2 ' "$TMP/ref.err")" \
+    "zmqcat: pull: refused CURVE key $BADP from 127.0.0.2 (not in the allow-list)" \
+    "ref: an intruder from another address gets its line at once, naming its key"
+printf 'a\nb\nc\n' >"$TMP/abc"
+zc -s "PUSH:connect:$EP" --curve-client "@$TMP/srv.pub" \
+    --curve-key "@$TMP/ok.key" -e <"$TMP/abc" >/dev/null 2>&1
+is $? 0 "ref: the listed client sent, status 0"
+wait_lines "$TMP/ref.out" 3
+same_bytes "$TMP/ref.out" "$TMP/abc" "ref: the listed client's messages arrived"
+term_ok "$RPID" "ref: SIGTERM ends the server with status 0"
+more=$(sed -n "s/^zmqcat: pull: refused \([0-9]*\) more from 127\.0\.0\.1, the last CURVE key .* (not in the allow-list)\$/\1/p" \
+    "$TMP/ref.err" | awk '{ n += $1 } END { print n + 0 }')
+ok "$([ "$more" -ge $((FLOOD - 1)) ]; echo $?)" \
+    "ref: the rest of the flood is counted: $more more (want $((FLOOD - 1)) or more)"
+lines=$(grep -c '^zmqcat: pull: refused ' "$TMP/ref.err")
+ok "$([ "$lines" -le 6 ]; echo $?)" "ref: $lines refusal lines in all (at most 6)"
+is "$((more + $(grep -Ec '^zmqcat: pull: refused CURVE key ' "$TMP/ref.err")))" \
+    "$(stat_col refused pull "$TMP/ref.err")" \
+    "ref: the lines and counts add up to --stats' refused"
 
 done_testing
