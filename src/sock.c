@@ -299,6 +299,13 @@ sock_monitor_start(void *ctx, struct zsock *zs, int index)
 	if ((zs->monitor = zmq_socket(ctx, ZMQ_PAIR)) == NULL)
 		return -1;
 	zmq_setsockopt(zs->monitor, ZMQ_LINGER, &zero, sizeof(zero));
+	/*
+	 * No high-water mark on the events: libzmq sends each with a
+	 * blocking send while it holds the socket's monitor lock, so a full
+	 * pipe (a storm of failing accepts) would stop its I/O thread and
+	 * then our own zmq_socket_monitor(NULL) at the close: a deadlock.
+	 */
+	zmq_setsockopt(zs->monitor, ZMQ_RCVHWM, &zero, sizeof(zero));
 	return zmq_connect(zs->monitor, addr);
 }
 

@@ -248,7 +248,7 @@ fi
 stop allow
 same_bytes "$TMP/allow.out" "$TMP/allow.exp" \
     "allow: only the listed clients' messages arrived"
-more=$(sed -n "s/^zmqcat: pull: refused \([0-9]*\) more from 127\.0\.0\.1, the last CURVE key $BP (not in the allow-list)\$/\1/p" \
+more=$(sed -n 's/^zmqcat: pull: refused \([0-9]*\) more from 127\.0\.0\.1, the last .*/\1/p' \
     "$TMP/allow.err")
 is "$(grep '^zmqcat: pull: refused ' "$TMP/allow.err")" \
     "zmqcat: pull: refused CURVE key $BP from 127.0.0.1 (not in the allow-list)
