@@ -2,11 +2,15 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
 #include "jsonw.h"
 #include "monitor.h"
+#include "xmalloc.h"
+
+#define MONITOR_WINDOW_MS	1000	/* repeats within it are counted */
 
 /* What an event's value means, and so how it is shown. */
 enum monitor_value {
@@ -176,7 +180,8 @@ monitor_put(struct outbuf *ob, const char *s)
  * not know is "unknown", with its number. */
 static void
 monitor_render_json(struct outbuf *ob, const char *sock,
-    const struct monitor_event *ev, int i, const char *reason)
+    const struct monitor_event *ev, int i, const char *reason,
+    uint64_t count)
 {
 	enum monitor_value kind = i >= 0 ? events[i].value : VALUE_NONE;
 	struct jsonw w;
@@ -208,6 +213,10 @@ monitor_render_json(struct outbuf *ob, const char *sock,
 		jsonw_key(&w, "reason");
 		jsonw_str(&w, reason);
 	}
+	if (count > 0) {
+		jsonw_key(&w, "count");
+		jsonw_uint(&w, count);
+	}
 	jsonw_end(&w);
 	if (jsonw_done(&w) == 0)
 		outbuf_put(ob, "\n", 1);
@@ -216,11 +225,12 @@ monitor_render_json(struct outbuf *ob, const char *sock,
 /*
  * Render one event of socket sock as --monitor shows it: a line of
  * words, or a JSON object. An event this build does not know is shown by
- * its number, so nothing libzmq says is hidden.
+ * its number, so nothing libzmq says is hidden. A count above 0 makes
+ * the line stand for that many repeats not shown one by one.
  */
-void
-monitor_render(struct outbuf *ob, const char *sock,
-    const struct monitor_event *ev, enum monitor_mode mode)
+static void
+monitor_render_count(struct outbuf *ob, const char *sock,
+    const struct monitor_event *ev, enum monitor_mode mode, uint64_t count)
 {
 	char buf[128], detail[160];
 	const char *reason;
@@ -229,7 +239,7 @@ monitor_render(struct outbuf *ob, const char *sock,
 	reason = i < 0 ? NULL : monitor_reason_kind(ev, events[i].value, buf,
 	    sizeof(buf));
 	if (mode == MONITOR_JSON) {
-		monitor_render_json(ob, sock, ev, i, reason);
+		monitor_render_json(ob, sock, ev, i, reason, count);
 		return;
 	}
 	monitor_put(ob, "zmqcat: ");
@@ -259,5 +269,129 @@ monitor_render(struct outbuf *ob, const char *sock,
 		monitor_put(ob, ")");
 	}
 	monitor_put(ob, detail);
+	if (count > 0) {
+		snprintf(detail, sizeof(detail), ", %llu more like it",
+		    (unsigned long long)count);
+		monitor_put(ob, detail);
+	}
 	monitor_put(ob, "\n");
+}
+
+/* Render one event as --monitor shows it, on its own. */
+void
+monitor_render(struct outbuf *ob, const char *sock,
+    const struct monitor_event *ev, enum monitor_mode mode)
+{
+	monitor_render_count(ob, sock, ev, mode, 0);
+}
+
+/* The event the last one shown stands for, to render it again. */
+static void
+monitor_last_event(const struct monitor_repeats *r, struct monitor_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->event = r->event;
+	ev->value = r->value;
+	ev->endpoint = r->endpoint;
+	ev->eplen = r->eplen;
+	ev->peer = r->peer;
+}
+
+/* Nonzero when two peers are the same (or both unknown). */
+static int
+monitor_same_peer(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Nonzero when ev repeats the last event shown: the same event, value,
+ * endpoint and peer, so the same line. */
+static int
+monitor_repeats(const struct monitor_repeats *r,
+    const struct monitor_event *ev)
+{
+	return r->endpoint != NULL && r->event == ev->event &&
+	    r->value == ev->value && r->eplen == ev->eplen &&
+	    (ev->eplen == 0 || memcmp(r->endpoint, ev->endpoint,
+	    ev->eplen) == 0) && monitor_same_peer(r->peer, ev->peer);
+}
+
+/* Remember ev as the last event shown, at now. */
+static void
+monitor_keep(struct monitor_repeats *r, const struct monitor_event *ev,
+    int64_t now)
+{
+	monitor_repeats_free(r);
+	r->event = ev->event;
+	r->value = ev->value;
+	r->eplen = ev->eplen;
+	r->endpoint = xmalloc(ev->eplen + 1);
+	if (ev->eplen > 0)
+		memcpy(r->endpoint, ev->endpoint, ev->eplen);
+	r->endpoint[ev->eplen] = '\0';
+	r->peer = ev->peer != NULL ? xstrdup(ev->peer) : NULL;
+	r->since = now;
+}
+
+/*
+ * Show an event, condensing repeats: an event that repeats the last one
+ * shown (the same line) less than a second after its line is only
+ * counted. The count is said as "N more like it" once a second while
+ * they go on, when something else happens, and at the end
+ * (monitor_show_pending). What is shown goes to out->ob.
+ */
+void
+monitor_show(struct monitor_repeats *r, const struct monitor_out *out,
+    const struct monitor_event *ev, int64_t now)
+{
+	if (!monitor_repeats(r, ev)) {
+		monitor_show_pending(r, out, now, 1);
+		monitor_render_count(out->ob, out->sock, ev, out->mode, 0);
+		monitor_keep(r, ev, now);
+	} else if (now - r->since < MONITOR_WINDOW_MS)
+		r->more++;
+	else {
+		/* a second is over: this one is said, with any before it */
+		if (r->more > 0)
+			r->more++;
+		else
+			monitor_render_count(out->ob, out->sock, ev, out->mode,
+			    0);
+		monitor_show_pending(r, out, now, 1);
+		r->since = now;
+	}
+}
+
+/* Say how many repeats went unshown, if any, when their second is over
+ * at now, or with all at once (something else happens, or the end). */
+void
+monitor_show_pending(struct monitor_repeats *r, const struct monitor_out *out,
+    int64_t now, int all)
+{
+	struct monitor_event ev;
+
+	if (r->more == 0 || (!all && now - r->since < MONITOR_WINDOW_MS))
+		return;
+	monitor_last_event(r, &ev);
+	monitor_render_count(out->ob, out->sock, &ev, out->mode, r->more);
+	r->more = 0;
+	r->since = now;
+}
+
+/* When the count of repeats is due (monotonic ms), or -1 when none
+ * waits. */
+int64_t
+monitor_due(const struct monitor_repeats *r)
+{
+	return r->more > 0 ? r->since + MONITOR_WINDOW_MS : -1;
+}
+
+/* Forget the last event; a count not said is lost, so say it first
+ * (monitor_show_pending). */
+void
+monitor_repeats_free(struct monitor_repeats *r)
+{
+	free(r->endpoint);
+	free(r->peer);
+	memset(r, 0, sizeof(*r));
 }

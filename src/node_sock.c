@@ -49,6 +49,7 @@ node_sock_want(struct node *n, struct waitset *ws)
 	if (ev != 0)
 		waitset_socket(ws, n, TAG_SOCKET, zs->handle, ev);
 	waitset_socket(ws, n, TAG_MONITOR, zs->monitor, ZMQ_POLLIN);
+	waitset_due(ws, sock_monitor_due(zs));
 	if (s->conf->timeout_reply && zs->awaiting_since)
 		waitset_due(ws, zs->awaiting_since + s->conf->timeout_reply);
 }
@@ -70,14 +71,16 @@ node_sock_ready(struct node *n, int tag, short revents)
 		n->readable = 1;
 }
 
-/* A REQ whose reply is overdue: say so and start that REQ afresh; the
- * request is lost, so the run fails. */
+/* Counts of repeated monitor events that are due; a REQ whose reply is
+ * overdue: say so and start that REQ afresh; the request is lost, so
+ * the run fails. */
 static void
 node_sock_tick(struct node *n, int64_t now)
 {
 	struct node_sock *s = (struct node_sock *)n;
 	struct zsock *zs = n->zs;
 
+	sock_monitor_tick(zs, now, 0);
 	if (!s->conf->timeout_reply || !zs->awaiting_since ||
 	    now < zs->awaiting_since + s->conf->timeout_reply)
 		return;

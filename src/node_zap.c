@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "node_zap.h"
 #include "waitset.h"
 #include "xmalloc.h"
@@ -16,12 +17,14 @@ struct node_zap {
 	size_t		 nsocks;
 };
 
-/* Wait for a request. */
+/* Wait for a request, and for the refusals' counts to say. */
 static void
 node_zap_want(struct node *n, struct waitset *ws)
 {
-	waitset_socket(ws, n, 0, ((struct node_zap *)n)->z->handle,
-	    ZMQ_POLLIN);
+	struct zap *z = ((struct node_zap *)n)->z;
+
+	waitset_socket(ws, n, 0, z->handle, ZMQ_POLLIN);
+	waitset_due(ws, zap_due(z));
 }
 
 /* Answer what came. */
@@ -35,9 +38,26 @@ node_zap_ready(struct node *n, int tag, short revents)
 		zap_serve(s->z, s->socks, s->nsocks);
 }
 
+/* The counts of refusals whose interval is over. */
+static void
+node_zap_tick(struct node *n, int64_t now)
+{
+	zap_tick(((struct node_zap *)n)->z, now, 0);
+}
+
+/* At the end: the counts of refusals not said yet. */
+static void
+node_zap_report(struct node *n, int signalled)
+{
+	(void)signalled;
+	zap_tick(((struct node_zap *)n)->z, clock_mono_ms(), 1);
+}
+
 static const struct node_ops node_zap_ops = {
 	.want = node_zap_want,
 	.ready = node_zap_ready,
+	.tick = node_zap_tick,
+	.report = node_zap_report,
 };
 
 /* A node for an open handler; z and socks outlive it. */

@@ -20,6 +20,20 @@
 #include "sock.h"
 #include "xmalloc.h"
 
+/*
+ * The events sock_count_event counts: all a run subscribes to without
+ * --monitor or -vv, which show every event. The others only matter to be
+ * shown, and one of them, an accept that fails for want of a file
+ * descriptor, libzmq retries at once, again and again: hundreds of
+ * thousands of events a second to read for nothing.
+ */
+#define SOCK_EVENTS_COUNTED (ZMQ_EVENT_CONNECTED | ZMQ_EVENT_CONNECT_DELAYED | \
+	ZMQ_EVENT_CONNECT_RETRIED | ZMQ_EVENT_ACCEPTED | \
+	ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_BIND_FAILED | \
+	ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | \
+	ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
+#define SOCK_MONITOR_BATCH	1024	/* events read per turn */
+
 /* Set one parsed -o value; -1 with errno from libzmq. */
 static int
 sock_setopt(void *handle, const struct sockopt_val *v)
@@ -280,11 +294,19 @@ sock_monitor_start(void *ctx, struct zsock *zs, int index)
 
 	snprintf(addr, sizeof(addr), "inproc://zmqcat-monitor-%d-%u", index,
 	    serial++);
-	if (zmq_socket_monitor(zs->handle, addr, ZMQ_EVENT_ALL) == -1)
+	if (zmq_socket_monitor(zs->handle, addr, zs->conf->monitor ==
+	    MONITOR_OFF ? SOCK_EVENTS_COUNTED : ZMQ_EVENT_ALL) == -1)
 		return -1;
 	if ((zs->monitor = zmq_socket(ctx, ZMQ_PAIR)) == NULL)
 		return -1;
 	zmq_setsockopt(zs->monitor, ZMQ_LINGER, &zero, sizeof(zero));
+	/*
+	 * No high-water mark on the events: libzmq sends each with a
+	 * blocking send while it holds the socket's monitor lock, so a full
+	 * pipe (a storm of failing accepts) would stop its I/O thread and
+	 * then our own zmq_socket_monitor(NULL) at the close: a deadlock.
+	 */
+	zmq_setsockopt(zs->monitor, ZMQ_RCVHWM, &zero, sizeof(zero));
 	return zmq_connect(zs->monitor, addr);
 }
 
@@ -480,11 +502,34 @@ sock_note_maxmsgsize(const struct zsock *zs, const struct monitor_event *ev)
 	    ev->endpoint, (long long)max);
 }
 
+/*
+ * A connection whose fd is the last the limit allows took the last one
+ * free (the lowest free fd is the one given): more connections wait,
+ * unaccepted, until one is freed, and libzmq retries their accept at
+ * once, again and again. Nothing else would say so without --monitor, so
+ * it is said once per socket.
+ */
+static void
+sock_check_fds(struct zsock *zs, const struct monitor_event *ev)
+{
+	struct rlimit rl;
+
+	if (zs->told_fds || getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+	    rl.rlim_cur == RLIM_INFINITY || (rlim_t)ev->value + 1 < rl.rlim_cur)
+		return;
+	zs->told_fds = 1;
+	log_msg(LOG_WARN, "%s: out of file descriptors (ulimit -n is %llu): "
+	    "more connections wait until one is free", zs->spec->name,
+	    (unsigned long long)rl.rlim_cur);
+}
+
 /* Keep the socket's peer counts from one event; a peer counts as one
  * that can take messages once its handshake has succeeded. */
 static void
 sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 {
+	if (ev->event == ZMQ_EVENT_CONNECTED || ev->event == ZMQ_EVENT_ACCEPTED)
+		sock_check_fds(zs, ev);
 	if (sock_count_stream(zs, ev))
 		return;
 	switch (ev->event) {
@@ -538,50 +583,105 @@ sock_ready_peers(const struct zsock *zs)
 	return ready > 0 ? (int)ready : 0;
 }
 
-/* Show one event as --monitor asks. */
+/* Where the socket's --monitor lines go. */
 static void
-sock_print_event(struct zsock *zs, struct monitor_event *ev)
+sock_monitor_out(const struct zsock *zs, struct monitor_out *out,
+    struct outbuf *ob)
 {
-	struct outbuf ob;
+	out->ob = ob;
+	out->sock = zs->spec->name;
+	out->mode = zs->conf->monitor;
+}
+
+/* Show one event as --monitor asks, repeats condensed. */
+static void
+sock_print_event(struct zsock *zs, struct monitor_event *ev,
+    struct outbuf *ob)
+{
+	struct monitor_out out;
 	char peer[64];
 
 	ev->peer = sock_track_peer(zs, ev, peer, sizeof(peer));
-	outbuf_init(&ob, STDERR_FILENO, 512);
-	monitor_render(&ob, zs->spec->name, ev, zs->conf->monitor);
-	outbuf_flush(&ob);
-	outbuf_free(&ob);
+	sock_monitor_out(zs, &out, ob);
+	monitor_show(&zs->repeats, &out, ev, clock_mono_ms());
 }
 
-/* Read every pending monitor event: count peers, print under --monitor. */
-void
-sock_monitor_read(struct zsock *zs)
+/* Read up to max pending monitor events: count peers, print under
+ * --monitor. Returns how many were read. */
+static size_t
+sock_monitor_batch(struct zsock *zs, size_t max)
 {
 	struct monitor_event ev;
+	struct outbuf ob;
 	zmq_msg_t frame, ep;
-	int more, ok;
+	size_t k;
+	int more, show = zs->conf->monitor != MONITOR_OFF;
 
-	for (;;) {
+	if (show)
+		outbuf_init(&ob, STDERR_FILENO, 512);
+	for (k = 0; k < max; k++) {
 		zmq_msg_init(&frame);
 		if (zmq_msg_recv(&frame, zs->monitor, ZMQ_DONTWAIT) == -1) {
 			zmq_msg_close(&frame);
-			return;
+			break;
 		}
 		more = zmq_msg_more(&frame);
 		zmq_msg_init(&ep);
 		if (more)
 			zmq_msg_recv(&ep, zs->monitor, ZMQ_DONTWAIT);
-		ok = monitor_parse(zmq_msg_data(&frame), zmq_msg_size(&frame),
-		    &ev) == 0;
-		if (ok) {
+		if (monitor_parse(zmq_msg_data(&frame), zmq_msg_size(&frame),
+		    &ev) == 0) {
 			ev.endpoint = zmq_msg_data(&ep);
 			ev.eplen = zmq_msg_size(&ep);
 			sock_count_event(zs, &ev);
-			if (zs->conf->monitor != MONITOR_OFF)
-				sock_print_event(zs, &ev);
+			if (show) {
+				sock_print_event(zs, &ev, &ob);
+				/* whole lines: a warning may come next */
+				outbuf_flush(&ob);
+			}
 		}
 		zmq_msg_close(&ep);
 		zmq_msg_close(&frame);
 	}
+	if (show)
+		outbuf_free(&ob);
+	return k;
+}
+
+/* Read the pending monitor events, a bounded batch a turn: an event
+ * storm must not keep the loop from everything else. */
+void
+sock_monitor_read(struct zsock *zs)
+{
+	sock_monitor_batch(zs, SOCK_MONITOR_BATCH);
+}
+
+/* When --monitor next has a count of repeats to say (monotonic ms), or
+ * -1. */
+int64_t
+sock_monitor_due(const struct zsock *zs)
+{
+	if (zs->conf->monitor == MONITOR_OFF)
+		return -1;
+	return monitor_due(&zs->repeats);
+}
+
+/* Say the counts of repeats that are due at now, or with all every one
+ * (at the end). */
+void
+sock_monitor_tick(struct zsock *zs, int64_t now, int all)
+{
+	struct monitor_out out;
+	struct outbuf ob;
+	int64_t due = sock_monitor_due(zs);
+
+	if (due < 0 || (!all && due > now))
+		return;		/* each turn comes here: cheaply */
+	outbuf_init(&ob, STDERR_FILENO, 512);
+	sock_monitor_out(zs, &out, &ob);
+	monitor_show_pending(&zs->repeats, &out, now, all);
+	outbuf_flush(&ob);
+	outbuf_free(&ob);
 }
 
 /*
@@ -800,9 +900,13 @@ sock_close(struct zsock *zs)
 {
 	if (zs->handle != NULL && zs->monitor != NULL) {
 		zmq_socket_monitor(zs->handle, NULL, 0);
-		if (zs->conf->monitor != MONITOR_OFF)
-			sock_monitor_read(zs);
+		/* nothing comes after the stop: this ends */
+		while (zs->conf->monitor != MONITOR_OFF &&
+		    sock_monitor_batch(zs, SOCK_MONITOR_BATCH) > 0)
+			;
+		sock_monitor_tick(zs, clock_mono_ms(), 1);
 	}
+	monitor_repeats_free(&zs->repeats);
 	free(zs->accepted);
 	zs->accepted = NULL;
 	zs->naccepted = 0;
@@ -838,6 +942,7 @@ sock_reopen(void *ctx, struct zsock *zs)
 	zs->ever_connected = old.ever_connected;
 	zs->unreachable = old.unreachable;
 	zs->nrefused = old.nrefused;
+	zs->told_fds = old.told_fds;
 	return 0;
 }
 

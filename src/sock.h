@@ -55,6 +55,8 @@ struct zsock {
 	uint64_t	 nrecv;
 	uint64_t	 bytes_in;
 	int		 index;		/* place in the poll set */
+	int		 told_fds;	/* said it took the last fd */
+	struct monitor_repeats repeats;	/* --monitor's, to condense */
 };
 
 /* The frames of one received message: libzmq's, and iovecs over them. */
@@ -76,6 +78,8 @@ int sock_recv(struct zsock *zs, struct sock_frames *fr);
 void sock_frames_free(struct sock_frames *fr);
 void sock_note_refused(struct zsock *zs);
 void sock_monitor_read(struct zsock *zs);
+int64_t sock_monitor_due(const struct zsock *zs);
+void sock_monitor_tick(struct zsock *zs, int64_t now, int all);
 int sock_ready_peers(const struct zsock *zs);
 void sock_read_subs(struct zsock *zs);
 void sock_cap_linger(struct zsock *zs, int64_t ms);

@@ -6,17 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "keys.h"
 #include "log.h"
-#include "xmalloc.h"
 #include "zap.h"
 
 #define ZAP_ENDPOINT	"inproc://zeromq.zap.01"
 #define ZAP_FRAMES	8	/* version, id, domain, address, identity,
 				 * mechanism and up to two credentials */
-#define ZAP_SEEN_MAX	10000	/* refused peers remembered, to log once */
 
 /* One request as RFC 27 lays it out; frames past ZAP_FRAMES are ignored. */
 struct zap_request {
@@ -52,6 +52,7 @@ zap_open(void *ctx, struct zap *z)
 	int zero = 0;
 
 	memset(z, 0, sizeof(*z));
+	refusals_init(&z->refusals, REFUSALS_ADDRS, REFUSALS_INTERVAL_MS);
 	if ((z->handle = zmq_socket(ctx, ZMQ_REP)) == NULL ||
 	    zmq_setsockopt(z->handle, ZMQ_LINGER, &zero, sizeof(zero)) == -1 ||
 	    zmq_bind(z->handle, ZAP_ENDPOINT) == -1) {
@@ -241,30 +242,48 @@ zap_reply(struct zap *z, struct zap_request *rq, const struct zap_verdict *v)
 	}
 }
 
-/* Log a refusal, once per socket, peer address and key or user. */
+/* Write out what the refused-peer log said, unless -q silences it. */
+static void
+zap_flush(struct outbuf *ob)
+{
+	if (log_level >= LOG_WARN)
+		outbuf_flush(ob);
+	outbuf_free(ob);
+}
+
+/* Log a refusal: a line per socket and peer address an interval, the
+ * rest counted (refusals.c). */
 static void
 zap_log_refusal(struct zap *z, const char *sock, const char *addr,
     const struct zap_verdict *v)
 {
-	char tag[640];
-	size_t i;
+	struct refusal f = { sock, addr, v->who, v->why };
+	struct outbuf ob;
 
-	snprintf(tag, sizeof(tag), "%s|%s|%s", sock, addr, v->who);
-	for (i = 0; i < z->nseen; i++)
-		if (strcmp(z->seen[i], tag) == 0)
-			return;
-	if (z->full)
+	outbuf_init(&ob, STDERR_FILENO, 512);
+	refusals_note(&z->refusals, &ob, &f, clock_mono_ms());
+	zap_flush(&ob);
+}
+
+/* When the refused-peer log next has a count to say, or -1. */
+int64_t
+zap_due(const struct zap *z)
+{
+	return refusals_due(&z->refusals);
+}
+
+/* Say the counts of refusals due at now, or with all every one (the
+ * end). */
+void
+zap_tick(struct zap *z, int64_t now, int all)
+{
+	struct outbuf ob;
+
+	if (zap_due(z) < 0 || (!all && zap_due(z) > now))
 		return;
-	if (z->nseen == ZAP_SEEN_MAX) {
-		log_msg(LOG_WARN, "%s: more than %d peers refused; refusals "
-		    "are only counted from now on", sock, ZAP_SEEN_MAX);
-		z->full = 1;
-		return;
-	}
-	z->seen = xrealloc(z->seen, (z->nseen + 1) * sizeof(*z->seen));
-	z->seen[z->nseen++] = xstrdup(tag);
-	log_msg(LOG_WARN, "%s: refused %s from %s (%s)", sock, v->who,
-	    addr[0] ? addr : "an unknown address", v->why);
+	outbuf_init(&ob, STDERR_FILENO, 512);
+	refusals_tick(&z->refusals, &ob, now, all);
+	zap_flush(&ob);
 }
 
 /* Answer every request waiting: admit listed peers, refuse and log the
@@ -295,18 +314,16 @@ zap_serve(struct zap *z, struct zsock *socks, size_t n)
 	}
 }
 
-/* Close the handler and forget the refusals; accepts one never opened. */
+/* Close the handler; the refusals not said yet are said first. Accepts
+ * one never opened. */
 void
 zap_close(struct zap *z)
 {
-	size_t i;
-
 	if (z == NULL)
 		return;
+	zap_tick(z, clock_mono_ms(), 1);
 	if (z->handle != NULL)
 		zmq_close(z->handle);
-	for (i = 0; i < z->nseen; i++)
-		free(z->seen[i]);
-	free(z->seen);
+	refusals_free(&z->refusals);
 	memset(z, 0, sizeof(*z));
 }

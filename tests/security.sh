@@ -205,8 +205,9 @@ fi
 
 # 4 and 8. --curve-allow: a listed key (a, a bare line; c, 'public: KEY')
 # gets through, b does not, however often it tries: three zmqcat runs
-# and a pyzmq client, all refused, logged once (same socket, address and
-# key) and all counted. A refused zmqcat client ends with status 1 after
+# and a pyzmq client, all refused, logged once and then counted (a line
+# per socket and address each 10 s, the rest said as a count at the
+# end), and all counted in --stats. A refused zmqcat client ends with status 1 after
 # --linger, saying why.
 cat >"$TMP/allow.txt" <<EOF
 # who may push here
@@ -247,8 +248,14 @@ fi
 stop allow
 same_bytes "$TMP/allow.out" "$TMP/allow.exp" \
     "allow: only the listed clients' messages arrived"
-is "$(grep -c '^zmqcat: pull: refused ' "$TMP/allow.err")" 1 \
-    "allow: one refusal line for all of b's tries"
+more=$(sed -n 's/^zmqcat: pull: refused \([0-9]*\) more from 127\.0\.0\.1, the last .*/\1/p' \
+    "$TMP/allow.err")
+is "$(grep '^zmqcat: pull: refused ' "$TMP/allow.err")" \
+    "zmqcat: pull: refused CURVE key $BP from 127.0.0.1 (not in the allow-list)
+zmqcat: pull: refused ${more:-N} more from 127.0.0.1, the last CURVE key $BP (not in the allow-list)" \
+    "allow: b's first try is a line; the others from that address within 10 s one count, at the end"
+is "$((1 + ${more:-0}))" "$(stat_col refused pull "$TMP/allow.err")" \
+    "allow: the line and the count add up to --stats' refused"
 is "$(grep -Fx "zmqcat: pull: refused CURVE key $BP from 127.0.0.1 (not in the allow-list)" \
     "$TMP/allow.err" | wc -l | tr -d ' ')" 1 \
     "allow: it names b's public key and 127.0.0.1"
@@ -313,8 +320,8 @@ same_bytes "$TMP/plain.out" "$TMP/plain.exp" \
     "plain: only alice's and carol's messages arrived"
 is "$(grep '^zmqcat: pull: refused ' "$TMP/plain.err")" \
     "zmqcat: pull: refused PLAIN user 'alice' from 127.0.0.1 (unknown user or wrong password)
-zmqcat: pull: refused PLAIN user 'bob' from 127.0.0.1 (unknown user or wrong password)" \
-    "plain: both refusals logged, by user name"
+zmqcat: pull: refused 1 more from 127.0.0.1, the last PLAIN user 'bob' (unknown user or wrong password)" \
+    "plain: both refusals logged, by user name: the second, from the same address within 10 s, in a count"
 is "$(grep '^zmqcat: pull: admitted ' "$TMP/plain.err")" \
     "zmqcat: pull: admitted PLAIN user 'alice' from 127.0.0.1
 zmqcat: pull: admitted PLAIN user 'carol' from 127.0.0.1" \

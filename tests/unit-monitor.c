@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zmq.h>
 
@@ -336,6 +337,145 @@ test_render(void)
 	outbuf_free(&ob);
 }
 
+#define AF	"zmqcat: pull: accept failed " EP_PULL " (Too many open files)"
+#define HS	"zmqcat: pull: handshake succeeded " EP_PULL
+#define ACC	"zmqcat: pull: accepted " EP_PULL " (peer "
+
+/* The events the repeat tests use. */
+static const struct {
+	uint16_t	 event;
+	uint32_t	 value;
+	const char	*peer;
+} kinds[] = {
+	{ ZMQ_EVENT_ACCEPT_FAILED, EMFILE, NULL },	/* a */
+	{ ZMQ_EVENT_HANDSHAKE_SUCCEEDED, 0, NULL },	/* h */
+	{ ZMQ_EVENT_ACCEPTED, 11, "127.0.0.1:1" },	/* 1 */
+	{ ZMQ_EVENT_ACCEPTED, 11, "127.0.0.1:2" },	/* 2: another peer */
+	{ ZMQ_EVENT_ACCEPTED, 12, "127.0.0.1:1" },	/* 3: another fd */
+	{ ZMQ_EVENT_ACCEPT_FAILED, ENFILE, NULL },	/* e: another errno */
+};
+#define KINDS	"ah123e"
+
+/*
+ * Sequences of events at times (ms): a letter of KINDS is that event,
+ * '.' asks for the counts that are due, '!' for every count (the end);
+ * each step is "LETTER@MS", separated by spaces. What --monitor prints.
+ */
+static const struct {
+	const char	*steps;
+	const char	*text;
+	const char	*what;
+} repeats[] = {
+	{ "a@0 a@10 a@20 a@30 !@40", AF "\n" AF ", 3 more like it\n",
+	    "repeats within a second are counted, said at the end" },
+	{ "a@0 a@10 a@20 h@30", AF "\n" AF ", 2 more like it\n" HS "\n",
+	    "something else says the count first" },
+	{ "a@0 a@10 .@999 .@1000 .@1001 !@1002",
+	    AF "\n" AF ", 1 more like it\n",
+	    "the count is due a second after the line" },
+	{ "a@0 a@500 a@1000 a@1500 a@2000 a@2100 !@2200",
+	    AF "\n" AF ", 2 more like it\n" AF ", 2 more like it\n"
+	    AF ", 1 more like it\n",
+	    "a repeat a second on says itself with those before" },
+	{ "a@0 a@1000 a@2500 !@2600", AF "\n" AF "\n" AF "\n",
+	    "a repeat with none before it, a second on, is a line again" },
+	{ "h@0 h@1 h@2 .@1002 h@1003 h@1500 !@1600",
+	    HS "\n" HS ", 2 more like it\n" HS ", 2 more like it\n",
+	    "counting goes on after a due count, for another second" },
+	{ "1@0 2@1 1@2 3@3 3@4 !@5", ACC "127.0.0.1:1)\n" ACC "127.0.0.1:2)\n"
+	    ACC "127.0.0.1:1)\n" ACC "127.0.0.1:1)\n"
+	    ACC "127.0.0.1:1), 1 more like it\n",
+	    "another peer or another value is not a repeat" },
+	{ "a@0 e@1 a@2 !@3", AF "\n"
+	    "zmqcat: pull: accept failed " EP_PULL
+	    " (Too many open files in system)\n" AF "\n",
+	    "another errno is not a repeat" },
+	{ "a@0 h@1 h@2 a@3 a@4 a@5 !@6 !@7", AF "\n" HS "\n"
+	    HS ", 1 more like it\n" AF "\n" AF ", 2 more like it\n",
+	    "the end says each count once" },
+};
+
+/* Run one sequence of repeats steps through monitor_show into ob. */
+static void
+run_repeats(struct outbuf *ob, const char *steps, enum monitor_mode mode)
+{
+	struct monitor_repeats r;
+	struct monitor_out out = { ob, "pull", mode };
+	struct monitor_event ev;
+	const char *p = steps, *k;
+	long t;
+	char c;
+
+	memset(&r, 0, sizeof(r));
+	ob->len = 0;
+	while (*p != '\0') {
+		c = *p;
+		t = strtol(p + 2, (char **)&p, 10);
+		while (*p == ' ')
+			p++;
+		if (c == '.' || c == '!') {
+			monitor_show_pending(&r, &out, t, c == '!');
+			continue;
+		}
+		k = strchr(KINDS, c);
+		memset(&ev, 0, sizeof(ev));
+		ev.event = kinds[k - KINDS].event;
+		ev.value = kinds[k - KINDS].value;
+		ev.peer = kinds[k - KINDS].peer;
+		ev.endpoint = EP_PULL;
+		ev.eplen = strlen(EP_PULL);
+		monitor_show(&r, &out, &ev, t);
+	}
+	monitor_repeats_free(&r);
+	outbuf_put(ob, "", 1);
+}
+
+/* Repeats condensed: the first shown, the rest counted and said. */
+static void
+test_repeats(void)
+{
+	struct monitor_repeats r;
+	struct monitor_out out;
+	struct monitor_event ev;
+	struct outbuf ob;
+	size_t i;
+	int ok;
+
+	outbuf_init(&ob, -1, 16);
+	for (i = 0; i < sizeof(repeats) / sizeof(repeats[0]); i++) {
+		run_repeats(&ob, repeats[i].steps, MONITOR_TEXT);
+		ok = strcmp(ob.buf, repeats[i].text) == 0;
+		tap_ok(ok, "repeats: %s", repeats[i].what);
+		if (!ok)
+			tap_diag("got '%s'", ob.buf);
+	}
+	run_repeats(&ob, "a@0 a@1 a@2 !@3", MONITOR_JSON);
+	tap_ok(strcmp(ob.buf, "{\"event\":\"accept_failed\",\"socket\":"
+	    "\"pull\",\"endpoint\":\"" EP_PULL "\",\"reason\":\"Too many "
+	    "open files\"}\n{\"event\":\"accept_failed\",\"socket\":"
+	    "\"pull\",\"endpoint\":\"" EP_PULL "\",\"reason\":\"Too many "
+	    "open files\",\"count\":2}\n") == 0,
+	    "repeats: JSON says the count in a count member");
+	/* when the count is due: a second after the line, or never */
+	memset(&r, 0, sizeof(r));
+	memset(&ev, 0, sizeof(ev));
+	out.ob = &ob;
+	out.sock = "pull";
+	out.mode = MONITOR_TEXT;
+	ev.event = ZMQ_EVENT_ACCEPT_FAILED;
+	ev.endpoint = EP_PULL;
+	ev.eplen = strlen(EP_PULL);
+	monitor_show(&r, &out, &ev, 5000);
+	ok = monitor_due(&r) == -1;
+	monitor_show(&r, &out, &ev, 5100);
+	ok = ok && monitor_due(&r) == 6000;
+	monitor_show_pending(&r, &out, 6000, 0);
+	tap_ok(ok && monitor_due(&r) == -1,
+	    "repeats: a count is due a second after the line, none without");
+	monitor_repeats_free(&r);
+	outbuf_free(&ob);
+}
+
 /* Run every table; the exit status tells the harness about failures. */
 int
 main(void)
@@ -344,5 +484,6 @@ main(void)
 	test_names();
 	test_reasons();
 	test_render();
+	test_repeats();
 	return tap_done();
 }
