@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 #define NODE_SOCK_RETRY_MS	5	/* a full ROUTER or STREAM peer */
-#define NODE_SOCK_BATCH		256	/* messages taken per turn */
+#define NODE_SOCK_BATCH		4096	/* messages taken per turn */
 #define NODE_SOCK_SCRATCH	4096
 
 /* The poll items of a socket node. */
@@ -48,7 +48,9 @@ node_sock_want(struct node *n, struct waitset *ws)
 		waitset_due(ws, clock_mono_ms() + NODE_SOCK_RETRY_MS);
 	if (ev != 0)
 		waitset_socket(ws, n, TAG_SOCKET, zs->handle, ev);
-	waitset_socket(ws, n, TAG_MONITOR, zs->monitor, ZMQ_POLLIN);
+	waitset_fd(ws, n, TAG_MONITOR, zs->monitor_fd, ZMQ_POLLIN);
+	if (zs->monitor_more)
+		waitset_due(ws, 0);	/* read them now, not after a wait */
 	waitset_due(ws, sock_monitor_due(zs));
 	if (s->conf->timeout_reply && zs->awaiting_since)
 		waitset_due(ws, zs->awaiting_since + s->conf->timeout_reply);
@@ -80,6 +82,8 @@ node_sock_tick(struct node *n, int64_t now)
 	struct node_sock *s = (struct node_sock *)n;
 	struct zsock *zs = n->zs;
 
+	if (zs->monitor_more)
+		sock_monitor_read(zs);
 	sock_monitor_tick(zs, now, 0);
 	if (!s->conf->timeout_reply || !zs->awaiting_since ||
 	    now < zs->awaiting_since + s->conf->timeout_reply)

@@ -32,6 +32,9 @@ struct zsock {
 	struct spec	*spec;
 	void		*handle;
 	void		*monitor;	/* inproc PAIR reading its events */
+	int		 monitor_fd;	/* its ZMQ_FD: polled as a plain fd */
+	int		 monitor_more;	/* events may wait that the fd will
+					 * not announce: read them first */
 	int		 peers;		/* connected peers now */
 	uint64_t	 nhandshakes;	/* handshakes that succeeded */
 	uint64_t	 nfailed;	/* and that failed */
