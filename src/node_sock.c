@@ -29,6 +29,11 @@ struct node_sock {
 	struct sock_frames		 fr;		/* the message received */
 	struct outbuf			 scratch;	/* a route's formatted
 							 * frame */
+	int				 fd;		/* a PULL's or SUB's
+							 * ZMQ_FD, or -1 */
+	int				 more;		/* messages may wait
+							 * that fd will not
+							 * announce */
 };
 
 /* Wait for messages to read (or a PUB's subscriptions), for room for a
@@ -46,7 +51,13 @@ node_sock_want(struct node *n, struct waitset *ws)
 		ev |= ZMQ_POLLOUT;
 	if (n->owed > 0 && (n->flags & NODE_BY_ID))
 		waitset_due(ws, clock_mono_ms() + NODE_SOCK_RETRY_MS);
-	if (ev != 0)
+	if (ev == ZMQ_POLLIN && s->fd >= 0) {
+		waitset_fd(ws, n, TAG_SOCKET, s->fd, ZMQ_POLLIN);
+		if (n->reading && s->more) {
+			n->readable = 1;
+			waitset_due(ws, 0);	/* take them, not wait */
+		}
+	} else if (ev != 0)
 		waitset_socket(ws, n, TAG_SOCKET, zs->handle, ev);
 	waitset_fd(ws, n, TAG_MONITOR, zs->monitor_fd, ZMQ_POLLIN);
 	if (zs->monitor_more)
@@ -104,12 +115,15 @@ node_sock_next(struct node *n)
 	int k;
 
 	if ((k = sock_recv(n->zs, &s->fr)) <= 0) {
+		/* EAGAIN: the fd will say when more come; not so EINTR */
+		s->more = k == 0 && errno == EINTR;
 		if (k < 0) {
 			n->failed = 1;
 			*n->halt = 1;
 		}
 		return 0;
 	}
+	s->more = 1;
 	m->frames = s->fr.iov;
 	m->nframes = (size_t)k;
 	m->zframes = s->fr.msgs;
@@ -237,6 +251,27 @@ static const struct node_ops node_sock_ops = {
 	.destroy = node_sock_destroy,
 };
 
+/*
+ * A socket that only receives (PULL, SUB) is polled by its ZMQ_FD as a
+ * plain descriptor: a socket item costs zmq_poll a ZMQ_EVENTS query, two
+ * system calls in libzmq 4.3, for every wait, so a hundred idle ones
+ * made most of the cost of a busy one's messages. The fd only says that
+ * something changed; the socket is read until it has nothing (more),
+ * and since nothing else touches it (no sends, no ZMQ_EVENTS), the fd
+ * then says when more come. Sockets that send keep their poll items.
+ */
+static void
+node_sock_watch_fd(struct node_sock *s, int type)
+{
+	size_t len = sizeof(s->fd);
+
+	s->fd = -1;
+	s->more = 1;
+	if ((type == ZMQ_PULL || type == ZMQ_SUB) &&
+	    zmq_getsockopt(s->node.zs->handle, ZMQ_FD, &s->fd, &len) == -1)
+		s->fd = -1;
+}
+
 /* A node for an open socket; conf outlives it. */
 struct node *
 node_sock_new(struct zsock *zs, const struct node_sock_conf *conf)
@@ -259,5 +294,6 @@ node_sock_new(struct zsock *zs, const struct node_sock_conf *conf)
 	n->msg.fdelim = conf->fdelim;
 	n->msg.fdelim_len = conf->fdlen;
 	n->msg.is_router = t == ZMQ_ROUTER;
+	node_sock_watch_fd(s, t);
 	return n;
 }
