@@ -7,6 +7,7 @@
 #include "../src/route.h"
 #include "../src/spec.h"
 #include "../src/status.h"
+#include "../src/xmalloc.h"
 #include "tap.h"
 
 /* The sockets the rules below name. */
@@ -202,6 +203,53 @@ test_filters(void)
 	}
 }
 
+/*
+ * match= on frames as libzmq hands them over: on the heap, exactly their
+ * size, no NUL after them. 9000 bytes once aborted the ASan build (its
+ * regexec read to a NUL past the frame); a NUL inside a frame is a byte
+ * like any other, with ASan or without.
+ */
+static void
+test_match_heap(void)
+{
+	static const struct {
+		const char	*rule;
+		size_t		 len;	/* that many a's, the last one last */
+		char		 last;
+		const char	*text;	/* or these 3 bytes, NUL included */
+		int		 want;
+	} t[] = {
+		{ "pull:pub,match=^a+$", 9000, 'a', NULL, 1 },
+		{ "pull:pub,match=^a+$", 9000, 'b', NULL, 0 },
+		{ "pull:pub,match=b", 3, 0, "a\0b", 1 },
+		{ "pull:pub,match=^a$", 3, 0, "a\0b", 0 },
+	};
+	char err[ZC_ERRLEN];
+	struct route *r;
+	struct iovec iov;
+	size_t i;
+	char *p;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		p = xmalloc(t[i].len);
+		if (t[i].text != NULL)
+			memcpy(p, t[i].text, t[i].len);
+		else {
+			memset(p, 'a', t[i].len);
+			p[t[i].len - 1] = t[i].last;
+		}
+		iov.iov_base = p;
+		iov.iov_len = t[i].len;
+		r = parse_resolve(t[i].rule, err, sizeof(err));
+		tap_ok(r != NULL && route_match(r, &iov, 1) == t[i].want,
+		    "'%s' %s a heap frame of %zu bytes%s", t[i].rule,
+		    t[i].want ? "matches" : "skips", t[i].len,
+		    t[i].text ? " with a NUL inside" : "");
+		route_destroy(&r);
+		free(p);
+	}
+}
+
 /* route_render gives the rule whole, also for one whose keys were set
  * one by one, as --config does. */
 static void
@@ -302,6 +350,7 @@ main(void)
 	test_good();
 	test_bad();
 	test_filters();
+	test_match_heap();
 	test_render();
 	test_new();
 	test_set_key();
