@@ -157,10 +157,11 @@ loop_run(const struct options *opt)
 	int status;
 
 	if (run_open(&r, opt) == -1)
-		return ZC_RUNTIME;
+		return ZC_RUNTIME;	/* said; run_open released it all */
 	while (!ending_done(&r.end))
 		loop_turn(&r);
 	status = ending_status(&r.end);
-	run_close(&r);
+	if (run_close(&r) == -1)
+		status = ZC_RUNTIME;
 	return status;
 }

@@ -18,6 +18,7 @@
 #include "node_stdout.h"
 #include "node_zap.h"
 #include "run.h"
+#include "signals.h"
 #include "status.h"
 #include "xmalloc.h"
 
@@ -295,7 +296,7 @@ run_open(struct run *r, const struct options *opt)
 		run_demo_routes(r);
 	}
 	if (run_open_sockets(r) == -1) {
-		run_close(r);
+		(void)run_close(r);
 		return -1;
 	}
 	r->sconf.ctx = r->ctx;
@@ -316,11 +317,63 @@ run_open(struct run *r, const struct options *opt)
 	return 0;
 }
 
-/* Release everything the run holds; sockets linger as the end set. */
-void
+/* Before the sockets close: hold open the ipc connections of those that
+ * sent something (see conns.c for why). */
+static struct conns *
+run_hold_conns(const struct run *r)
+{
+	struct conns *held;
+	size_t i;
+
+	if (r->socks == NULL)
+		return NULL;
+	held = xmalloc((r->nspecs + 1) * sizeof(*held));
+	memset(held, 0, (r->nspecs + 1) * sizeof(*held));
+	for (i = 0; i < r->nspecs; i++)
+		if (r->socks[i].nsent > 0)
+			conns_hold(&r->socks[i].conns, &held[i]);
+	return held;
+}
+
+/* After the context is gone: close the held connections once their
+ * peers have read everything, within the linger (none after a signal,
+ * never past -W). -1 when a peer had not: what it did not read may be
+ * lost, and that is said. */
+static int
+run_release_conns(const struct run *r, struct conns *held)
+{
+	int64_t now = clock_mono_ms(), until = now;
+	uint64_t unread;
+	size_t i;
+	int rc = 0;
+
+	if (held == NULL)
+		return 0;
+	if (!signals_caught)
+		until = now + r->opt->linger;
+	if (r->end.end_by >= 0 && r->end.end_by < until)
+		until = r->end.end_by;
+	for (i = 0; i < r->nspecs; i++) {
+		if (conns_drain(&held[i], until, &unread) > 0) {
+			warnx("%s: the peer had not read the last %llu bytes "
+			    "sent over ipc when the linger ran out; they may be "
+			    "lost", r->specs[i]->name, (unsigned long long)unread);
+			rc = -1;
+		}
+		conns_free(&held[i]);
+	}
+	free(held);
+	return rc;
+}
+
+/* Release everything the run holds; sockets linger as the end set.
+ * -1 when what a socket sent over ipc may not all have been read. */
+int
 run_close(struct run *r)
 {
+	struct conns *held = run_hold_conns(r);
 	size_t i;
+	int rc;
 
 	for (i = 0; i < r->nnodes; i++)
 		node_destroy(&r->nodes[i]);
@@ -332,6 +385,7 @@ run_close(struct run *r)
 	zap_close(&r->zap);
 	if (r->ctx != NULL)
 		zmq_ctx_term(r->ctx);
+	rc = run_release_conns(r, held);
 	format_destroy(&r->fmt);
 	if (r->nnodes == 0 && r->in_fd > STDIN_FILENO)
 		close(r->in_fd);	/* no stdin node took it */
@@ -341,4 +395,5 @@ run_close(struct run *r)
 	for (i = 0; r->own_specs != NULL && i < r->nspecs; i++)
 		spec_destroy(&r->own_specs[i]);
 	free(r->own_specs);
+	return rc;
 }

@@ -39,6 +39,6 @@ struct run {
 };
 
 int run_open(struct run *r, const struct options *opt);
-void run_close(struct run *r);
+int run_close(struct run *r);
 
 #endif

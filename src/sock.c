@@ -473,6 +473,7 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 		/* FALLTHROUGH */
 	case ZMQ_EVENT_ACCEPTED:
 		zs->peers++;
+		conns_add(&zs->conns, (int)ev->value, ev->endpoint, ev->eplen);
 		break;
 	case ZMQ_EVENT_CONNECT_DELAYED:
 	case ZMQ_EVENT_CONNECT_RETRIED:
@@ -480,6 +481,7 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 		break;
 	case ZMQ_EVENT_DISCONNECTED:
 		zs->ndisconnects++;
+		conns_del(&zs->conns, (int)ev->value);
 		if (zs->peers > 0 && --zs->peers == 0)
 			zs->nopeer_since = clock_mono_ms();
 		break;
@@ -779,6 +781,7 @@ sock_close(struct zsock *zs)
 	free(zs->accepted);
 	zs->accepted = NULL;
 	zs->naccepted = 0;
+	conns_free(&zs->conns);
 	free(zs->ep_flags);
 	zs->ep_flags = NULL;
 	if (zs->monitor != NULL)

@@ -7,6 +7,7 @@
 #include <sys/uio.h>
 #include <zmq.h>
 
+#include "conns.h"
 #include "monitor.h"
 #include "spec.h"
 
@@ -39,6 +40,7 @@ struct zsock {
 	uint64_t	 nsubs;		/* subscriptions a see_subs PUB has */
 	uint64_t	 nrefused;	/* peers our ZAP handler refused */
 	int		 bind_errno;	/* a BIND_FAILED event's reason */
+	struct conns	 conns;		/* its ipc connections now */
 	struct sock_peer *accepted;	/* for --monitor's peer addresses */
 	size_t		 naccepted;
 	int		 peers_known;	/* no inproc endpoint: events tell */
