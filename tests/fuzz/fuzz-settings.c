@@ -14,10 +14,22 @@
 #include "../../src/status.h"
 #include "fuzz.h"
 
+/* The significant digits of a decimal, from its first nonzero one. */
+static size_t
+sig_digits(const char *s)
+{
+	size_t n = 0;
+
+	for (s += strspn(s, "0."); *s != '\0'; s++)
+		n += isdigit((unsigned char)*s) != 0;
+	return n;
+}
+
 /*
  * The milliseconds a plain decimal of seconds stands for, rounded up,
  * worked out in whole numbers; -1 for text that is not one ([0-9]+ with
- * an optional .[0-9]+) or is beyond 10^9 seconds.
+ * an optional .[0-9]+), has more than the 15 significant digits a double
+ * holds, or is beyond 10^9 seconds.
  */
 static long long
 exact_ms(const char *s)
@@ -26,8 +38,8 @@ exact_ms(const char *s)
 	const char *p = s;
 	int i, up = 0;
 
-	if (!isdigit((unsigned char)*p))
-		return -1;
+	if (!isdigit((unsigned char)*p) || sig_digits(s) > 15)
+		return -1;	/* beyond what a double holds: no claim */
 	for (; isdigit((unsigned char)*p); p++)
 		if ((secs = secs * 10 + (*p - '0')) > 1000000000)
 			return -1;
