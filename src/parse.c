@@ -29,7 +29,7 @@ int
 parse_seconds_ms(const char *s, int64_t *out_ms)
 {
 	char *end;
-	double v;
+	double v, x, r;
 
 	if (s == NULL || *s == '\0')
 		return -1;
@@ -37,6 +37,11 @@ parse_seconds_ms(const char *s, int64_t *out_ms)
 	v = strtod(s, &end);
 	if (errno != 0 || *end != '\0' || !isfinite(v) || v <= 0 || v > 1e9)
 		return -1;
-	*out_ms = (int64_t)ceil(v * 1000.0);
+	/* rounded up, but a product within rounding error of a whole number
+	 * is that number: 4.001 s is 4001 ms, though 4.001 * 1000.0 is
+	 * 4001.0000000000005 (strtod and the product err by 2^-53 each) */
+	x = v * 1000.0;
+	r = nearbyint(x);
+	*out_ms = (int64_t)(fabs(x - r) <= x * 4e-16 ? r : ceil(x));
 	return 0;
 }

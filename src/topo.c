@@ -419,6 +419,53 @@ topo_setting(struct topo_reader *c, const char *key, json_t *v)
 }
 
 /*
+ * Read a parsed topology (root, or NULL with jerr saying why it did not
+ * parse) into o; takes the reference to root.
+ */
+static int
+topo_read(struct topo_reader *c, json_t *root, const json_error_t *jerr)
+{
+	json_t *v;
+	const char *key;
+	size_t i;
+	int rc = 0;
+
+	if (root == NULL) {
+		if (jerr->line > 0)
+			snprintf(c->err, c->errlen, "%s:%d:%d: %s", c->path,
+			    jerr->line, jerr->column, jerr->text);
+		else
+			snprintf(c->err, c->errlen, "%s", jerr->text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		snprintf(c->err, c->errlen, "%s: want a JSON object at the top",
+		    c->path);
+		return -1;
+	}
+	json_object_foreach(root, key, v) {
+		if (strcmp(key, "sockets") == 0 || strcmp(key, "routes") == 0) {
+			if (!json_is_array(v)) {
+				rc = topo_error(c, key, "want a list");
+				break;
+			}
+			continue;
+		}
+		if ((rc = topo_setting(c, key, v)) == -1)
+			break;
+	}
+	json_array_foreach(rc ? NULL : json_object_get(root, "sockets"), i, v)
+		if ((rc = topo_socket(c, v, i)) == -1)
+			break;
+	json_array_foreach(rc ? NULL : json_object_get(root, "routes"), i, v)
+		if ((rc = topo_route(c, v, i)) == -1)
+			break;
+	json_decref(root);
+	return rc;
+}
+
+/*
  * Read a topology file into o: its sockets and routes are added to those
  * of the command line, its settings applied where it stands among the
  * options. -1 with a message naming the file and the place in it.
@@ -428,45 +475,25 @@ topo_load(const char *path, struct options *o, char *err, size_t errlen)
 {
 	struct topo_reader c = { path, o, err, errlen };
 	json_error_t jerr;
-	json_t *root, *v;
-	const char *key;
-	size_t i;
-	int rc = 0;
 
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) ==
-	    NULL) {
-		if (jerr.line > 0)
-			snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
-			    jerr.column, jerr.text);
-		else
-			snprintf(err, errlen, "%s", jerr.text);
-		return -1;
-	}
-	if (!json_is_object(root)) {
-		json_decref(root);
-		snprintf(err, errlen, "%s: want a JSON object at the top",
-		    path);
-		return -1;
-	}
-	json_object_foreach(root, key, v) {
-		if (strcmp(key, "sockets") == 0 || strcmp(key, "routes") == 0) {
-			if (!json_is_array(v)) {
-				rc = topo_error(&c, key, "want a list");
-				break;
-			}
-			continue;
-		}
-		if ((rc = topo_setting(&c, key, v)) == -1)
-			break;
-	}
-	json_array_foreach(rc ? NULL : json_object_get(root, "sockets"), i, v)
-		if ((rc = topo_socket(&c, v, i)) == -1)
-			break;
-	json_array_foreach(rc ? NULL : json_object_get(root, "routes"), i, v)
-		if ((rc = topo_route(&c, v, i)) == -1)
-			break;
-	json_decref(root);
-	return rc;
+	return topo_read(&c, json_load_file(path, JSON_REJECT_DUPLICATES,
+	    &jerr), &jerr);
+}
+
+/*
+ * topo_load for a file's text already in memory (len bytes; a NUL in it
+ * is an error, as in a file); name is what messages call the file. The
+ * fuzzers read topologies this way.
+ */
+int
+topo_load_text(const char *name, const char *text, size_t len,
+    struct options *o, char *err, size_t errlen)
+{
+	struct topo_reader c = { name, o, err, errlen };
+	json_error_t jerr;
+
+	return topo_read(&c, json_loadb(text, len, JSON_REJECT_DUPLICATES,
+	    &jerr), &jerr);
 }
 
 /*

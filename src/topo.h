@@ -8,6 +8,8 @@
 
 int topo_load(const char *path, struct options *o, char *err,
     size_t errlen);
+int topo_load_text(const char *name, const char *text, size_t len,
+    struct options *o, char *err, size_t errlen);
 int topo_dump(const struct options *o, FILE *fp);
 
 #endif

@@ -65,6 +65,11 @@ static const struct {
 	/* SECONDS, kept in ms */
 	{ "timeout", "1.5", NULL, 0, "1500" },
 	{ "timeout", "0.0001", NULL, 0, "1" },
+	/* not 4002, as 4.001 * 1000.0 rounded up gave (found by fuzzing) */
+	{ "timeout", "4.001", NULL, 0, "4001" },
+	{ "timeout", "4.0010000000000003", "t.json", 0, "4001" },
+	{ "timeout", "4.0011", NULL, 0, "4002" },
+	{ "timeout", "999999999.999", NULL, 0, "999999999999" },
 	{ "-W", "2", "t.json", 0, "2000" },
 	{ "timeout", "-1", NULL, -1,
 	    "bad timeout '-1' (want seconds > 0, fractions allowed)" },
