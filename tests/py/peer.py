@@ -42,6 +42,11 @@ def args(argv, usage, *specs):
     return values
 
 
+def given(**options):
+    """The OPTIONS whose value is given: -1 (a flag's default) is not."""
+    return {name: v for name, v in options.items() if v >= 0}
+
+
 class Peer:
     """One test peer: its name on stderr, its timeout, its sockets and
     its exit status (0 until fail() is called)."""

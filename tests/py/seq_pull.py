@@ -32,12 +32,8 @@ def main():
 
     p = peer.Peer("seq_pull", a.timeout)
     p.stop_on_sigterm()
-    options = {}
-    if a.rcvhwm >= 0:
-        options["rcvhwm"] = a.rcvhwm
-    if a.rcvbuf >= 0:
-        options["rcvbuf"] = a.rcvbuf
-    sock = p.socket(zmq.PULL, **options)
+    sock = p.socket(zmq.PULL, **peer.given(rcvhwm=a.rcvhwm,
+                                           rcvbuf=a.rcvbuf))
     p.bind(sock, a.endpoint)
     out = sys.stdout.buffer
     while not p.stopped:

@@ -41,11 +41,7 @@ def main():
     a = ap.parse_args()
 
     p = peer.Peer("seq_push", a.timeout)
-    options = {}
-    if a.sndhwm >= 0:
-        options["sndhwm"] = a.sndhwm
-    if a.sndbuf >= 0:
-        options["sndbuf"] = a.sndbuf
+    options = peer.given(sndhwm=a.sndhwm, sndbuf=a.sndbuf)
     if a.curve:
         options["curve_serverkey"] = a.curve[0].encode()
         options["curve_publickey"] = a.curve[1].encode()

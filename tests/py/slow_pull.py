@@ -45,12 +45,8 @@ def main():
     a = ap.parse_args()
 
     p = peer.Peer("slow_pull", a.timeout)
-    options = {}
-    if a.rcvhwm >= 0:
-        options["rcvhwm"] = a.rcvhwm
-    if a.rcvbuf >= 0:
-        options["rcvbuf"] = a.rcvbuf
-    sock = p.socket(zmq.PULL, **options)
+    sock = p.socket(zmq.PULL, **peer.given(rcvhwm=a.rcvhwm,
+                                           rcvbuf=a.rcvbuf))
     p.bind(sock, a.endpoint)
 
     count, first, last = 0, None, None
