@@ -220,6 +220,37 @@ route_re_check(const char *re)
 	return why;
 }
 
+/*
+ * The literal an anchored regex starts with ("^GET /" has "GET /"): a
+ * frame that does not start with it cannot match, and a memcmp says so
+ * without regexec. A character a quantifier follows is not part of it;
+ * a regex with an alternation anywhere has none ("^a|b" matches "xb").
+ * Exact when the literal is the whole regex.
+ */
+static void
+route_match_literal(struct route *r)
+{
+	static const char special[] = ".[]()*+?{}|\\^$";
+	const char *v = r->match;
+	size_t n = 0;
+
+	r->match_lit = 0;
+	r->match_exact = 0;
+	if (v[0] != '^' || strchr(v, '|') != NULL)
+		return;
+	while (v[1 + n] >= 0x20 && v[1 + n] < 0x7f &&
+	    strchr(special, v[1 + n]) == NULL)
+		n++;
+	if (v[1 + n] == '\0') {
+		r->match_lit = n;
+		r->match_exact = 1;
+		return;
+	}
+	if (n > 0 && strchr("*+?{", v[1 + n]) != NULL)
+		n--;	/* "^ab*": b may not be there */
+	r->match_lit = n;
+}
+
 /* match=REGEX: a POSIX extended regex, compiled once, on the first frame. */
 static int
 route_set_match(struct route *r, const char *v, char *err, size_t errlen)
@@ -242,6 +273,7 @@ route_set_match(struct route *r, const char *v, char *err, size_t errlen)
 		return route_error(r, err, errlen, "bad regex '%s': %s",
 		    str_cut(v, strlen(v), q), e);
 	}
+	route_match_literal(r);
 	return 0;
 }
 
@@ -619,6 +651,17 @@ route_regexec(const struct route *r, const struct iovec *frame)
 	return rc == 0;
 }
 
+/* Does match= hold for the frame? Its anchored literal decides most
+ * frames with a memcmp; the regex, the rest. */
+static int
+route_match_re(const struct route *r, const struct iovec *frame)
+{
+	if (r->match_lit > 0 && (frame->iov_len < r->match_lit ||
+	    memcmp(frame->iov_base, r->match + 1, r->match_lit) != 0))
+		return 0;
+	return r->match_exact || route_regexec(r, frame);
+}
+
 /*
  * Do the route's filters all hold for this message? prefix and match look
  * at the first frame, json at the last (the payload after any topic or
@@ -632,7 +675,7 @@ route_match(const struct route *r, const struct iovec *frames, size_t n)
 	if (r->prefix != NULL && (frames[0].iov_len < r->prefix_len ||
 	    memcmp(frames[0].iov_base, r->prefix, r->prefix_len) != 0))
 		return 0;
-	if (r->match != NULL && !route_regexec(r, &frames[0]))
+	if (r->match != NULL && !route_match_re(r, &frames[0]))
 		return 0;
 	if (r->json != NULL && !route_match_json(r, frames[n - 1].iov_base,
 	    frames[n - 1].iov_len))

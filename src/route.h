@@ -29,6 +29,10 @@ struct route {
 	char		*prefix_text;	/* prefix= as given */
 	char		*match;		/* match=, as given */
 	regex_t		 re;
+	size_t		 match_lit;	/* the literal its ^ anchors: bytes
+					 * of match from 1 a frame must
+					 * start with */
+	int		 match_exact;	/* and that literal is all of it */
 	char		*json;		/* json=PATH=VALUE, as given */
 	char		**json_path;	/* PATH split at dots */
 	size_t		 json_depth;
