@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # bench/forward.sh: zmqcat as a PULL -> PUSH forwarder, against libzmq's
-# zmq_proxy() and a minimal hand-written zmq_poll forwarder.
+# zmq_proxy() and a tuned hand-written forwarder (tfwd: drains until EAGAIN).
 #
 #   blast (PUSH, connects IN) -> FORWARDER -> drain (PULL, binds OUT)
 #
 #   FORWARDER, PULL binding IN and PUSH connecting to drain's OUT, one of:
 #     zmqcat -v -s PULL:bind:IN -s PUSH:connect:OUT -r pull:push
 #     bench/bin/proxy   @IN >OUT     (zmq_proxy(pull, push, NULL))
-#     bench/bin/pollfwd @IN >OUT     (zmq_poll + zmq_msg_recv/zmq_msg_send)
+#     bench/bin/tfwd    @IN >OUT     (zmq_poll, then every message until EAGAIN)
 #
 # blast connects and drain binds (bench/blast.c, bench/drain.c), so the
 # forwarder binds its PULL and connects its PUSH. IN and OUT are
@@ -57,7 +57,7 @@ CC=${CC:-cc}
 ME=forward.sh
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
-KINDS="zmqcat proxy pollfwd"
+KINDS="zmqcat proxy tfwd"
 WAIT_TICKS=200			# x 0.05 s: how long a process may take to bind
 TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
@@ -87,7 +87,7 @@ bench_need_tools
 
 # ---------------------------------------------------------------- build
 
-bench_build blast drain proxy pollfwd
+bench_build blast drain proxy tfwd
 
 # ---------------------------------------------------------------- plumbing
 
@@ -288,7 +288,7 @@ done
 say "total $(( ($(now_us) - START) / 1000000 )) s"
 
 echo
-echo "| transport | size | N | zmqcat msg/s best (median) | zmq_proxy msg/s best (median) | pollfwd msg/s best (median) | zmqcat / faster other, best (median) | CPU ns/msg zmqcat / proxy / pollfwd | peak RSS MiB zmqcat / proxy / pollfwd |"
+echo "| transport | size | N | zmqcat msg/s best (median) | zmq_proxy msg/s best (median) | tfwd msg/s best (median) | zmqcat / faster other, best (median) | CPU ns/msg zmqcat / proxy / tfwd | peak RSS MiB zmqcat / proxy / tfwd |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${ROWS[@]}"; do
 	awk -v row="$row" 'BEGIN {
@@ -308,7 +308,7 @@ echo
 echo "msg/s: best and median of $REPEAT runs, from the start of blast to the" \
      "exit of drain after N messages."
 echo "zmqcat / faster other: zmqcat's rate over the higher of zmq_proxy's and" \
-     "pollfwd's (best over best, median over median)."
+     "tfwd's (best over best, median over median)."
 echo "CPU ns/msg: user+system CPU of the forwarder (all its threads), lowest" \
      "of the runs. Peak RSS: VmHWM, highest of the runs."
 echo "Goal: zmqcat / faster other >= 0.90."
