@@ -223,9 +223,9 @@ is "$(cat "$TMP/jpush.err")" "zmqcat: push bound $EP
 
 # A port nothing listens on: connect_delayed, closed, connect_retried with
 # its retry_ms as a number, until -W; each line parses as a JSON object.
-zc -s "PULL:connect:$gone" -o reconnect_ivl=250 -J --monitor -W 0.4 \
+zc -s "PULL:connect:$gone" -o reconnect_ivl=250 -J --monitor -W "$(slow 0.4)" \
     </dev/null >"$TMP/jr.out" 2>"$TMP/jr.err"
-is "$?" 0 "jretry: -W 0.4 ends it, status 0"
+is "$?" 0 "jretry: -W ends it, status 0"
 is "$(cat "$TMP/jr.out")" "" "jretry: nothing on stdout"
 is "$(sed -n '1,3p' "$TMP/jr.err" | sed 's/"retry_ms":[0-9][0-9]*}$/"retry_ms":N}/')" \
     "{\"event\":\"connect_delayed\",\"socket\":\"pull\",\"endpoint\":\"$gone\"}
