@@ -31,6 +31,7 @@ N2=${INSTR_N2:-250000}
 TMO=${BENCH_TIMEOUT:-1800}
 CC=${CC:-cc}
 ME=instr.sh
+WAIT_TICKS=1200			# x 0.05 s: callgrind starts slowly
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 CASES=${*:-print16 print1k fwd16 stdin16 json16 idle100 tidle100 filter10}
@@ -39,19 +40,6 @@ command -v valgrind >/dev/null || die "valgrind is missing"
 [ -x "$ZMQCAT" ] || die "no zmqcat at $ZMQCAT (build it, or set ZMQCAT)"
 bench_build blast drain tsink tfwd tsource
 bench_plumbing instr
-
-# waitline FILE PID TEXT: the last word of the first line of FILE that
-# holds TEXT, waited for while PID lives (bounded: 60 s).
-waitline() {
-	local i a
-	for ((i = 0; i < 1200; i++)); do
-		a=$(awk -v p="$3" 'index($0, p) { print $NF; exit }' "$1" 2>/dev/null)
-		[ -n "$a" ] && { echo "$a"; return 0; }
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
 
 # cg OUT PROG ARGS...: PROG under callgrind, its profile in OUT.
 cg() {
@@ -76,7 +64,7 @@ recv_run() {
 	cg "$out" "$@" >"$TMP/recv.out" 2>"$TMP/recv.err" </dev/null &
 	p=$!
 	PIDS+=("$p")
-	a=$(waitline "$TMP/recv.err" "$p" " bound ") || die "$1 did not bind"
+	a=$(wait_line "$TMP/recv.err" "$p" " bound ") || die "$1 did not bind"
 	timeout "$TMO" "$BIN/blast" "$a" "$n" "$size" || die "blast failed"
 	wait "$p" || die "$* ended with status $?"
 	forget "$p"
@@ -91,7 +79,7 @@ drain_bg() {
 	    >/dev/null 2>"$TMP/drain.err" </dev/null &
 	DP=$!
 	PIDS+=("$DP")
-	DADDR=$(waitline "$TMP/drain.err" "$DP" "pull bound") ||
+	DADDR=$(wait_line "$TMP/drain.err" "$DP" "pull bound") ||
 	    die "drain did not bind"
 }
 
@@ -117,7 +105,7 @@ fwd_run() {
 	fi
 	p=$!
 	PIDS+=("$p")
-	a=$(waitline "$TMP/fwd.err" "$p" "pull bound") || die "$3 did not bind"
+	a=$(wait_line "$TMP/fwd.err" "$p" "pull bound") || die "$3 did not bind"
 	timeout "$TMO" "$BIN/blast" "$a" "$n" 16 || die "blast failed"
 	drain_end
 	wait "$p" || die "$3 ended with status $?"
