@@ -9,6 +9,7 @@
 #include "codec.h"
 #include "envelope.h"
 #include "jsonw.h"
+#include "str.h"
 #include "xmalloc.h"
 
 /* One frame: a JSON string when it is UTF-8, else {"base64":"..."}. */
@@ -25,42 +26,137 @@ envelope_put_frame(struct jsonw *w, const void *data, size_t len)
 	jsonw_end(w);
 }
 
-/*
- * Render the envelope of a message, compact, without jansson: this runs
- * for every message under -J. A ROUTER's first frame is its routing_id.
- */
-int
-envelope_render(const struct msg *m, struct outbuf *ob)
+/* Ready a memo: nothing kept yet. */
+void
+envelope_memo_init(struct envelope_memo *mm)
+{
+	memset(mm, 0, sizeof(*mm));
+	outbuf_init(&mm->head, -1, 64);
+	outbuf_init(&mm->tail, -1, 64);
+}
+
+/* Free what a memo keeps; a freed memo may be freed again. */
+void
+envelope_memo_free(struct envelope_memo *mm)
+{
+	outbuf_free(&mm->head);
+	outbuf_free(&mm->tail);
+	free(mm->peer);
+	mm->peer = NULL;
+	mm->has_tail = 0;
+}
+
+/* Append the literal lead, then s as one JSON string value. */
+static int
+envelope_put_str(struct outbuf *ob, const char *lead, const char *s)
+{
+	struct jsonw w;
+
+	if (outbuf_put(ob, lead, strlen(lead)) == -1)
+		return -1;
+	jsonw_init(&w, ob);
+	jsonw_str(&w, s);
+	return jsonw_done(&w);
+}
+
+/* The memo's head for m's socket: {"socket":..,"type":.., and then,
+ * unless a routing_id comes first, "frames":[ */
+static int
+envelope_memo_head(struct envelope_memo *mm, const struct msg *m)
+{
+	if (mm->sockname == m->sockname && mm->socktype == m->socktype &&
+	    mm->is_router == m->is_router)
+		return 0;
+	mm->sockname = mm->socktype = NULL;
+	mm->head.len = 0;
+	if (envelope_put_str(&mm->head, "{\"socket\":", m->sockname) == -1 ||
+	    envelope_put_str(&mm->head, ",\"type\":", m->socktype) == -1 ||
+	    outbuf_put(&mm->head, ",", 1) == -1 ||
+	    (!m->is_router && outbuf_put(&mm->head, "\"frames\":[", 10) == -1))
+		return -1;
+	mm->sockname = m->sockname;
+	mm->socktype = m->socktype;
+	mm->is_router = m->is_router;
+	return 0;
+}
+
+/* The memo's tail for m's millisecond and peer: ],"time":N,"peer":..} */
+static int
+envelope_memo_tail(struct envelope_memo *mm, const struct msg *m)
+{
+	int64_t t = m->time_ms < 0 ? 0 : m->time_ms;
+	char num[24];
+
+	if (mm->has_tail && mm->time_ms == t && (m->peer == NULL ?
+	    mm->peer == NULL : mm->peer != NULL && strcmp(mm->peer,
+	    m->peer) == 0))
+		return 0;
+	mm->has_tail = 0;
+	free(mm->peer);
+	mm->peer = m->peer != NULL ? xstrdup(m->peer) : NULL;
+	mm->tail.len = 0;
+	if (outbuf_put(&mm->tail, "],\"time\":", 9) == -1 ||
+	    outbuf_put(&mm->tail, num, str_u64(num, (uint64_t)t)) == -1 ||
+	    (m->peer != NULL &&
+	    envelope_put_str(&mm->tail, ",\"peer\":", m->peer) == -1) ||
+	    outbuf_put(&mm->tail, "}", 1) == -1)
+		return -1;
+	mm->time_ms = t;
+	mm->has_tail = 1;
+	return 0;
+}
+
+/* One frame after another, a comma between; a ROUTER's first frame, its
+ * routing_id, goes before them as a member of its own. */
+static int
+envelope_put_frames(const struct msg *m, struct outbuf *ob)
 {
 	struct jsonw w;
 	size_t i = 0;
+	int rc = 0;
 
-	jsonw_init(&w, ob);
-	jsonw_object(&w);
-	jsonw_key(&w, "socket");
-	jsonw_str(&w, m->sockname);
-	jsonw_key(&w, "type");
-	jsonw_str(&w, m->socktype);
-	if (m->is_router && m->nframes > 0) {
-		jsonw_key(&w, "routing_id");
-		envelope_put_frame(&w, m->frames[0].iov_base,
-		    m->frames[0].iov_len);
-		i = 1;
+	if (m->is_router) {
+		if (m->nframes > 0) {
+			outbuf_put(ob, "\"routing_id\":", 13);
+			jsonw_init(&w, ob);
+			envelope_put_frame(&w, m->frames[0].iov_base,
+			    m->frames[0].iov_len);
+			rc = w.rc;
+			outbuf_put(ob, ",", 1);
+			i = 1;
+		}
+		outbuf_put(ob, "\"frames\":[", 10);
 	}
-	jsonw_key(&w, "frames");
-	jsonw_array(&w);
-	for (; i < m->nframes; i++)
+	for (; i < m->nframes; i++) {
+		jsonw_init(&w, ob);
 		envelope_put_frame(&w, m->frames[i].iov_base,
 		    m->frames[i].iov_len);
-	jsonw_end(&w);
-	jsonw_key(&w, "time");
-	jsonw_uint(&w, (uint64_t)(m->time_ms < 0 ? 0 : m->time_ms));
-	if (m->peer != NULL) {
-		jsonw_key(&w, "peer");
-		jsonw_str(&w, m->peer);
+		rc |= w.rc;
+		if (i + 1 < m->nframes)
+			outbuf_put(ob, ",", 1);
 	}
-	jsonw_end(&w);
-	return jsonw_done(&w);
+	return rc;
+}
+
+/*
+ * Render the envelope of a message, compact, without jansson: this runs
+ * for every message under -J, so what stays the same from one message to
+ * the next (the socket; the millisecond and the peer) is rendered once,
+ * into mm, and copied. Write failures stick in ob: checked once, last.
+ */
+int
+envelope_render(struct envelope_memo *mm, const struct msg *m,
+    struct outbuf *ob)
+{
+	int rc;
+
+	if (envelope_memo_head(mm, m) == -1 ||
+	    envelope_memo_tail(mm, m) == -1)
+		return -1;
+	outbuf_put(ob, mm->head.buf, mm->head.len);
+	rc = envelope_put_frames(m, ob);
+	outbuf_put(ob, mm->tail.buf, mm->tail.len);
+	return rc == 0 && !ob->closed && !ob->error ? 0 : -1;
 }
 
 /* Ready an envelope for parsing; its buffers are reused line to line. */

@@ -217,6 +217,7 @@ format_compile(const char *src, char *err, size_t errlen)
 	}
 	outbuf_init(&fmt->pad, -1, 256);
 	outbuf_init(&fmt->body, -1, 256);
+	envelope_memo_init(&fmt->memo);
 	fmt->plain = fmt->ntoks == 1 && fmt->toks[0].kind == FMT_BODY &&
 	    fmt->toks[0].width == 0 && fmt->toks[0].prec < 0;
 	return fmt;
@@ -388,7 +389,8 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 			    msg->time_ms);
 		return format_put_u64(ob, (uint64_t)msg->time_ms);
 	case FMT_JSON:
-		return envelope_render(msg, ob);
+		return envelope_render((struct envelope_memo *)&fmt->memo,
+		    msg, ob);
 	}
 	return 0;
 }
@@ -467,6 +469,7 @@ format_destroy(struct format **fmtp)
 	free((*fmtp)->toks);
 	outbuf_free(&(*fmtp)->pad);
 	outbuf_free(&(*fmtp)->body);
+	envelope_memo_free(&(*fmtp)->memo);
 	free(*fmtp);
 	*fmtp = NULL;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
+#include "envelope.h"
 #include "msg.h"
 #include "outbuf.h"
 
@@ -43,6 +44,7 @@ struct format {
 	int		 plain;	/* "%s" alone: one frame is written as is */
 	struct outbuf	 pad;	/* a token with width or precision */
 	struct outbuf	 body;	/* a multipart body for %b and %z */
+	struct envelope_memo memo;	/* what %J wrote last */
 };
 
 struct format *format_compile(const char *src, char *err, size_t errlen);
