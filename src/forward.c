@@ -54,6 +54,25 @@ forward_direct(int sock)
 	return r;
 }
 
+/* Find the route from ff that takes every message, when it is the only
+ * one but the direct routes a "to" field picks. */
+static void
+forward_only(const struct forward *f, struct forward_from *ff)
+{
+	size_t i;
+
+	ff->only = -1;
+	for (i = 0; i < ff->n; i++) {
+		if (f->kind[ff->routes[i]] == FORWARD_DIRECT)
+			continue;
+		if (ff->only != -1 || f->kind[ff->routes[i]] != FORWARD_ALL) {
+			ff->only = -1;
+			return;
+		}
+		ff->only = ff->routes[i];
+	}
+}
+
 /* Collect, for every node, the indexes of the routes from it. */
 static void
 forward_index(struct forward *f)
@@ -71,6 +90,8 @@ forward_index(struct forward *f)
 		    sizeof(*ff->routes));
 		ff->routes[ff->n++] = (int)i;
 	}
+	for (i = 0; i < f->nnodes; i++)
+		forward_only(f, &f->from[i]);
 }
 
 /*
@@ -245,6 +266,37 @@ forward_offer(struct forward *f, struct node *src)
 	if (!waiting && src->ops->taken != NULL)
 		src->ops->taken(src);
 	return !waiting;
+}
+
+/*
+ * Route a source's new message and offer it: forward_begin and then
+ * forward_offer, in one call and without their loops when one route
+ * takes everything from src (every message passes here). Returns the
+ * number of routes the message takes.
+ */
+size_t
+forward_move(struct forward *f, struct node *src)
+{
+	int r = f->from[src->index].only;
+	size_t n;
+
+	if (r < 0 || src->msg.to >= 0) {
+		n = forward_begin(f, src);
+		forward_offer(f, src);
+		return n;
+	}
+	if (f->want_time)
+		src->msg.time_ms = clock_wall_ms();
+	/* every owed[] of src is FORWARD_NO between messages */
+	f->owed[r] = FORWARD_YES;
+	src->nowed = 1;
+	src->held = !forward_one(f, src, r, 1);
+	if (src->held)
+		return 1;
+	src->nowed = 0;
+	if (src->ops->taken != NULL)
+		src->ops->taken(src);
+	return 1;
 }
 
 /* The nodes the source's held message still waits for, into dsts (room

@@ -19,6 +19,8 @@ struct forward_ends {
 struct forward_from {
 	int	*routes;
 	size_t	 n;
+	int	 only;		/* the one route taking every message (the
+				 * rest, if any, direct: for "to"), or -1 */
 };
 
 struct forward {
@@ -45,6 +47,7 @@ void forward_want_time(struct forward *f, const struct format *fmt);
 size_t forward_nfrom(const struct forward *f, const struct node *n);
 size_t forward_begin(struct forward *f, struct node *src);
 int forward_offer(struct forward *f, struct node *src);
+size_t forward_move(struct forward *f, struct node *src);
 size_t forward_waiting_for(const struct forward *f, const struct node *src,
     int *dsts);
 void forward_abandon(struct forward *f, struct node *src);

@@ -99,23 +99,17 @@ inmsg_frame(struct inmsg *d, const struct iovec *f, char *err, size_t errlen)
 /*
  * Decode one stdin message into frames (iov, nframes), and for -J where
  * it asks to go. -1 with a message saying what was wrong with it; the
- * caller reports it with the line number and sends nothing of it.
+ * caller reports it with the line number and sends nothing of it. Every
+ * mode but a raw line unsplit, which inmsg_decode (inmsg.h) does itself.
  */
 int
-inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
+inmsg_decode_slow(struct inmsg *d, const char *msg, size_t len, char *err,
     size_t errlen)
 {
 	size_t i, n;
 
 	d->to = NULL;
 	d->has_time = 0;
-	if (d->mode == INMSG_RAW && d->fdelim == NULL) {
-		/* one frame, the message itself: the common case, kept short */
-		d->one.iov_base = (void *)msg;
-		d->one.iov_len = len;
-		d->nsplit = 1;
-		return 0;
-	}
 	framebuf_reset(&d->fb);
 	if (d->mode == INMSG_ENVELOPE) {
 		if (envelope_parse(&d->env, msg, len, err, errlen) == -1)
@@ -138,9 +132,10 @@ inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
 	return 0;
 }
 
-/* The frames to send: the envelope's, or the decoded ones. */
+/* The frames to send: the envelope's, or the decoded ones (but those of
+ * a raw line unsplit: inmsg_frames, in inmsg.h). */
 const struct iovec *
-inmsg_frames(const struct inmsg *d, size_t *n)
+inmsg_frames_slow(const struct inmsg *d, size_t *n)
 {
 	if (d->mode == INMSG_ENVELOPE) {
 		*n = d->env.fb.nframes;

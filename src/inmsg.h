@@ -35,9 +35,36 @@ struct inmsg {
 int inmsg_mode_lookup(const char *name, enum inmsg_mode *mode);
 void inmsg_init(struct inmsg *d, enum inmsg_mode mode, const char *fdelim,
     size_t fdlen);
-int inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
-    size_t errlen);
-const struct iovec *inmsg_frames(const struct inmsg *d, size_t *n);
+int inmsg_decode_slow(struct inmsg *d, const char *msg, size_t len,
+    char *err, size_t errlen);
+const struct iovec *inmsg_frames_slow(const struct inmsg *d, size_t *n);
 void inmsg_free(struct inmsg *d);
+
+/* Decode one message from stdin into frames; -1 and err when it is bad.
+ * Inline for a raw line that is one frame, the common case; every line
+ * of stdin passes here. */
+static inline int
+inmsg_decode(struct inmsg *d, const char *msg, size_t len, char *err,
+    size_t errlen)
+{
+	if (d->mode != INMSG_RAW || d->fdelim != NULL)
+		return inmsg_decode_slow(d, msg, len, err, errlen);
+	d->to = NULL;
+	d->has_time = 0;
+	d->one.iov_base = (void *)msg;
+	d->one.iov_len = len;
+	d->nsplit = 1;
+	return 0;
+}
+
+/* The frames of the message decoded last, and their number in n. */
+static inline const struct iovec *
+inmsg_frames(const struct inmsg *d, size_t *n)
+{
+	if (d->mode != INMSG_RAW || d->fdelim != NULL)
+		return inmsg_frames_slow(d, n);
+	*n = 1;
+	return &d->one;
+}
 
 #endif

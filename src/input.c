@@ -62,10 +62,11 @@ input_fill(struct input *in)
 /*
  * Is a whole message at the head? 1 with msg and len set, 0 when more
  * input is needed, -1 when input has ended and nothing is left. A last
- * message without a delimiter counts once input has ended.
+ * message without a delimiter counts once input has ended. The whole
+ * search, where input_peek (input.h) has only the common case.
  */
 int
-input_peek(struct input *in, const char **msg, size_t *len)
+input_peek_slow(struct input *in, const char **msg, size_t *len)
 {
 	const char *hit;
 	size_t from;

@@ -3,6 +3,7 @@
 #define ZMQCAT_INPUT_H
 
 #include <stddef.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 
@@ -24,12 +25,39 @@ struct input {
 
 void input_init(struct input *in, int fd, const char *delim, size_t dlen);
 ssize_t input_fill(struct input *in);
-int input_peek(struct input *in, const char **msg, size_t *len);
+int input_peek_slow(struct input *in, const char **msg, size_t *len);
 void input_consume(struct input *in);
 size_t input_pending(const struct input *in);
 int input_done(const struct input *in);
 size_t input_split(const char *msg, size_t len, const char *delim,
     size_t dlen, struct iovec **frames, size_t *cap);
 void input_free(struct input *in);
+
+/*
+ * The whole message at the head, if one is in: 1, with msg and len set;
+ * 0 when more must be read first, -1 at the end. Inline for a message
+ * found already or by a one-byte delimiter in what is read: every line
+ * of stdin passes here. input_peek_slow does the rest.
+ */
+static inline int
+input_peek(struct input *in, const char **msg, size_t *len)
+{
+	const char *p, *hit;
+
+	if (!in->ready) {
+		if (in->dlen != 1 || in->scan > in->head)
+			return input_peek_slow(in, msg, len);
+		p = in->buf + in->head;
+		hit = memchr(p, in->delim[0], in->tail - in->head);
+		if (hit == NULL)
+			return input_peek_slow(in, msg, len);
+		in->msglen = (size_t)(hit - p);
+		in->skip = in->msglen + 1;
+		in->ready = 1;
+	}
+	*msg = in->buf + in->head;
+	*len = in->msglen;
+	return 1;
+}
 
 #endif

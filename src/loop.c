@@ -121,8 +121,7 @@ loop_drain(struct run *l, struct node *n)
 	for (k = 0; k < n->batch && !n->held && ending_reading(&l->end); k++) {
 		if (!n->ops->next(n))
 			return;
-		routed = forward_begin(&l->fwd, n);
-		forward_offer(&l->fwd, n);
+		routed = forward_move(&l->fwd, n);
 		ending_count(&l->end, n, routed);
 	}
 }

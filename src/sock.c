@@ -857,11 +857,22 @@ sock_note_refused(struct zsock *zs)
 	zs->nrefused++;
 }
 
+/* sock_send for a message of one frame. */
+static int
+sock_send_one(struct zsock *zs, const void *data, size_t len)
+{
+	if (zmq_send(zs->handle, data, len, ZMQ_DONTWAIT) == -1)
+		return errno == EAGAIN || errno == EFSM || errno == EINTR ?
+		    0 : -1;
+	zs->bytes_out += len;
+	sock_sent(zs);
+	return 1;
+}
+
 /*
  * Send a message frame by frame without ever blocking. 1 when sent, 0
  * when the socket cannot take it now (HWM, no peer, REQ/REP turn, a
- * signal), -1 on
- * an error with errno set. libzmq takes a multipart message atomically
+ * signal), -1 on an error with errno set. libzmq takes a multipart message atomically
  * once its first frame is in, so only the first frame can say EAGAIN.
  */
 int
@@ -870,6 +881,8 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 	size_t i;
 	int flags;
 
+	if (n == 1)	/* one frame, the common case: no loops */
+		return sock_send_one(zs, frames[0].iov_base, frames[0].iov_len);
 	for (i = 0; i < n; i++) {
 		flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
 		if (zmq_send(zs->handle, frames[i].iov_base, frames[i].iov_len,

@@ -348,13 +348,9 @@ world_forward(struct world *w, int to_field)
 static long __attribute__((unused))
 world_send(struct world *w, struct fake *src)
 {
-	size_t routed;
-
 	if (!src->node.ops->next(&src->node))
 		return -1;
-	routed = forward_begin(&w->fwd, &src->node);
-	forward_offer(&w->fwd, &src->node);
-	return (long)routed;
+	return (long)forward_move(&w->fwd, &src->node);
 }
 
 /* Release the world. */

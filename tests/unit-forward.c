@@ -269,6 +269,51 @@ test_hold_retry(void)
 	world_free(&w);
 }
 
+/* One route that takes everything, with the direct ones of -J "to"
+ * beside it: forward_move's short way, held and retried like any. */
+static void
+test_move_one_route(void)
+{
+	static const char *const script[] = { "a", "b", "c" };
+	static const int push_says[] = { 0, 1, 1 };
+	int to[3];
+	struct world w;
+	struct fake *in, *push, *dealer;
+	struct route *r;
+	long routed;
+
+	world_init(&w);
+	push = world_sock(&w, "push=PUSH:bind:tcp://*:1", NODE_SINK);
+	dealer = world_sock(&w, "dealer=DEALER:bind:tcp://*:2", NODE_SINK);
+	in = world_add(&w, "stdin", NODE_INPUT);
+	r = world_route(&w, "stdin:push");
+	world_forward(&w, 1);
+	tap_ok(w.fwd.from[in->node.index].only == 0 &&
+	    w.fwd.from[push->node.index].only == -1,
+	    "move: the one route from stdin takes all; none from a sink");
+	to[0] = -1;
+	to[1] = dealer->node.index;
+	to[2] = -1;
+	in->to = to;
+	fake_script(in, script, N(script));
+	fake_answers(push, push_says, N(push_says));
+	routed = world_send(&w, in);
+	tap_ok(routed == 1 && in->node.held && in->ntaken == 0 &&
+	    push->node.owed == 1 && r->nheld == 1,
+	    "move: a full sink holds the source and owes the message");
+	tap_ok(forward_offer(&w.fwd, &in->node) == 1 && !in->node.held &&
+	    in->ntaken == 1 && push->node.owed == 0 && push->last,
+	    "move: the retry delivers it, the frames themselves");
+	routed = world_send(&w, in);
+	tap_ok(routed == 1 && strcmp(fake_got(dealer), "b;") == 0 &&
+	    in->ntaken == 2, "move: a \"to\" takes its direct route");
+	routed = world_send(&w, in);
+	tap_ok(routed == 1 && strcmp(fake_got(push), "a;c;") == 0 &&
+	    in->ntaken == 3 && r->nmsgs == 2 && r->nbytes == 2 &&
+	    r->nheld == 1, "move: then the one route again; counted");
+	world_free(&w);
+}
+
 /* What one sink's answer does to a source of a kind on a route. */
 static const struct {
 	const char	*what;
@@ -547,6 +592,7 @@ main(void)
 	test_to_field();
 	test_to_field_no_input();
 	test_hold_retry();
+	test_move_one_route();
 	test_answers();
 	test_ordered();
 	test_waiting_abandon();
