@@ -35,10 +35,12 @@ struct msg {
 static inline uint64_t
 msg_size(const struct msg *m)
 {
-	uint64_t total = 0;
+	uint64_t total;
 	size_t i;
 
-	for (i = 0; i < m->nframes; i++)
+	if (m->nframes == 1)	/* the common case, without the loop */
+		return m->frames[0].iov_len;
+	for (i = 0, total = 0; i < m->nframes; i++)
 		total += m->frames[i].iov_len;
 	return total;
 }

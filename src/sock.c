@@ -813,16 +813,20 @@ sock_sent(struct zsock *zs)
 		zs->awaiting_since = clock_mono_ms();
 }
 
-/*
- * Send received frames on without copying their data: each copy shares
- * the buffer of the original (zmq_msg_copy); with move, the frames
- * themselves go (libzmq empties each one it takes, and leaves the first
- * as it was when the socket cannot take the message now). frames has
- * their sizes. 1, 0 or -1 as sock_send.
- */
-int
-sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, const struct iovec *frames,
-    size_t n, int move)
+/* What a failed send of a first frame means: 0 when the socket cannot
+ * take it now (HWM or no peer; EFSM, a REQ or REP whose turn it is to
+ * receive; EINTR, a signal), -1 on an error. */
+static int
+sock_send_failed(void)
+{
+	return errno == EAGAIN || errno == EFSM || errno == EINTR ? 0 : -1;
+}
+
+/* sock_send_msgs for more than one frame, or frames kept: frame by
+ * frame, each a copy that shares the original's buffer unless moved. */
+static int __attribute__((noinline))
+sock_send_msgs_each(struct zsock *zs, zmq_msg_t *msgs,
+    const struct iovec *frames, size_t n, int move)
 {
 	zmq_msg_t c, *m;
 	size_t i;
@@ -839,13 +843,31 @@ sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, const struct iovec *frames,
 		if (zmq_msg_send(m, zs->handle, flags) == -1) {
 			if (!move)
 				zmq_msg_close(&c);
-			if (i == 0 && (errno == EAGAIN || errno == EFSM ||
-			    errno == EINTR))
-				return 0;
-			return -1;
+			return i == 0 ? sock_send_failed() : -1;
 		}
 		zs->bytes_out += frames[i].iov_len;
 	}
+	sock_sent(zs);
+	return 1;
+}
+
+/*
+ * Send received frames on without copying their data: each copy shares
+ * the buffer of the original (zmq_msg_copy); with move, the frames
+ * themselves go (libzmq empties each one it takes, and leaves the first
+ * as it was when the socket cannot take the message now). frames has
+ * their sizes. 1, 0 or -1 as sock_send. One frame moved, the common
+ * case, is sent here; the rest in sock_send_msgs_each.
+ */
+int
+sock_send_msgs(struct zsock *zs, zmq_msg_t *msgs, const struct iovec *frames,
+    size_t n, int move)
+{
+	if (n != 1 || !move)
+		return sock_send_msgs_each(zs, msgs, frames, n, move);
+	if (zmq_msg_send(&msgs[0], zs->handle, ZMQ_DONTWAIT) == -1)
+		return sock_send_failed();
+	zs->bytes_out += frames[0].iov_len;
 	sock_sent(zs);
 	return 1;
 }
@@ -862,8 +884,7 @@ static int
 sock_send_one(struct zsock *zs, const void *data, size_t len)
 {
 	if (zmq_send(zs->handle, data, len, ZMQ_DONTWAIT) == -1)
-		return errno == EAGAIN || errno == EFSM || errno == EINTR ?
-		    0 : -1;
+		return sock_send_failed();
 	zs->bytes_out += len;
 	sock_sent(zs);
 	return 1;
@@ -887,10 +908,7 @@ sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 		flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
 		if (zmq_send(zs->handle, frames[i].iov_base, frames[i].iov_len,
 		    flags) == -1) {
-			if (i == 0 && (errno == EAGAIN || errno == EFSM ||
-			    errno == EINTR))
-				return 0;
-			return -1;
+			return i == 0 ? sock_send_failed() : -1;
 		}
 	}
 	for (i = 0; i < n; i++)
