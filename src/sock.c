@@ -879,13 +879,21 @@ sock_note_refused(struct zsock *zs)
 	zs->nrefused++;
 }
 
-/* sock_send for a message of one frame. */
-static int
-sock_send_one(struct zsock *zs, const void *data, size_t len)
+/* sock_send for a message of more than one frame, frame by frame. */
+static int __attribute__((noinline))
+sock_send_each(struct zsock *zs, const struct iovec *frames, size_t n)
 {
-	if (zmq_send(zs->handle, data, len, ZMQ_DONTWAIT) == -1)
-		return sock_send_failed();
-	zs->bytes_out += len;
+	size_t i;
+	int flags;
+
+	for (i = 0; i < n; i++) {
+		flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
+		if (zmq_send(zs->handle, frames[i].iov_base, frames[i].iov_len,
+		    flags) == -1)
+			return i == 0 ? sock_send_failed() : -1;
+	}
+	for (i = 0; i < n; i++)
+		zs->bytes_out += frames[i].iov_len;
 	sock_sent(zs);
 	return 1;
 }
@@ -893,26 +901,20 @@ sock_send_one(struct zsock *zs, const void *data, size_t len)
 /*
  * Send a message frame by frame without ever blocking. 1 when sent, 0
  * when the socket cannot take it now (HWM, no peer, REQ/REP turn, a
- * signal), -1 on an error with errno set. libzmq takes a multipart message atomically
- * once its first frame is in, so only the first frame can say EAGAIN.
+ * signal), -1 on an error with errno set. libzmq takes a multipart
+ * message atomically once its first frame is in, so only the first
+ * frame can say EAGAIN.
  */
 int
 sock_send(struct zsock *zs, const struct iovec *frames, size_t n)
 {
-	size_t i;
-	int flags;
-
-	if (n == 1)	/* one frame, the common case: no loops */
-		return sock_send_one(zs, frames[0].iov_base, frames[0].iov_len);
-	for (i = 0; i < n; i++) {
-		flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
-		if (zmq_send(zs->handle, frames[i].iov_base, frames[i].iov_len,
-		    flags) == -1) {
-			return i == 0 ? sock_send_failed() : -1;
-		}
-	}
-	for (i = 0; i < n; i++)
-		zs->bytes_out += frames[i].iov_len;
+	if (n != 1)
+		return sock_send_each(zs, frames, n);
+	/* one frame, the common case, here: no loops */
+	if (zmq_send(zs->handle, frames[0].iov_base, frames[0].iov_len,
+	    ZMQ_DONTWAIT) == -1)
+		return sock_send_failed();
+	zs->bytes_out += frames[0].iov_len;
 	sock_sent(zs);
 	return 1;
 }
