@@ -12,6 +12,8 @@
 # Cases (what is measured / its baseline):
 #   print16, print1k  PULL -> stdout, 16 B / 1 KiB   / tsink
 #   fwd16             PULL -> route -> PUSH, 16 B     / tfwd
+#   proxy16           libzmq's zmq_proxy() (bench/bin/proxy) in the
+#                     place of zmqcat on fwd16          / tfwd
 #   stdin16           stdin lines -> PUSH, 16 B       / tsource
 #   json16            PULL -> stdout -J, 16 B         / zmqcat raw print
 #   idle100           print16 with 100 idle SUBs      / zmqcat print16
@@ -34,11 +36,11 @@ ME=instr.sh
 WAIT_TICKS=1200			# x 0.05 s: callgrind starts slowly
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
-CASES=${*:-print16 print1k fwd16 stdin16 json16 idle100 tidle100 filter10}
+CASES=${*:-print16 print1k fwd16 proxy16 stdin16 json16 idle100 tidle100 filter10}
 
 command -v valgrind >/dev/null || die "valgrind is missing"
 [ -x "$ZMQCAT" ] || die "no zmqcat at $ZMQCAT (build it, or set ZMQCAT)"
-bench_build blast drain tsink tfwd tsource
+bench_build blast drain tsink tfwd tsource proxy
 bench_plumbing instr
 
 # cg OUT PROG ARGS...: PROG under callgrind, its profile in OUT.
@@ -89,7 +91,7 @@ drain_end() {
 	forget "$DP"
 }
 
-# fwd_run OUT N KIND: a forwarder of KIND (zmqcat, tfwd) under callgrind
+# fwd_run OUT N KIND: a forwarder of KIND (zmqcat, tfwd, proxy) under callgrind
 # between blast and drain, N 16-byte messages.
 fwd_run() {
 	local out=$1 n=$2 p a
@@ -98,6 +100,12 @@ fwd_run() {
 	if [ "$3" = zmqcat ]; then
 		cg "$out" "$ZMQCAT" -v -s 'PULL:bind:tcp://127.0.0.1:*' \
 		    -s "PUSH:connect:$DADDR" -r pull:push -c "$n" \
+		    >/dev/null 2>"$TMP/fwd.err" </dev/null &
+	elif [ "$3" = proxy ]; then
+		# runs until SIGTERM: timeout's own PID, to pass it on
+		timeout "$TMO" valgrind --tool=callgrind \
+		    --callgrind-out-file="$out" --log-file="$out.log" \
+		    "$BIN/proxy" '@tcp://127.0.0.1:*' ">$DADDR" \
 		    >/dev/null 2>"$TMP/fwd.err" </dev/null &
 	else
 		cg "$out" "$BIN/tfwd" '@tcp://127.0.0.1:*' ">$DADDR" "$n" \
@@ -108,6 +116,7 @@ fwd_run() {
 	a=$(wait_line "$TMP/fwd.err" "$p" "pull bound") || die "$3 did not bind"
 	timeout "$TMO" "$BIN/blast" "$a" "$n" 16 || die "blast failed"
 	drain_end
+	[ "$3" = proxy ] && kill -TERM "$p"
 	wait "$p" || die "$3 ended with status $?"
 	forget "$p"
 }
@@ -164,7 +173,8 @@ one() {
 		filters
 		recv_run "$4" "$3" 16 "${zc[@]}" "${FILTERS[@]}" ;;
 	fwd16:zmqcat) fwd_run "$4" "$3" zmqcat ;;
-	fwd16:base) fwd_run "$4" "$3" tfwd ;;
+	fwd16:base|proxy16:base) fwd_run "$4" "$3" tfwd ;;
+	proxy16:zmqcat) fwd_run "$4" "$3" proxy ;;
 	stdin16:zmqcat) stdin_run "$4" "$3" zmqcat ;;
 	stdin16:base) stdin_run "$4" "$3" tsource ;;
 	*) die "unknown case '$1'" ;;
@@ -184,7 +194,7 @@ per_msg() {
 what() {
 	case $1 in
 	print16|print1k) echo "tsink" ;;
-	fwd16) echo "tfwd" ;;
+	fwd16|proxy16) echo "tfwd" ;;
 	stdin16) echo "tsource" ;;
 	json16) echo "zmqcat raw print 16 B" ;;
 	idle100|filter10) echo "zmqcat print 16 B" ;;
