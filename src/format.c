@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
+#include "clock.h"
 #include "codec.h"
 #include "envelope.h"
 #include "escape.h"
@@ -33,6 +35,7 @@ static const struct {
 	{ 'b', FMT_BASE64 },
 	{ 'z', FMT_Z85 },
 	{ 'j', FMT_JSON },
+	{ 'r', FMT_RANDOM },
 };
 
 /* Append a token to the compiled format. */
@@ -235,6 +238,44 @@ format_put_u64(struct outbuf *ob, uint64_t v)
 	return outbuf_put(ob, buf, str_u64(buf, v));
 }
 
+/* The next 64 random bits of fmt's generator (xorshift64*: test traffic
+ * needs bytes that differ, not secrets), seeded once from the kernel. */
+static uint64_t
+format_random(struct format *fmt)
+{
+	uint64_t x = fmt->rng;
+
+	if (x == 0 && (getrandom(&x, sizeof(x), GRND_NONBLOCK) !=
+	    (ssize_t)sizeof(x) || x == 0))
+		x = (uint64_t)clock_wall_ms() * 0x9e3779b97f4a7c15ULL | 1;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	fmt->rng = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+/* %r: n random hex digits (16 unless a precision says). */
+static int
+format_put_random(const struct format *fmt, struct outbuf *ob, int prec)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = prec >= 0 ? (size_t)prec : 16, i;
+	uint64_t bits = 0;
+	char *o;
+
+	if ((o = outbuf_reserve(ob, n)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (i % 16 == 0)
+			bits = format_random((struct format *)fmt);
+		o[i] = hex[bits & 15];
+		bits >>= 4;
+	}
+	ob->len += n;
+	return 0;
+}
+
 /* Encode bytes the way a token asks: raw, hex, base64 or Z85. */
 static int
 format_put_enc(struct outbuf *ob, enum fmt_kind enc, const void *p,
@@ -391,6 +432,8 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 	case FMT_JSON:
 		return envelope_render((struct envelope_memo *)&fmt->memo,
 		    msg, ob);
+	case FMT_RANDOM:
+		return format_put_random(fmt, ob, t->prec);
 	}
 	return 0;
 }

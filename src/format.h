@@ -23,7 +23,8 @@ enum fmt_kind {
 	FMT_HEX,	/* %x */
 	FMT_BASE64,	/* %b */
 	FMT_Z85,	/* %z */
-	FMT_JSON	/* %j: the whole -J envelope */
+	FMT_JSON,	/* %j: the whole -J envelope */
+	FMT_RANDOM	/* %r: random hex digits, 16 or %.Nr N */
 };
 
 struct fmt_tok {
@@ -45,6 +46,7 @@ struct format {
 	struct outbuf	 pad;	/* a token with width or precision */
 	struct outbuf	 body;	/* a multipart body for %b and %z */
 	struct envelope_memo memo;	/* what %J wrote last */
+	uint64_t	 rng;	/* %r's generator; 0: not seeded yet */
 };
 
 struct format *format_compile(const char *src, char *err, size_t errlen);

@@ -16,6 +16,7 @@
 #include "input.h"
 #include "log.h"
 #include "node_stdin.h"
+#include "peerwait.h"
 #include "sock.h"
 #include "status.h"
 #include "str.h"
@@ -23,6 +24,11 @@
 #include "xmalloc.h"
 
 #define NODE_STDIN_BATCH	1024	/* messages handed on per turn */
+
+/* How --wait-peers' log names stdin. */
+static const struct peerwait_words node_stdin_words = {
+	"stdin", "reading it", "reading stdin", "stdin was not read"
+};
 
 struct node_stdin {
 	struct node		 node;
@@ -36,7 +42,7 @@ struct node_stdin {
 	int64_t			 replay_due;	/* --replay-timing: send then */
 	int64_t			 replay_base;	/* when the first was sent */
 	int64_t			 replay_first;	/* and its capture time */
-	int			 ready_seen;	/* --wait-peers: last told */
+	struct peerwait		 wait;		/* --wait-peers */
 	char			 err[ZC_ERRLEN];/* why a message is bad: kept
 						 * here, off the stack of a
 						 * call made per message */
@@ -103,53 +109,21 @@ node_stdin_ready(struct node *n, int tag, short revents)
 	n->readable = 1;
 }
 
-/* The fewest peers among the sockets it feeds; *worst names one. A PUB
- * counts no more peers than have subscribed. */
-static int
-node_stdin_fewest(const struct node_stdin *s, const char **worst)
-{
-	const struct zsock *zs;
-	size_t i;
-	int fewest = -1, k;
-
-	for (i = 0; i < s->c.nfed; i++) {
-		zs = s->c.fed[i];
-		k = sock_ready_peers(zs);
-		if (zs->spec->see_subs && zs->nsubs < (uint64_t)k)
-			k = (int)zs->nsubs;
-		if (fewest < 0 || k < fewest) {
-			fewest = k;
-			*worst = zs->spec->name;
-		}
-	}
-	return fewest;
-}
-
 /* --wait-peers: read once every socket it feeds has enough peers; and
  * --replay-timing: a message whose time has come may go. */
 static void
 node_stdin_tick(struct node *n, int64_t now)
 {
 	struct node_stdin *s = (struct node_stdin *)n;
-	const char *worst = "stdin";
-	int fewest, want = s->c.wait_peers;
 
 	if (s->replay_due && now >= s->replay_due) {
 		s->replay_due = 0;
 		n->readable = 1;
 	}
-	if (!n->holding)
-		return;
-	fewest = node_stdin_fewest(s, &worst);
-	if (fewest >= want) {
-		log_msg(LOG_INFO, "%d peer%s ready; reading stdin", fewest,
-		    fewest == 1 ? "" : "s");
+	if (n->holding && peerwait_check(&s->wait)) {
 		n->holding = 0;
 		n->readable = 1;
-	} else if (fewest != s->ready_seen)
-		log_msg(LOG_INFO, "%s: %d of %d peer%s ready", worst, fewest,
-		    want, want == 1 ? "" : "s");
-	s->ready_seen = fewest;
+	}
 }
 
 /* The node a -J "to" names, if it can send; -1 with the reason. */
@@ -267,14 +241,9 @@ static void
 node_stdin_report(struct node *n, int signalled)
 {
 	struct node_stdin *s = (struct node_stdin *)n;
-	const char *worst = "stdin";
-	int fewest, want = s->c.wait_peers;
 
-	if (!n->holding || signalled)
-		return;
-	fewest = node_stdin_fewest(s, &worst);
-	warnx("%s: %d of %d peer%s ready when the run ended; stdin was not "
-	    "read", worst, fewest, want, want == 1 ? "" : "s");
+	if (n->holding)
+		peerwait_report(&s->wait, signalled);
 }
 
 /* Free the reader, the decoder and the node; close a --replay file. */
@@ -287,7 +256,7 @@ node_stdin_destroy(struct node *n)
 	inmsg_free(&s->dec);
 	if (s->c.fd != STDIN_FILENO)
 		close(s->c.fd);
-	free(s->c.fed);
+	peerwait_free(&s->wait);
 	free(s);
 }
 
@@ -325,7 +294,6 @@ node_stdin_new(const struct node_stdin_conf *conf)
 {
 	struct node_stdin *s = xmalloc(sizeof(*s));
 	struct node *n = &s->node;
-	const char *worst = "stdin";
 
 	memset(s, 0, sizeof(*s));
 	s->c = *conf;
@@ -336,12 +304,7 @@ node_stdin_new(const struct node_stdin_conf *conf)
 	n->msg.fdelim = conf->fdelim;
 	n->msg.fdelim_len = conf->fdlen;
 	node_stdin_open(s);
-	if (conf->wait_peers) {
-		n->holding = 1;
-		s->ready_seen = node_stdin_fewest(s, &worst);
-		log_msg(LOG_INFO, "waiting for %d peer%s on each socket stdin "
-		    "feeds before reading it", conf->wait_peers,
-		    conf->wait_peers == 1 ? "" : "s");
-	}
+	n->holding = peerwait_init(&s->wait, conf->fed, conf->nfed,
+	    conf->wait_peers, &node_stdin_words);
 	return n;
 }
