@@ -17,6 +17,7 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-r --route --echo --timeout-reply --config --dump-config
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
+	-m --message --file --size --repeat --rate
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
 	--curve-server --curve-client --curve-key --curve-allow
@@ -348,14 +349,16 @@ _zmqcat() {
 	-o | --sockopt) _zmqcat_sockopt ;;
 	-r | --route) _zmqcat_route ;;
 	--input) _zmqcat_add '' $_zmqcat_inputs ;;
-	--config | --replay | --curve-allow | --plain-users) _zmqcat_files ;;
+	--config | --replay | --file | --curve-allow | --plain-users)
+		_zmqcat_files
+		;;
 	--curve-server | --curve-client | --curve-key | --plain-client)
 		_zmqcat_atfiles
 		;;
 	--subscribe | --linger | --io-threads | --timeout-reply | -f | \
 	    --format | -D | --delimiter | -F | --frame-delimiter | -c | \
 	    --count | -W | --timeout | -T | --idle-timeout | --interval | \
-	    --wait-peers)
+	    --wait-peers | -m | --message | --size | --repeat | --rate)
 		# Free text or a number: nothing to offer.
 		;;
 	*)

@@ -502,6 +502,35 @@ format_uses(const struct format *fmt, enum fmt_kind kind)
 	return 0;
 }
 
+/*
+ * A message template (-m) is a format of what a sender knows: literal
+ * bytes, %N, %t and %{...}t, %r. The rest speak of a received message:
+ * -1 naming the first such token of src.
+ */
+int
+format_template_check(const struct format *fmt, const char *src, char *err,
+    size_t errlen)
+{
+	const struct fmt_tok *t;
+	char name[4] = "%?";
+	size_t i, k;
+
+	for (i = 0; i < fmt->ntoks; i++) {
+		t = &fmt->toks[i];
+		if (t->kind == FMT_LITERAL || t->kind == FMT_SEQ ||
+		    t->kind == FMT_TIME || t->kind == FMT_RANDOM)
+			continue;
+		name[1] = t->kind == FMT_FRAME ? (char)('1' + t->frame) : '?';
+		for (k = 0; k < sizeof(tokens) / sizeof(tokens[0]); k++)
+			if (tokens[k].kind == t->kind)
+				name[1] = tokens[k].letter;
+		snprintf(err, errlen, "'%s' in '%s' is for printing: a message "
+		    "takes %%N, %%t, %%{STRFTIME}t, %%r and %%%%", name, src);
+		return -1;
+	}
+	return 0;
+}
+
 /* Free a compiled format; accepts NULL and *NULL. */
 void
 format_destroy(struct format **fmtp)

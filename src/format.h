@@ -53,6 +53,8 @@ struct format *format_compile(const char *src, char *err, size_t errlen);
 int format_render(const struct format *fmt, const struct msg *msg,
     struct outbuf *ob);
 int format_uses(const struct format *fmt, enum fmt_kind kind);
+int format_template_check(const struct format *fmt, const char *src,
+    char *err, size_t errlen);
 void format_destroy(struct format **fmtp);
 
 #endif

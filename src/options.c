@@ -422,6 +422,17 @@ options_routes_from(const struct options *o, int stdin_end)
 	return 0;
 }
 
+/* The option that makes a generator (-m, --file or --size), or NULL. */
+static const char *
+options_generator(const struct options *o)
+{
+	if (o->nmessages > 0)
+		return "-m";
+	if (o->msgfile != NULL)
+		return "--file";
+	return o->size_given ? "--size" : NULL;
+}
+
 /* An option that would do nothing in this run is a mistake: say so. */
 static void
 options_check_context(const struct options *o)
@@ -437,9 +448,11 @@ options_check_context(const struct options *o)
 		    "a REQ socket");
 	if (o->echo && !options_has_type(o, ZMQ_REP))
 		options_useless(o, "echo", "--echo", "needs a REP socket");
-	if ((o->input_given || o->replay != NULL) && !reads)
+	if ((o->input_given || o->replay != NULL ||
+	    options_generator(o) != NULL) && !reads)
 		options_usage_error("%s: no route takes stdin to a socket",
-		    o->replay != NULL ? "--replay" : "--input");
+		    o->replay != NULL ? "--replay" : o->input_given ? "--input" :
+		    options_generator(o));
 	if (o->exit_on_eof && !reads)
 		options_useless(o, "exit_on_eof", "-e", "waits for the end of "
 		    "stdin, but no route reads it");
@@ -567,6 +580,34 @@ options_scan_verbosity(int argc, char **argv, const struct options_getopt *g)
 	optind = 0;	/* start over; glibc, musl and the BSDs reset on 0 */
 }
 
+/* -m, --file and --size send instead of stdin, paced by --interval or
+ * --rate: what would do nothing, or clash, is a usage error. */
+static void
+options_check_generator(const struct options *o)
+{
+	const char *gen = options_generator(o);
+
+	if (o->nmessages > 0 && o->msgfile != NULL)
+		options_usage_error("-m and --file: give the messages one way");
+	if (gen != NULL && (o->replay != NULL || o->input_given))
+		options_usage_error("%s sends instead of reading stdin; drop %s",
+		    gen, o->replay != NULL ? "--replay" : "--input");
+	if (gen != NULL && o->demo)
+		options_usage_error("%s does nothing with --demo-server, which "
+		    "only sends its counter", gen);
+	if (o->rate && o->interval_given)
+		options_usage_error("--rate and --interval: pace one way");
+	if (gen == NULL && !o->demo && (o->interval_given || o->rate ||
+	    o->repeat_given))
+		options_usage_error("%s paces -m, --file or --size (or "
+		    "--demo-server): give one of them", o->rate ? "--rate" :
+		    o->interval_given ? "--interval" : "--repeat");
+	if (o->demo && (o->rate || o->repeat_given))
+		options_usage_error("%s does nothing with --demo-server, which "
+		    "sends one value every --interval MS", o->rate ? "--rate" :
+		    "--repeat");
+}
+
 /* Parse argv into o; every mistake ends the run with status 2. */
 void
 options_parse(struct options *o, int argc, char **argv)
@@ -593,8 +634,7 @@ options_parse(struct options *o, int argc, char **argv)
 		o->input = INMSG_ENVELOPE;
 	if (o->replay && o->input != INMSG_ENVELOPE)
 		options_usage_error("--replay reads a -J capture; drop --input");
-	if (o->interval_given && !o->demo)
-		options_usage_error("--interval needs --demo-server");
+	options_check_generator(o);
 	if (o->nspecs == 0 && !o->demo)
 		options_usage_error("no socket given (use -s TYPE:MODE:ENDPOINT, "
 		    "see zmqcat --help)");

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 #include "clock.h"
 #include "log.h"
-#include "node_demo.h"
+#include "node_gen.h"
 #include "node_stats.h"
 #include "node_stdin.h"
 #include "node_stdout.h"
@@ -31,6 +32,7 @@ static const char *const run_demo_specs[] = {
 /* The most nodes a run has beside its sockets: stdin, stdout, the demo,
  * the ZAP handler, --stats. */
 #define RUN_MORE_NODES	5
+#define RUN_DEMO_INTERVAL 1000	/* ms: the example's one second */
 
 /* Add a node to the run's table (made large enough at the start, so the
  * nodes that keep a pointer into it may). */
@@ -169,6 +171,89 @@ run_input(struct run *r)
 	return node_stdin_new(&c);
 }
 
+/* Nonzero when -m, --file or --size make messages instead of stdin. */
+static int
+run_generates(const struct options *o)
+{
+	return o->nmessages > 0 || o->msgfile != NULL || o->size_given;
+}
+
+/* The -m templates, compiled (settings checked each already). */
+static struct format **
+run_templates(const struct options *o, size_t *n)
+{
+	struct format **t;
+	char err[ZC_ERRLEN];
+	size_t i;
+
+	*n = o->nmessages > 0 ? o->nmessages : o->msgfile == NULL;
+	t = xmalloc((*n + 1) * sizeof(*t));
+	for (i = 0; i < *n; i++)
+		/* --size alone: the number, padded */
+		if ((t[i] = format_compile(o->nmessages > 0 ? o->messages[i] :
+		    "%N", err, sizeof(err))) == NULL)
+			errx(ZC_USAGE, "-m: %s", err);
+	return t;
+}
+
+/* The generator in stdin's place: -m, --file, --repeat and the pace. */
+static struct node *
+run_generator(struct run *r)
+{
+	const struct options *o = r->opt;
+	struct node_gen_conf c;
+
+	memset(&c, 0, sizeof(c));
+	c.name = "stdin";
+	c.type = "STDIN";
+	c.label = o->msgfile != NULL ? o->msgfile : "-m";
+	c.flags = NODE_INPUT;
+	if (o->msgfile == NULL)
+		c.tmpls = run_templates(o, &c.ntmpls);
+	c.data = r->msgdata;
+	c.datalen = r->msglen;
+	r->msgdata = NULL;
+	if (o->fdelim_given || run_routes(r, ROUTE_STDIN, -1, ZMQ_ROUTER) ||
+	    run_routes(r, ROUTE_STDIN, -1, ZMQ_STREAM)) {
+		c.split = o->fdelim;
+		c.splitlen = o->fdlen;
+	}
+	c.fdelim = o->fdelim;
+	c.fdlen = o->fdlen;
+	c.repeat = o->repeat;
+	c.interval = o->interval;
+	c.rate = o->rate;
+	c.size = o->size_given ? o->size : -1;
+	c.wait_peers = o->wait_peers;
+	c.fed = run_fed(r, &c.nfed);
+	return node_gen_new(&c);
+}
+
+/* --demo-server's counter: a generator of "%N", every --interval MS
+ * (1000 unless given) from one interval after the start, forever, to
+ * each socket in turn. */
+static struct node *
+run_demo(struct run *r)
+{
+	const struct options *o = r->opt;
+	struct node_gen_conf c;
+	char err[ZC_ERRLEN];
+
+	memset(&c, 0, sizeof(c));
+	c.name = "demo";
+	c.type = "DEMO";
+	c.label = "--demo-server";
+	c.flags = NODE_COUNTED | NODE_ORDERED;
+	c.tmpls = xmalloc(sizeof(*c.tmpls));
+	if ((c.tmpls[0] = format_compile("%N", err, sizeof(err))) == NULL)
+		errx(ZC_RUNTIME, "%s", err);
+	c.ntmpls = 1;
+	c.interval = o->interval_given ? o->interval : RUN_DEMO_INTERVAL;
+	c.size = -1;
+	c.first_later = 1;
+	return node_gen_new(&c);
+}
+
 /* stdout, when some route prints. */
 static struct node *
 run_output(struct run *r)
@@ -212,11 +297,12 @@ run_nodes(struct run *r, struct forward_ends *ends)
 		run_add(r, node_sock_new(&r->socks[i], &r->sconf));
 	ends->in = ends->out = ends->demo = -1;
 	if (run_routes(r, ROUTE_STDIN, ROUTE_NONE, 0))
-		ends->in = run_add(r, run_input(r))->index;
+		ends->in = run_add(r, run_generates(r->opt) ?
+		    run_generator(r) : run_input(r))->index;
 	if (run_routes(r, ROUTE_NONE, ROUTE_STDOUT, 0))
 		ends->out = run_add(r, run_output(r))->index;
 	if (r->opt->demo)
-		ends->demo = run_add(r, node_demo_new(r->opt->interval))->index;
+		ends->demo = run_add(r, run_demo(r))->index;
 	if (r->zap.handle != NULL)
 		run_add(r, node_zap_new(&r->zap, r->socks, r->nspecs));
 	if (r->opt->stats)
@@ -232,6 +318,34 @@ run_monitor_mode(const struct options *o)
 	return log_level >= LOG_DEBUG ? MONITOR_TEXT : MONITOR_OFF;
 }
 
+/* All of a file ("-": stdin), for --file; a file that cannot be read
+ * is a usage error, as --replay's. */
+static char *
+run_read_file(const char *path, size_t *len)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path,
+	    O_RDONLY | O_CLOEXEC);
+	size_t cap = 4096;
+	char *buf;
+	ssize_t k;
+
+	if (fd == -1)
+		err(ZC_USAGE, "--file %s", path);
+	buf = xmalloc(cap);
+	*len = 0;
+	while ((k = read(fd, buf + *len, cap - *len)) != 0) {
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k == -1)
+			err(ZC_USAGE, "--file %s", path);
+		if ((*len += (size_t)k) == cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return buf;
+}
+
 /* Open the input file, compile stdout's format, open the context, the
  * ZAP handler (first: a peer may shake hands as soon as we bind) and
  * the sockets; -1 (said) when a socket cannot be opened. */
@@ -245,6 +359,8 @@ run_open_sockets(struct run *r)
 	if (o->replay != NULL && (r->in_fd = open(o->replay, O_RDONLY |
 	    O_CLOEXEC)) == -1)
 		err(ZC_USAGE, "--replay %s", o->replay);
+	if (o->msgfile != NULL)
+		r->msgdata = run_read_file(o->msgfile, &r->msglen);
 	/* -f, when given, says how to print even under -J */
 	if ((r->fmt = format_compile(o->format ? o->format : o->json ?
 	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
@@ -389,6 +505,8 @@ run_close(struct run *r)
 	format_destroy(&r->fmt);
 	if (r->nnodes == 0 && r->in_fd > STDIN_FILENO)
 		close(r->in_fd);	/* no stdin node took it */
+	free(r->msgdata);		/* nor a generator the bytes */
+	r->msgdata = NULL;
 	for (i = 0; r->own_routes != NULL && i < r->nspecs; i++)
 		route_destroy(&r->own_routes[i]);
 	free(r->own_routes);

@@ -36,6 +36,9 @@ struct run {
 	uint64_t		  seq;		/* messages received so far */
 	int64_t			  start;
 	int			  in_fd;	/* stdin, or --replay's file */
+	char			 *msgdata;	/* --file's bytes, until the
+						 * generator takes them */
+	size_t			  msglen;
 };
 
 int run_open(struct run *r, const struct options *opt);

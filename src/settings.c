@@ -24,6 +24,7 @@
 #include "xmalloc.h"
 
 #define USAGE_COL	27	/* where the help of a row starts */
+#define SETTINGS_SIZE_MAX (256LL << 20)	/* --size: a message in memory */
 #define USAGE_WIDTH	79	/* no --help line is longer */
 
 /* --input's words, by enum inmsg_mode (unit-settings checks they agree). */
@@ -118,6 +119,29 @@ static const struct setting table[] = {
 	  .off = F(fdelim_text), .bytes = F(fdelim), .len = F(fdlen),
 	  .given = F(fdelim_given), .group = SG_IO,
 	  .help = "TAB; splits stdin if given, or for ROUTER/STREAM" },
+	/* Generating, in stdin's place */
+	{ .name = "message", .letter = 'm', .key = "messages",
+	  .type = SETTING_TEXTS, .arg = "TEXT", .what = "-m",
+	  .off = F(messages), .len = F(nmessages), .group = SG_IO,
+	  .help = "send TEXT, not stdin (repeatable; %N %t %r, -F)" },
+	{ .name = "file", .type = SETTING_PATH, .arg = "FILE",
+	  .off = F(msgfile), .group = SG_IO,
+	  .help = "send all of FILE as one" },
+	{ .name = "size", .key = "size", .type = SETTING_LLONG,
+	  .arg = "BYTES", .what = "size", .min = 0, .max = SETTINGS_SIZE_MAX,
+	  .off = F(size), .given = F(size_given), .group = SG_IO,
+	  .show = SHOW_JOIN, .help = "pad to BYTES" },
+	{ .name = "repeat", .key = "repeat", .type = SETTING_LLONG,
+	  .arg = "N", .what = "repeat count", .min = 0, .max = LLONG_MAX,
+	  .def = "1", .off = F(repeat), .given = F(repeat_given),
+	  .group = SG_IO, .help = "send them N times (0: forever)" },
+	{ .name = "interval", .key = "interval", .type = SETTING_INT,
+	  .arg = "MS", .what = "interval", .min = 0, .max = INT_MAX,
+	  .off = F(interval), .given = F(interval_given), .group = SG_IO,
+	  .show = SHOW_JOIN, .help = "apart" },
+	{ .name = "rate", .key = "rate", .type = SETTING_INT, .arg = "R",
+	  .what = "rate", .min = 1, .max = 1000000000, .off = F(rate),
+	  .group = SG_IO, .show = SHOW_JOIN, .help = "a second" },
 	/* Ending a run */
 	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
 	  .arg = "N", .what = "count", .min = 1, .max = LLONG_MAX,
@@ -170,10 +194,6 @@ static const struct setting table[] = {
 	{ .name = "demo-server", .type = SETTING_FLAG, .off = F(demo),
 	  .group = SG_OTHER,
 	  .help = "the classic PUSH 5557 / PUB 5556 counter emitter" },
-	{ .name = "interval", .type = SETTING_INT, .arg = "MS",
-	  .what = "interval", .min = 0, .max = INT_MAX, .def = "1000",
-	  .off = F(interval), .given = F(interval_given), .group = SG_OTHER,
-	  .show = SHOW_JOIN, .help = "one value every MS" },
 	{ .name = "verbose", .letter = 'v', .type = SETTING_ACTION,
 	  .action = SA_VERBOSITY, .group = SG_OTHER, .show = SHOW_TERSE,
 	  .help = "repeatable" },
@@ -328,6 +348,7 @@ settings_parse(const struct setting *s, const char *arg,
     struct setting_value *v, int *is_want, char *err, size_t errlen)
 {
 	struct format *fmt;
+	int rc;
 
 	memset(v, 0, sizeof(*v));
 	*is_want = 0;
@@ -346,6 +367,12 @@ settings_parse(const struct setting *s, const char *arg,
 			return -1;
 		format_destroy(&fmt);
 		return 0;
+	case SETTING_TEXTS:
+		if ((fmt = format_compile(arg, err, errlen)) == NULL)
+			return -1;
+		rc = format_template_check(fmt, arg, err, errlen);
+		format_destroy(&fmt);
+		return rc;
 	case SETTING_PATH:
 	case SETTING_ACTION:
 		return 0;
@@ -356,6 +383,24 @@ settings_parse(const struct setting *s, const char *arg,
 		settings_want(s, err, errlen);
 		return -1;
 	}
+}
+
+/* Add text to the row's list (NULL, a default: the list emptied). */
+static void
+settings_append(struct options *o, const struct setting *s, const char *text)
+{
+	char ***list = settings_field(o, s->off);
+	size_t *n = settings_field(o, s->len);
+
+	if (text == NULL) {
+		while (*n > 0)
+			free((*list)[--*n]);
+		free(*list);
+		*list = NULL;
+		return;
+	}
+	*list = xrealloc(*list, (*n + 1) * sizeof(**list));
+	(*list)[(*n)++] = xstrdup(text);
 }
 
 /* Store a parsed value into o; text is the argument as given, kept for
@@ -387,6 +432,9 @@ settings_store(const struct setting *s, struct options *o,
 	case SETTING_PATH:
 		free(*str);
 		*str = text != NULL ? xstrdup(text) : NULL;
+		break;
+	case SETTING_TEXTS:
+		settings_append(o, s, text);
 		break;
 	case SETTING_ACTION:
 		break;
@@ -496,6 +544,8 @@ settings_free(struct options *o)
 			free(*(char **)settings_field(o, table[i].off));
 			*(char **)settings_field(o, table[i].off) = NULL;
 		}
+		if (table[i].type == SETTING_TEXTS)
+			settings_append(o, &table[i], NULL);
 	}
 	free(o->origin);
 	o->origin = NULL;
@@ -533,17 +583,30 @@ settings_text(const struct setting *s, const struct options *o)
 	}
 }
 
+/* A repeatable row's texts, in order, and their number in n. */
+char *const *
+settings_texts(const struct setting *s, const struct options *o, size_t *n)
+{
+	*n = s->type == SETTING_TEXTS ?
+	    *(size_t *)settings_field(o, s->len) : 0;
+	return *n > 0 ? *(char ***)settings_field(o, s->off) : NULL;
+}
+
 /* Nonzero when the row still has its default, so a dump leaves it out. */
 int
 settings_is_default(const struct setting *s, const struct options *o)
 {
 	struct setting_value v;
+	size_t n;
 
 	switch (s->type) {
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
 		return settings_text(s, o) == NULL;
+	case SETTING_TEXTS:
+		settings_texts(s, o, &n);
+		return n == 0;
 	case SETTING_ACTION:
 		return 1;
 	default:

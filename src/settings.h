@@ -27,8 +27,16 @@ struct options {
 	int		  linger;
 	int		  io_threads;	/* libzmq's I/O threads */
 	int		  demo;
-	int		  interval;	/* --demo-server pace, ms */
+	int		  interval;	/* a generator's pace, ms */
 	int		  interval_given;
+	char		**messages;	/* -m, as given, in order */
+	size_t		  nmessages;
+	char		 *msgfile;	/* --file; "-": stdin */
+	long long	  repeat;	/* times through them; 0: forever */
+	int		  repeat_given;
+	int		  rate;		/* messages a second; 0: unpaced */
+	long long	  size;		/* --size BYTES */
+	int		  size_given;
 	struct route	**routes;	/* -r, then the defaults if none */
 	size_t		  nroutes;
 	int		  echo;		/* REP answers with the request */
@@ -58,6 +66,8 @@ enum setting_type {
 	SETTING_FORMAT,		/* an output format, compiled to check it */
 	SETTING_ENUM,		/* one word of a list, kept as its index */
 	SETTING_PATH,		/* a file name */
+	SETTING_TEXTS,		/* repeatable text, kept in order (len: the
+				   count's field), a message template each */
 	SETTING_ACTION		/* not a value: options.c acts on it */
 };
 
@@ -139,6 +149,8 @@ int settings_set(const struct setting *s, struct options *o, const char *arg,
 const char *settings_want(const struct setting *s, char *buf, size_t len);
 long long settings_number(const struct setting *s, const struct options *o);
 const char *settings_text(const struct setting *s, const struct options *o);
+char *const *settings_texts(const struct setting *s, const struct options *o,
+    size_t *n);
 int settings_is_default(const struct setting *s, const struct options *o);
 const char *settings_origin(const struct setting *s,
     const struct options *o);

@@ -392,6 +392,26 @@ topo_setting_text(const struct setting *s, json_t *v, char *buf,
 	}
 }
 
+/* A repeatable setting from a file: a list of strings, each as one -m. */
+static int
+topo_setting_texts(struct topo_reader *c, const struct setting *s, json_t *v)
+{
+	char e[ZC_ERRLEN];
+	json_t *t;
+	size_t i;
+
+	json_array_foreach(v, i, t) {
+		if (!json_is_string(t))
+			return topo_error(c, s->key, "want a list of strings");
+		if (settings_set(s, c->o, json_string_value(t), c->path, e,
+		    sizeof(e)) == -1) {
+			snprintf(c->err, c->errlen, "%s", e);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Apply one of the settings a file may carry, through its row of the
  * settings table, as the command line would with the same value. */
 static int
@@ -409,6 +429,8 @@ topo_setting(struct topo_reader *c, const char *key, json_t *v)
 		free(list);
 		return rc;
 	}
+	if (s->type == SETTING_TEXTS && json_is_array(v))
+		return topo_setting_texts(c, s, v);
 	if ((text = topo_setting_text(s, v, buf, sizeof(buf))) == NULL)
 		return topo_error(c, key, "%s", settings_want(s, e, sizeof(e)));
 	if (settings_set(s, c->o, text, c->path, e, sizeof(e)) == -1) {
@@ -796,6 +818,20 @@ topo_dump_route(struct topo_writer *d, const struct route *r, size_t idx)
 	return j;
 }
 
+/* A repeatable setting's texts, as a list, escaped as -f is. */
+static json_t *
+topo_dump_texts(struct topo_writer *d, const struct setting *s,
+    const struct options *o)
+{
+	size_t i, n;
+	char *const *texts = settings_texts(s, o, &n);
+	json_t *j = json_array();
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(j, topo_escaped(d, texts[i], 1, s->key));
+	return j;
+}
+
 /* A setting's value as a file gives it. */
 static json_t *
 topo_dump_setting(struct topo_writer *d, const struct setting *s,
@@ -812,6 +848,8 @@ topo_dump_setting(struct topo_writer *d, const struct setting *s,
 		    s->type == SETTING_FORMAT, s->key);
 	case SETTING_PATH:
 		return topo_text(d, settings_text(s, o), "%s", s->key);
+	case SETTING_TEXTS:
+		return topo_dump_texts(d, s, o);
 	case SETTING_ENUM:
 		return json_string(s->choices[settings_number(s, o)]);
 	default:

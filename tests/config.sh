@@ -39,10 +39,18 @@ ok "$([ "$(echo "$keys" | grep -c .)" -ge 12 ]; echo $?)" \
 zc -s 'REQ:connect:tcp://h:2' -s 'PULL:bind:tcp://127.0.0.1:*' \
 	--linger 250 --io-threads 3 --timeout-reply 300 -f '<%s>' \
 	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --monitor --wait-peers 2 \
+	-m 'a %N\t\x01' -m '%{%H}t %.8r' --repeat 0 --rate 50 --size 64 \
 	--dump-config >"$TMP/all1.json" 2>"$TMP/all1.err"
 is "$?:$(cat "$TMP/all1.err")" "0:" "a dump of every setting succeeds"
+# --interval and --rate pace one way: --interval is dumped apart
+zc -s 'PUSH:connect:tcp://h:2' -m x --interval 20 --dump-config \
+	>"$TMP/iv.json" 2>&1
+is "$?:$(grep -c '^  "interval": 20,*$' "$TMP/iv.json")" "0:1" \
+	"--interval 20 is dumped as \"interval\": 20"
+is "$(zc --config "$TMP/iv.json" --dump-config | cmp - "$TMP/iv.json" &&
+	echo same)" same "and loads back the same"
 for key in $keys; do
-	[ "$key" = echo ] && continue
+	[ "$key" = echo ] || [ "$key" = interval ] && continue
 	grep -q "^  \"$key\": " "$TMP/all1.json"
 	ok $? "the dump of every setting has $key"
 done

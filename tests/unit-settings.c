@@ -51,7 +51,13 @@ static const struct {
 	    "(want an integer from 1 to 2147483647)" },
 	{ "wait-peers", "3", NULL, 0, "3" },
 	{ "interval", "0", NULL, 0, "0" },
+	{ "rate", "0", NULL, -1,
+	    "bad rate '0' (want an integer from 1 to 1000000000)" },
+	{ "rate", "1000000000", NULL, 0, "1000000000" },
 	/* LLONG */
+	{ "repeat", "0", NULL, 0, "0" },
+	{ "size", "268435457", NULL, -1, "bad size '268435457' (want an "
+	    "integer from 0 to 268435456)" },
 	{ "count", "9223372036854775807", NULL, 0, "9223372036854775807" },
 	{ "count", "0", NULL, -1,
 	    "bad count '0' (want an integer from 1 to 9223372036854775807)" },
@@ -274,9 +280,10 @@ test_store(void)
 	settings_init(&o);
 	tap_ok(o.dlen == 1 && o.delim[0] == '\n' && o.delim_text == NULL &&
 	    o.fdlen == 1 && o.fdelim[0] == '\t' && !o.fdelim_given &&
-	    o.linger == 1000 && o.io_threads == 1 && o.interval == 1000,
+	    o.linger == 1000 && o.io_threads == 1 && o.interval == 0 &&
+	    o.repeat == 1 && o.nmessages == 0 && o.messages == NULL,
 	    "defaults: \\n, TAB (not given), linger 1000, 1 I/O thread, "
-	    "interval 1000");
+	    "no interval, repeat 1, no -m");
 	settings_set(row("-D"), &o, "\\r\\n", NULL, err, sizeof(err));
 	tap_ok(o.dlen == 2 && memcmp(o.delim, "\r\n", 2) == 0,
 	    "-D '\\r\\n' is kept as CR LF");
@@ -288,9 +295,20 @@ test_store(void)
 	    "frame_delimiter from a file is given, and decoded");
 	settings_set(row("stats"), &o, NULL, NULL, err, sizeof(err));
 	tap_ok(o.stats && o.stats_ms == 0, "--stats alone: given, no period");
-	settings_set(row("interval"), &o, "1000", NULL, err, sizeof(err));
-	tap_ok(o.interval_given && settings_is_default(row("interval"), &o),
-	    "--interval 1000 is given, though its value is the default");
+	settings_set(row("repeat"), &o, "1", NULL, err, sizeof(err));
+	tap_ok(o.repeat_given && settings_is_default(row("repeat"), &o),
+	    "--repeat 1 is given, though its value is the default");
+	settings_set(row("message"), &o, "a %N", NULL, err, sizeof(err));
+	settings_set(row("message"), &o, "b\\t%r", "t.json", err,
+	    sizeof(err));
+	tap_ok(o.nmessages == 2 && strcmp(o.messages[0], "a %N") == 0 &&
+	    strcmp(o.messages[1], "b\\t%r") == 0 &&
+	    !settings_is_default(row("message"), &o),
+	    "-m is kept in order, as given");
+	tap_ok(settings_set(row("message"), &o, "%s", NULL, err,
+	    sizeof(err)) == -1 && strcmp(err, "-m: '%s' in '%s' is for "
+	    "printing: a message takes %N, %t, %{STRFTIME}t, %r and %%") == 0 &&
+	    o.nmessages == 2, "-m '%%s' is refused: it names the token");
 	settings_free(&o);
 }
 
@@ -365,7 +383,7 @@ test_usage(void)
 		missing += strstr(u, name) == NULL;
 	}
 	tap_ok(wide == 0, "--help: no line over 79 characters");
-	tap_ok(lines <= 37, "--help: the table takes %zu lines (37 fit)",
+	tap_ok(lines <= 40, "--help: the table takes %zu lines (40 fit)",
 	    lines);
 	tap_ok(missing == 0, "--help names every option");
 	tap_ok(strstr(u, "--linger MS          linger for every socket "
