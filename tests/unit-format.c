@@ -137,6 +137,94 @@ test_long_strftime(void)
 	free(want);
 }
 
+/* Nonzero when the n bytes at p are lowercase hex digits. */
+static int
+all_hex(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr("0123456789abcdef", p[i]) == NULL || p[i] == '\0')
+			return 0;
+	return 1;
+}
+
+/* %r: 16 random hex digits, %.Nr N of them, different each time. */
+static void
+test_random(void)
+{
+	static const struct {
+		const char	*fmt;
+		size_t		 len;
+	} rows[] = {
+		{ "%r", 16 }, { "%.4r", 4 }, { "%.40r", 40 }, { "%.0r", 0 },
+		{ "%.1r", 1 },
+	};
+	struct format *f;
+	struct outbuf ob, again;
+	char err[ZC_ERRLEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		outbuf_init(&ob, -1, 4);
+		f = format_compile(rows[i].fmt, err, sizeof(err));
+		tap_ok(f != NULL && format_render(f, &msg, &ob) == 0 &&
+		    ob.len == rows[i].len && all_hex(ob.buf, ob.len),
+		    "'%s' gives %zu hex digits", rows[i].fmt, rows[i].len);
+		format_destroy(&f);
+		outbuf_free(&ob);
+	}
+	outbuf_init(&ob, -1, 4);
+	outbuf_init(&again, -1, 4);
+	f = format_compile("%.64r", err, sizeof(err));
+	format_render(f, &msg, &ob);
+	format_render(f, &msg, &again);
+	tap_ok(ob.len == 64 && again.len == 64 &&
+	    memcmp(ob.buf, again.buf, 64) != 0, "%%r differs from one render "
+	    "to the next");
+	format_destroy(&f);
+	outbuf_free(&ob);
+	outbuf_free(&again);
+}
+
+/* A message template takes what a sender knows; the rest is named. */
+static void
+test_template(void)
+{
+	static const struct {
+		const char	*src;
+		const char	*err;	/* NULL: a template */
+	} rows[] = {
+		{ "plain \\t text", NULL },
+		{ "%N %t %{%Y}t %r %.4r %8N %%", NULL },
+		{ "x %s", "'%s' in 'x %s' is for printing: a message takes "
+		    "%N, %t, %{STRFTIME}t, %r and %%" },
+		{ "%2", "'%2' in '%2' is for printing: a message takes %N, "
+		    "%t, %{STRFTIME}t, %r and %%" },
+		{ "%N%j", "'%j' in '%N%j' is for printing: a message takes "
+		    "%N, %t, %{STRFTIME}t, %r and %%" },
+		{ "%-4n", "'%n' in '%-4n' is for printing: a message takes "
+		    "%N, %t, %{STRFTIME}t, %r and %%" },
+	};
+	struct format *f;
+	char err[ZC_ERRLEN];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		err[0] = '\0';
+		f = format_compile(rows[i].src, err, sizeof(err));
+		rc = f != NULL ? format_template_check(f, rows[i].src, err,
+		    sizeof(err)) : -2;
+		tap_ok(rows[i].err == NULL ? rc == 0 : rc == -1 &&
+		    strcmp(err, rows[i].err) == 0, "template '%s': %s",
+		    rows[i].src, rows[i].err ? "refused" : "taken");
+		if (rows[i].err != NULL && strcmp(err, rows[i].err) != 0)
+			tap_diag("got '%s'", err);
+		format_destroy(&f);
+	}
+}
+
 /* A message whose frames are whole Z85 groups, and a ROUTER's. */
 static const struct iovec z85_frames[] = {
 	{ (void *)"\x86\x4f\xd2\x6f\xb5\x59\xf7\x5b", 8 },
@@ -213,5 +301,7 @@ main(void)
 	format_destroy(&f);
 	format_destroy(NULL);
 	test_long_strftime();
+	test_random();
+	test_template();
 	return tap_done();
 }

@@ -3,7 +3,9 @@
  * message made from the rest: its socket name, type, frame delimiter,
  * peer and frames, number and time. Rendering the same message twice
  * gives the same bytes (the pad and body buffers a format keeps are
- * reused from one message to the next).
+ * reused from one message to the next; %r's generator is set to the same
+ * state for both). format_template_check takes exactly the formats whose
+ * tokens a sender knows (literals, %N, %t, %r), and names one it refuses.
  */
 #include "config.h"
 
@@ -27,6 +29,21 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	return 0;
+}
+
+/* Nonzero when every token of fmt is one a message template takes. */
+static int
+sender_only(const struct format *fmt)
+{
+	size_t i;
+
+	for (i = 0; i < fmt->ntoks; i++)
+		if (fmt->toks[i].kind != FMT_LITERAL &&
+		    fmt->toks[i].kind != FMT_SEQ &&
+		    fmt->toks[i].kind != FMT_TIME &&
+		    fmt->toks[i].kind != FMT_RANDOM)
+			return 0;
+	return 1;
 }
 
 /* The next part, or "" once the input is used up. */
@@ -68,6 +85,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(src);
 		return 0;
 	}
+	rc = format_template_check(fmt, src, err, sizeof(err));
+	FUZZ_CHECK((rc == 0) == sender_only(fmt), "'%s': a template? %d",
+	    src, rc);
+	if (rc == -1)
+		FUZZ_CHECK(strstr(err, "' in '") != NULL && strstr(err,
+		    "is for printing") != NULL, "'%s': %s", src, err);
 	name = part_or_empty(&in, NULL);
 	type = part_or_empty(&in, NULL);
 	fdelim = part_or_empty(&in, &len);
@@ -92,7 +115,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	outbuf_init(&one, -1, 64);
 	outbuf_init(&two, -1, 64);
 	/* -1 only when a %{...}t has no end to its output */
+	fmt->rng = 1;
 	rc = format_render(fmt, &m, &one);
+	fmt->rng = 1;
 	FUZZ_CHECK(format_render(fmt, &m, &two) == rc && one.len == two.len &&
 	    memcmp(one.buf, two.buf, one.len) == 0, "'%s' rendered the same "
 	    "message differently", src);
