@@ -17,7 +17,7 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-r --route --echo --timeout-reply --config --dump-config
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
-	-m --message --file --size --repeat --rate
+	-m --message --file --size --repeat --rate --stamp --check
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
 	--curve-server --curve-client --curve-key --curve-allow

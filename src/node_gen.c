@@ -10,6 +10,8 @@
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "input.h"
@@ -17,6 +19,7 @@
 #include "outbuf.h"
 #include "pace.h"
 #include "peerwait.h"
+#include "stamp.h"
 #include "waitset.h"
 #include "xmalloc.h"
 
@@ -31,9 +34,10 @@ struct node_gen {
 	int			 ready;		/* message k is rendered */
 	int			 stopped;	/* a message went wrong */
 	struct outbuf		 body;		/* message k */
-	struct iovec		 one;		/* it, as one frame */
-	struct iovec		*split;		/* or split at -F */
-	size_t			 splitcap;
+	struct iovec		*frames;	/* its frames (-F), and stamp */
+	size_t			 cap;
+	uint64_t		 stream;	/* --stamp: this run's id */
+	unsigned char		 stamp[STAMP_LEN];
 	struct peerwait		 wait;		/* --wait-peers */
 };
 
@@ -116,6 +120,41 @@ node_gen_render(struct node_gen *g)
 	return 0;
 }
 
+/* Message k's frames: the body, split at -F if given, and the stamp
+ * last with --stamp; returns how many. */
+static size_t
+node_gen_frames(struct node_gen *g)
+{
+	struct stamp st;
+	size_t n;
+
+	if (g->cap < 2) {
+		g->cap = 2;
+		g->frames = xrealloc(g->frames, g->cap * sizeof(*g->frames));
+	}
+	if (g->c.split != NULL)
+		n = input_split(g->body.buf, g->body.len, g->c.split,
+		    g->c.splitlen, &g->frames, &g->cap);
+	else {
+		g->frames[0].iov_base = g->body.buf;
+		g->frames[0].iov_len = g->body.len;
+		n = 1;
+	}
+	if (!g->c.stamp)
+		return n;
+	if (n + 1 > g->cap) {
+		g->cap = n + 1;
+		g->frames = xrealloc(g->frames, g->cap * sizeof(*g->frames));
+	}
+	st.stream = g->stream;
+	st.seq = g->k;
+	st.sent_ns = clock_wall_ns();
+	stamp_encode(&st, g->stamp);
+	g->frames[n].iov_base = g->stamp;
+	g->frames[n].iov_len = STAMP_LEN;
+	return n + 1;
+}
+
 /* Put message k in n->msg once it is due. */
 static int
 node_gen_next(struct node *n)
@@ -130,14 +169,8 @@ node_gen_next(struct node *n)
 		n->failed = 1;
 		return 0;
 	}
-	if (g->c.split != NULL)
-		n->msg.nframes = input_split(g->body.buf, g->body.len,
-		    g->c.split, g->c.splitlen, &g->split, &g->splitcap);
-	g->one.iov_base = g->body.buf;
-	g->one.iov_len = g->body.len;
-	n->msg.frames = g->c.split != NULL ? g->split : &g->one;
-	if (g->c.split == NULL)
-		n->msg.nframes = 1;
+	n->msg.nframes = node_gen_frames(g);
+	n->msg.frames = g->frames;
 	n->msg.seq = g->k;
 	n->msg.to = -1;
 	g->ready = 1;
@@ -181,7 +214,7 @@ node_gen_destroy(struct node *n)
 		format_destroy(&g->c.tmpls[i]);
 	free(g->c.tmpls);
 	free(g->c.data);
-	free(g->split);
+	free(g->frames);
 	outbuf_free(&g->body);
 	peerwait_free(&g->wait);
 	free(g);
@@ -221,6 +254,10 @@ node_gen_new(struct node_gen_conf *conf)
 	if (conf->repeat > 0 && (uint64_t)conf->repeat <= UINT64_MAX / per)
 		g->total = (uint64_t)conf->repeat * per;
 	outbuf_init(&g->body, -1, 256);
+	/* a stream id apart from every other run's */
+	if (conf->stamp && getrandom(&g->stream, sizeof(g->stream),
+	    GRND_NONBLOCK) != (ssize_t)sizeof(g->stream))
+		g->stream = (uint64_t)clock_wall_ns() ^ (uint64_t)getpid() << 32;
 	pace_init(&g->pace, conf->first_later ? now + conf->interval : now,
 	    conf->interval, conf->rate);
 	n->holding = peerwait_init(&g->wait, conf->fed, conf->nfed,

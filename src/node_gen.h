@@ -30,6 +30,7 @@ struct node_gen_conf {
 	int		  rate;		/* or messages a second; 0: none */
 	long long	  size;		/* pad each to this; -1: as it is */
 	int		  first_later;	/* the first after an interval */
+	int		  stamp;	/* --stamp: a last frame (stamp.h) */
 	int		  wait_peers;	/* --wait-peers N; 0: none */
 	struct zsock	**fed;		/* the sockets it feeds; owned */
 	size_t		  nfed;

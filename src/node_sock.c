@@ -9,6 +9,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "check.h"
 #include "clock.h"
 #include "node_sock.h"
 #include "outbuf.h"
@@ -131,6 +132,8 @@ node_sock_next(struct node *n)
 	/* the last frame: a ROUTER's routing id frame carries no metadata */
 	m->peer = s->conf->want_peer ? zmq_msg_gets(&s->fr.msgs[k - 1],
 	    "Peer-Address") : NULL;
+	if (s->conf->check != NULL)	/* the stamp frame is taken off */
+		check_take(s->conf->check, n->name, m, clock_wall_ns());
 	return 1;
 }
 

@@ -8,6 +8,7 @@
 
 #include "node.h"
 
+struct check;
 struct zsock;
 
 /* What every socket node of a run shares. */
@@ -18,6 +19,7 @@ struct node_sock_conf {
 	const char	*fdelim;	/* -F, for %s */
 	size_t		 fdlen;
 	uint64_t	*seq;		/* messages received by any socket */
+	struct check	*check;		/* --check: stamps counted; or NULL */
 };
 
 struct node *node_sock_new(struct zsock *zs,

@@ -386,6 +386,8 @@ options_check_demo(const struct options *o)
 		key = "echo", cli = "--echo";
 	else if (o->timeout_reply)
 		key = "timeout_reply", cli = "--timeout-reply";
+	else if (o->check)
+		key = "check", cli = "--check";
 	else if (o->json && !o->monitor && !o->stats)
 		cli = "-J (it shapes --monitor and --stats only)";
 	if (cli != NULL)
@@ -456,6 +458,9 @@ options_check_context(const struct options *o)
 	if (o->exit_on_eof && !reads)
 		options_useless(o, "exit_on_eof", "-e", "waits for the end of "
 		    "stdin, but no route reads it");
+	if (o->check && !options_routes_from(o, 0))
+		options_useless(o, "check", "--check", "counts what sockets "
+		    "receive, but no route takes any from a socket");
 	if (o->count && !options_routes_from(o, 0))
 		options_useless(o, "count", "-c", "counts messages received, "
 		    "but no route takes any from a socket");
@@ -602,6 +607,9 @@ options_check_generator(const struct options *o)
 		options_usage_error("%s paces -m, --file or --size (or "
 		    "--demo-server): give one of them", o->rate ? "--rate" :
 		    o->interval_given ? "--interval" : "--repeat");
+	if (o->stamp && gen == NULL)
+		options_usage_error("--stamp marks what -m, --file or --size "
+		    "send: give one of them");
 	if (o->demo && (o->rate || o->repeat_given))
 		options_usage_error("%s does nothing with --demo-server, which "
 		    "sends one value every --interval MS", o->rate ? "--rate" :

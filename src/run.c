@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "node_check.h"
 #include "node_gen.h"
 #include "node_stats.h"
 #include "node_stdin.h"
@@ -31,7 +32,7 @@ static const char *const run_demo_specs[] = {
 
 /* The most nodes a run has beside its sockets: stdin, stdout, the demo,
  * the ZAP handler, --stats. */
-#define RUN_MORE_NODES	5
+#define RUN_MORE_NODES	6
 #define RUN_DEMO_INTERVAL 1000	/* ms: the example's one second */
 
 /* Add a node to the run's table (made large enough at the start, so the
@@ -224,6 +225,7 @@ run_generator(struct run *r)
 	c.interval = o->interval;
 	c.rate = o->rate;
 	c.size = o->size_given ? o->size : -1;
+	c.stamp = o->stamp;
 	c.wait_peers = o->wait_peers;
 	c.fed = run_fed(r, &c.nfed);
 	return node_gen_new(&c);
@@ -307,6 +309,8 @@ run_nodes(struct run *r, struct forward_ends *ends)
 		run_add(r, node_zap_new(&r->zap, r->socks, r->nspecs));
 	if (r->opt->stats)
 		run_add(r, run_stats(r));
+	if (r->opt->check)
+		run_add(r, node_check_new(&r->check, r->opt->json));
 }
 
 /* How --monitor (or -vv) shows socket events. */
@@ -421,6 +425,8 @@ run_open(struct run *r, const struct options *opt)
 	r->sconf.fdelim = opt->fdelim;
 	r->sconf.fdlen = opt->fdlen;
 	r->sconf.seq = &r->seq;
+	check_init(&r->check);
+	r->sconf.check = opt->check ? &r->check : NULL;
 	run_nodes(r, &ends);
 	forward_init(&r->fwd, r->nodes, r->nnodes, r->routes, r->nroutes,
 	    &ends, opt->input == INMSG_ENVELOPE);
@@ -507,6 +513,7 @@ run_close(struct run *r)
 		close(r->in_fd);	/* no stdin node took it */
 	free(r->msgdata);		/* nor a generator the bytes */
 	r->msgdata = NULL;
+	check_free(&r->check);
 	for (i = 0; r->own_routes != NULL && i < r->nspecs; i++)
 		route_destroy(&r->own_routes[i]);
 	free(r->own_routes);

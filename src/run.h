@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "check.h"
 #include "ending.h"
 #include "forward.h"
 #include "node_sock.h"
@@ -36,6 +37,7 @@ struct run {
 	uint64_t		  seq;		/* messages received so far */
 	int64_t			  start;
 	int			  in_fd;	/* stdin, or --replay's file */
+	struct check		  check;	/* --check's streams */
 	char			 *msgdata;	/* --file's bytes, until the
 						 * generator takes them */
 	size_t			  msglen;

@@ -142,6 +142,12 @@ static const struct setting table[] = {
 	{ .name = "rate", .key = "rate", .type = SETTING_INT, .arg = "R",
 	  .what = "rate", .min = 1, .max = 1000000000, .off = F(rate),
 	  .group = SG_IO, .show = SHOW_JOIN, .help = "a second" },
+	{ .name = "stamp", .key = "stamp", .type = SETTING_FLAG,
+	  .off = F(stamp), .group = SG_IO,
+	  .help = "stamp a frame on each" },
+	{ .name = "check", .key = "check", .type = SETTING_FLAG,
+	  .off = F(check), .group = SG_IO, .show = SHOW_JOIN,
+	  .help = "loss, latency" },
 	/* Ending a run */
 	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
 	  .arg = "N", .what = "count", .min = 1, .max = LLONG_MAX,

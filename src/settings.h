@@ -37,6 +37,8 @@ struct options {
 	int		  rate;		/* messages a second; 0: unpaced */
 	long long	  size;		/* --size BYTES */
 	int		  size_given;
+	int		  stamp;	/* a stamp frame on each message */
+	int		  check;	/* count stamped streams */
 	struct route	**routes;	/* -r, then the defaults if none */
 	size_t		  nroutes;
 	int		  echo;		/* REP answers with the request */

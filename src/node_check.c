@@ -1,0 +1,121 @@
+/*
+ * --check's report: at the end of a run, a line per stream on stderr
+ * (-J: a JSON object), then, when some stream lost, duplicated or
+ * reordered a message, or none was stamped, one line saying so, and the
+ * run fails (status 1): a CI job can assert a link is clean.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "jsonw.h"
+#include "node_check.h"
+#include "outbuf.h"
+#include "xmalloc.h"
+
+struct node_check {
+	struct node		 node;
+	const struct check	*c;
+	int			 json;
+};
+
+/* One stream as a JSON object on stderr. */
+static void
+node_check_json(const struct check_stream *s)
+{
+	static const double pcts[] = { 50, 90, 99, 99.9 };
+	static const char *const names[] = { "p50", "p90", "p99", "p99.9" };
+	struct outbuf ob;
+	struct jsonw w;
+	char id[17];
+	size_t i;
+
+	snprintf(id, sizeof(id), "%016" PRIx64, s->id);
+	outbuf_init(&ob, -1, 256);
+	jsonw_init(&w, &ob);
+	jsonw_object(&w);
+	jsonw_key(&w, "check");
+	jsonw_str(&w, s->sock);
+	jsonw_key(&w, "stream");
+	jsonw_str(&w, id);
+	jsonw_key(&w, "msgs");
+	jsonw_uint(&w, s->msgs);
+	jsonw_key(&w, "bytes");
+	jsonw_uint(&w, s->bytes);
+	jsonw_key(&w, "lost");
+	jsonw_uint(&w, s->lost);
+	jsonw_key(&w, "duplicated");
+	jsonw_uint(&w, s->dup);
+	jsonw_key(&w, "reordered");
+	jsonw_uint(&w, s->reord);
+	jsonw_key(&w, "latency_ns");
+	jsonw_object(&w);
+	jsonw_key(&w, "min");
+	jsonw_uint(&w, s->lat.min);
+	for (i = 0; i < sizeof(pcts) / sizeof(pcts[0]); i++) {
+		jsonw_key(&w, names[i]);
+		jsonw_uint(&w, hist_percentile(&s->lat, pcts[i]));
+	}
+	jsonw_key(&w, "max");
+	jsonw_uint(&w, s->lat.max);
+	jsonw_end(&w);
+	jsonw_end(&w);
+	fprintf(stderr, "%.*s\n", (int)ob.len, ob.buf);
+	outbuf_free(&ob);
+}
+
+/* The report; a stream that is not clean, or nothing stamped, fails. */
+static void
+node_check_report(struct node *n, int signalled)
+{
+	const struct node_check *k = (const struct node_check *)n;
+	const struct check *c = k->c;
+	uint64_t lost = 0, dup = 0, reord = 0;
+	char line[512];
+	size_t i;
+
+	(void)signalled;
+	for (i = 0; i < c->n; i++) {
+		if (k->json)
+			node_check_json(c->streams[i]);
+		else {
+			check_line(c->streams[i], line, sizeof(line));
+			fprintf(stderr, "zmqcat: check %s\n", line);
+		}
+		lost += c->streams[i]->lost;
+		dup += c->streams[i]->dup;
+		reord += c->streams[i]->reord;
+	}
+	if (c->n == 0) {
+		warnx("check: no stamped message came (%" PRIu64 " without a "
+		    "stamp)", c->unstamped);
+		n->failed = 1;
+	} else if (!check_clean(c)) {
+		warnx("check: %" PRIu64 " lost, %" PRIu64 " duplicated, %"
+		    PRIu64 " reordered", lost, dup, reord);
+		n->failed = 1;
+	}
+}
+
+/* Only a report; node_destroy frees it (the check is the run's). */
+static const struct node_ops node_check_ops = {
+	.report = node_check_report,
+};
+
+/* The report of c, in JSON with json. */
+struct node *
+node_check_new(const struct check *c, int json)
+{
+	struct node_check *k = xmalloc(sizeof(*k));
+
+	memset(k, 0, sizeof(*k));
+	k->c = c;
+	k->json = json;
+	node_init(&k->node, &node_check_ops, "check", "CHECK");
+	return &k->node;
+}

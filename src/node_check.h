@@ -1,0 +1,11 @@
+/* --check's report at the end of a run, as a node: its verdict fails the
+ * run. */
+#ifndef ZMQCAT_NODE_CHECK_H
+#define ZMQCAT_NODE_CHECK_H
+
+#include "check.h"
+#include "node.h"
+
+struct node *node_check_new(const struct check *c, int json);
+
+#endif
