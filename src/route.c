@@ -281,7 +281,7 @@ route_set_match(struct route *r, const char *v, char *err, size_t errlen)
 static int
 route_set_json(struct route *r, const char *v, char *err, size_t errlen)
 {
-	const char *eq = strchr(v, '='), *p, *dot;
+	const char *eq = strchr(v, '=');
 	char q[STR_CUT_BUF];
 
 	if (route_once(r, r->json, "json", err, errlen) == -1)
@@ -292,16 +292,7 @@ route_set_json(struct route *r, const char *v, char *err, size_t errlen)
 		    q));
 	r->json = xstrdup(v);
 	r->json_value = xstrdup(eq + 1);
-	for (p = v + 1; p < eq; p = dot + 1) {
-		dot = memchr(p, '.', (size_t)(eq - p));
-		if (dot == NULL)
-			dot = eq;
-		r->json_path = xrealloc(r->json_path,
-		    (r->json_depth + 1) * sizeof(*r->json_path));
-		r->json_path[r->json_depth++] = xstrndup(p, (size_t)(dot - p));
-		if (dot == eq)
-			break;
-	}
+	jpath_parse(&r->json_path, v, (size_t)(eq - v));
 	return 0;
 }
 
@@ -593,21 +584,12 @@ static int
 route_match_json(const struct route *r, const char *data, size_t len)
 {
 	json_t *root, *node;
-	char *text, *end;
-	size_t i, idx;
+	char *text;
 	int hit = 0;
 
 	if ((root = json_loadb(data, len, JSON_DECODE_ANY, NULL)) == NULL)
 		return 0;
-	node = root;
-	for (i = 0; i < r->json_depth && node != NULL; i++) {
-		if (json_is_array(node)) {
-			idx = strtoul(r->json_path[i], &end, 10);
-			node = *end == '\0' && r->json_path[i][0] != '\0' ?
-			    json_array_get(node, idx) : NULL;
-		} else
-			node = json_object_get(node, r->json_path[i]);
-	}
+	node = jpath_get(&r->json_path, root);
 	if (node != NULL && json_is_string(node))
 		hit = strcmp(json_string_value(node), r->json_value) == 0;
 	else if (node != NULL &&
@@ -688,15 +670,12 @@ void
 route_destroy(struct route **rp)
 {
 	struct route *r;
-	size_t i;
 
 	if (rp == NULL || (r = *rp) == NULL)
 		return;
 	if (r->match != NULL)
 		regfree(&r->re);
-	for (i = 0; i < r->json_depth; i++)
-		free(r->json_path[i]);
-	free(r->json_path);
+	jpath_free(&r->json_path);
 	free(r->json_value);
 	free(r->json);
 	free(r->match);

@@ -8,6 +8,7 @@
 #include <sys/uio.h>
 
 #include "format.h"
+#include "jpath.h"
 #include "spec.h"
 
 /* Ends of a route that are not sockets. */
@@ -34,8 +35,7 @@ struct route {
 					 * start with */
 	int		 match_exact;	/* and that literal is all of it */
 	char		*json;		/* json=PATH=VALUE, as given */
-	char		**json_path;	/* PATH split at dots */
-	size_t		 json_depth;
+	struct jpath	 json_path;	/* PATH split at dots */
 	char		*json_value;
 	char		*format;	/* format=, as given */
 	struct format	*fmt;
