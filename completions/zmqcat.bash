@@ -18,6 +18,7 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
 	-m --message --file --size --repeat --rate --stamp --check
+	--check-seq
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
 	--curve-server --curve-client --curve-key --curve-allow
@@ -360,6 +361,9 @@ _zmqcat() {
 	    --count | -W | --timeout | -T | --idle-timeout | --interval | \
 	    --wait-peers | -m | --message | --size | --repeat | --rate)
 		# Free text or a number: nothing to offer.
+		;;
+	--check-seq)
+		_zmqcat_add '' text u32le u32be u64le u64be json=.
 		;;
 	*)
 		# --stats=SECS, or a value given to an option that takes none.

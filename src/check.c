@@ -88,10 +88,23 @@ check_stream(struct check *c, const char *sock, uint64_t id)
 	return s;
 }
 
+/* Count a message of n bytes numbered seq, come at now_ns, in s. */
+static void
+check_count(struct check_stream *s, uint64_t seq, uint64_t n, int64_t now_ns)
+{
+	check_seq(s, seq);
+	s->bytes += n;
+	if (s->msgs == 1)
+		s->first_ns = now_ns;
+	s->last_ns = now_ns;
+}
+
 /*
  * A message that came on sock: when its last frame is a stamp, take the
- * frame off m and count the message in its stream (1); else count it
- * unstamped (0). now_ns: when it came, on the clock the stamp uses.
+ * frame off m and count the message in its stream (1); with --check-seq,
+ * count it by the number the application put in it, in one stream per
+ * socket (1); else count it apart, as unnumbered (0). now_ns: when it
+ * came, on the clock the stamp uses.
  */
 int
 check_take(struct check *c, const char *sock, struct msg *m, int64_t now_ns)
@@ -100,6 +113,16 @@ check_take(struct check *c, const char *sock, struct msg *m, int64_t now_ns)
 	struct check_stream *s;
 	struct stamp st;
 
+	if (c->app != NULL) {
+		if (seqspec_read(c->app, m->frames, m->nframes, &st.seq) == -1) {
+			c->unstamped++;
+			return 0;
+		}
+		s = check_stream(c, sock, 0);
+		s->app = 1;
+		check_count(s, st.seq, msg_size(m), now_ns);
+		return 1;
+	}
 	last = m->nframes > 0 ? &m->frames[m->nframes - 1] : NULL;
 	if (last == NULL || stamp_decode(last->iov_base, last->iov_len,
 	    &st) == -1) {
@@ -108,11 +131,7 @@ check_take(struct check *c, const char *sock, struct msg *m, int64_t now_ns)
 	}
 	m->nframes--;
 	s = check_stream(c, sock, st.stream);
-	check_seq(s, st.seq);
-	s->bytes += msg_size(m);
-	if (s->msgs == 1)
-		s->first_ns = now_ns;
-	s->last_ns = now_ns;
+	check_count(s, st.seq, msg_size(m), now_ns);
 	hist_add(&s->lat, now_ns > st.sent_ns ? (uint64_t)(now_ns -
 	    st.sent_ns) : 0);
 	return 1;
@@ -131,21 +150,31 @@ check_clean(const struct check *c)
 	return 1;
 }
 
-/* One stream's line for the report: counts, rate, latency in us. */
+/* One stream's line for the report: counts, rate, latency in us (a
+ * stamped stream's). */
 void
 check_line(const struct check_stream *s, char *buf, size_t len)
 {
 	double secs = (double)(s->last_ns - s->first_ns) / 1e9;
 	const struct hist *h = &s->lat;
+	char name[32];
+	int n;
 
-	snprintf(buf, len, "%s stream %016" PRIx64 ": %" PRIu64 " msgs "
-	    "(%.0f msg/s, %.2f MB/s), %" PRIu64 " lost, %" PRIu64
-	    " duplicated, %" PRIu64 " reordered; latency us min %.1f p50 %.1f "
-	    "p90 %.1f p99 %.1f p99.9 %.1f max %.1f", s->sock, s->id, s->msgs,
-	    secs > 0 ? (double)(s->msgs - 1) / secs : 0.0,
-	    secs > 0 ? (double)s->bytes / secs / 1e6 : 0.0, s->lost, s->dup,
-	    s->reord, (double)h->min / 1e3, (double)hist_percentile(h, 50) /
-	    1e3, (double)hist_percentile(h, 90) / 1e3,
+	if (s->app)
+		snprintf(name, sizeof(name), "numbers");
+	else
+		snprintf(name, sizeof(name), "stream %016" PRIx64, s->id);
+	n = snprintf(buf, len, "%s %s: %" PRIu64 " msgs (%.0f msg/s, %.2f "
+	    "MB/s), %" PRIu64 " lost, %" PRIu64 " duplicated, %" PRIu64
+	    " reordered", s->sock, name, s->msgs, secs > 0 ?
+	    (double)(s->msgs - 1) / secs : 0.0, secs > 0 ?
+	    (double)s->bytes / secs / 1e6 : 0.0, s->lost, s->dup, s->reord);
+	if (h->n == 0 || n < 0 || (size_t)n >= len)
+		return;
+	snprintf(buf + n, len - (size_t)n, "; latency us min %.1f p50 %.1f "
+	    "p90 %.1f p99 %.1f p99.9 %.1f max %.1f", (double)h->min / 1e3,
+	    (double)hist_percentile(h, 50) / 1e3,
+	    (double)hist_percentile(h, 90) / 1e3,
 	    (double)hist_percentile(h, 99) / 1e3,
 	    (double)hist_percentile(h, 99.9) / 1e3, (double)h->max / 1e3);
 }

@@ -8,6 +8,7 @@
 
 #include "hist.h"
 #include "msg.h"
+#include "seqspec.h"
 
 /* Sequence numbers remembered behind the newest, to tell a duplicate
  * from one that comes late. */
@@ -16,6 +17,8 @@
 struct check_stream {
 	const char	*sock;		/* the socket it came on */
 	uint64_t	 id;		/* its stamp's stream id */
+	int		 app;		/* numbered by the application (no
+					 * stamp, no latency) */
 	uint64_t	 msgs;
 	uint64_t	 bytes;		/* without the stamps */
 	uint64_t	 lost;		/* gaps not filled (yet) */
@@ -32,6 +35,8 @@ struct check {
 	struct check_stream	**streams;
 	size_t			  n;
 	uint64_t		  unstamped;	/* messages without a stamp */
+	const struct seqspec	 *app;		/* --check-seq: the numbers are
+						 * there, not in stamps; NULL */
 };
 
 void check_init(struct check *c);

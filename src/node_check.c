@@ -42,7 +42,7 @@ node_check_json(const struct check_stream *s)
 	jsonw_key(&w, "check");
 	jsonw_str(&w, s->sock);
 	jsonw_key(&w, "stream");
-	jsonw_str(&w, id);
+	jsonw_str(&w, s->app ? "numbers" : id);
 	jsonw_key(&w, "msgs");
 	jsonw_uint(&w, s->msgs);
 	jsonw_key(&w, "bytes");
@@ -53,6 +53,12 @@ node_check_json(const struct check_stream *s)
 	jsonw_uint(&w, s->dup);
 	jsonw_key(&w, "reordered");
 	jsonw_uint(&w, s->reord);
+	if (s->lat.n == 0) {
+		jsonw_end(&w);
+		fprintf(stderr, "%.*s\n", (int)ob.len, ob.buf);
+		outbuf_free(&ob);
+		return;
+	}
 	jsonw_key(&w, "latency_ns");
 	jsonw_object(&w);
 	jsonw_key(&w, "min");
@@ -92,8 +98,9 @@ node_check_report(struct node *n, int signalled)
 		reord += c->streams[i]->reord;
 	}
 	if (c->n == 0) {
-		warnx("check: no stamped message came (%" PRIu64 " without a "
-		    "stamp)", c->unstamped);
+		warnx("check: no %s message came (%" PRIu64 " without %s)",
+		    c->app ? "numbered" : "stamped", c->unstamped,
+		    c->app ? "a number" : "a stamp");
 		n->failed = 1;
 	} else if (!check_clean(c)) {
 		warnx("check: %" PRIu64 " lost, %" PRIu64 " duplicated, %"

@@ -638,6 +638,8 @@ options_parse(struct options *o, int argc, char **argv)
 		options_keygen(o);
 	if (o->replay_timing && o->replay == NULL)
 		options_usage_error("--replay-timing needs --replay FILE");
+	if (o->check_seq != NULL)	/* numbers to check: --check */
+		o->check = 1;
 	if ((o->json || o->replay) && !o->input_given)
 		o->input = INMSG_ENVELOPE;
 	if (o->replay && o->input != INMSG_ENVELOPE)

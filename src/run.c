@@ -350,6 +350,26 @@ run_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* --check's counts, by stamps or by --check-seq's numbers; NULL
+ * without --check. */
+static struct check *
+run_check(struct run *r)
+{
+	char err[ZC_ERRLEN];
+
+	check_init(&r->check);
+	if (!r->opt->check)
+		return NULL;
+	if (r->opt->check_seq != NULL) {
+		/* it parsed when it was read: this cannot fail */
+		if (seqspec_parse(&r->seqspec, r->opt->check_seq, err,
+		    sizeof(err)) == -1)
+			errx(ZC_USAGE, "--check-seq: %s", err);
+		r->check.app = &r->seqspec;
+	}
+	return &r->check;
+}
+
 /* Open the input file, compile stdout's format, open the context, the
  * ZAP handler (first: a peer may shake hands as soon as we bind) and
  * the sockets; -1 (said) when a socket cannot be opened. */
@@ -425,8 +445,7 @@ run_open(struct run *r, const struct options *opt)
 	r->sconf.fdelim = opt->fdelim;
 	r->sconf.fdlen = opt->fdlen;
 	r->sconf.seq = &r->seq;
-	check_init(&r->check);
-	r->sconf.check = opt->check ? &r->check : NULL;
+	r->sconf.check = run_check(r);
 	run_nodes(r, &ends);
 	forward_init(&r->fwd, r->nodes, r->nnodes, r->routes, r->nroutes,
 	    &ends, opt->input == INMSG_ENVELOPE);
@@ -514,6 +533,7 @@ run_close(struct run *r)
 	free(r->msgdata);		/* nor a generator the bytes */
 	r->msgdata = NULL;
 	check_free(&r->check);
+	seqspec_free(&r->seqspec);
 	for (i = 0; r->own_routes != NULL && i < r->nspecs; i++)
 		route_destroy(&r->own_routes[i]);
 	free(r->own_routes);

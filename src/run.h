@@ -38,6 +38,7 @@ struct run {
 	int64_t			  start;
 	int			  in_fd;	/* stdin, or --replay's file */
 	struct check		  check;	/* --check's streams */
+	struct seqspec		  seqspec;	/* --check-seq, parsed */
 	char			 *msgdata;	/* --file's bytes, until the
 						 * generator takes them */
 	size_t			  msglen;

@@ -18,6 +18,7 @@
 #include "format.h"
 #include "keys.h"
 #include "parse.h"
+#include "seqspec.h"
 #include "settings.h"
 #include "status.h"
 #include "str.h"
@@ -148,6 +149,10 @@ static const struct setting table[] = {
 	{ .name = "check", .key = "check", .type = SETTING_FLAG,
 	  .off = F(check), .group = SG_IO, .show = SHOW_JOIN,
 	  .help = "loss, latency" },
+	{ .name = "check-seq", .key = "check_seq", .type = SETTING_SEQSPEC,
+	  .arg = "[FRAME:]KIND", .what = "--check-seq",
+	  .off = F(check_seq), .group = SG_IO, .show = SHOW_JOIN,
+	  .help = "the app's own numbers" },
 	/* Ending a run */
 	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
 	  .arg = "N", .what = "count", .min = 1, .max = LLONG_MAX,
@@ -354,6 +359,7 @@ settings_parse(const struct setting *s, const char *arg,
     struct setting_value *v, int *is_want, char *err, size_t errlen)
 {
 	struct format *fmt;
+	struct seqspec seq;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
@@ -379,6 +385,11 @@ settings_parse(const struct setting *s, const char *arg,
 		rc = format_template_check(fmt, arg, err, errlen);
 		format_destroy(&fmt);
 		return rc;
+	case SETTING_SEQSPEC:
+		if (seqspec_parse(&seq, arg, err, errlen) == -1)
+			return -1;
+		seqspec_free(&seq);
+		return 0;
 	case SETTING_PATH:
 	case SETTING_ACTION:
 		return 0;
@@ -436,6 +447,7 @@ settings_store(const struct setting *s, struct options *o,
 		/* FALLTHROUGH */
 	case SETTING_FORMAT:
 	case SETTING_PATH:
+	case SETTING_SEQSPEC:
 		free(*str);
 		*str = text != NULL ? xstrdup(text) : NULL;
 		break;
@@ -546,7 +558,8 @@ settings_free(struct options *o)
 		}
 		if (table[i].type == SETTING_DELIM ||
 		    table[i].type == SETTING_FORMAT ||
-		    table[i].type == SETTING_PATH) {
+		    table[i].type == SETTING_PATH ||
+		    table[i].type == SETTING_SEQSPEC) {
 			free(*(char **)settings_field(o, table[i].off));
 			*(char **)settings_field(o, table[i].off) = NULL;
 		}
@@ -575,7 +588,8 @@ settings_number(const struct setting *s, const struct options *o)
 	}
 }
 
-/* A row's value as text, as it was given (DELIM, FORMAT, PATH), or NULL. */
+/* A row's value as text, as it was given (DELIM, FORMAT, PATH, SEQSPEC),
+ * or NULL. */
 const char *
 settings_text(const struct setting *s, const struct options *o)
 {
@@ -583,6 +597,7 @@ settings_text(const struct setting *s, const struct options *o)
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
+	case SETTING_SEQSPEC:
 		return *(char **)settings_field(o, s->off);
 	default:
 		return NULL;
@@ -609,6 +624,7 @@ settings_is_default(const struct setting *s, const struct options *o)
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
+	case SETTING_SEQSPEC:
 		return settings_text(s, o) == NULL;
 	case SETTING_TEXTS:
 		settings_texts(s, o, &n);

@@ -39,6 +39,7 @@ struct options {
 	int		  size_given;
 	int		  stamp;	/* a stamp frame on each message */
 	int		  check;	/* count stamped streams */
+	char		 *check_seq;	/* or the application's numbers */
 	struct route	**routes;	/* -r, then the defaults if none */
 	size_t		  nroutes;
 	int		  echo;		/* REP answers with the request */
@@ -68,6 +69,7 @@ enum setting_type {
 	SETTING_FORMAT,		/* an output format, compiled to check it */
 	SETTING_ENUM,		/* one word of a list, kept as its index */
 	SETTING_PATH,		/* a file name */
+	SETTING_SEQSPEC,	/* --check-seq's [FRAME:]KIND, kept as text */
 	SETTING_TEXTS,		/* repeatable text, kept in order (len: the
 				   count's field), a message template each */
 	SETTING_ACTION		/* not a value: options.c acts on it */

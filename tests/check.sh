@@ -8,8 +8,8 @@
 
 # report NAME: the receiver's --check lines, latencies cut off.
 report() {
-	sed -n 's/^zmqcat: check \(.*\); latency .*/\1/p; /^zmqcat: check:/p' \
-	    "$TMP/$1.err" | sed 's/ ([0-9]* msg\/s, [0-9.]* MB\/s)//'
+	sed -n 's/^zmqcat: check \([^:]*: .*\)/\1/p; /^zmqcat: check:/p' \
+	    "$TMP/$1.err" | sed 's/; latency .*//; s/ ([0-9]* msg\/s, [0-9.]* MB\/s)//'
 }
 
 # A zmqcat --stamp sender and a --check receiver: clean, status 0; the
@@ -85,6 +85,47 @@ grep -Eqx 'req stream [0-9a-f]{16}: 5 msgs, 0 lost, 0 duplicated, 0 reordered' \
 ok $? "the round trip is checked ($(cat "$TMP/req.rep"))"
 term_ok "$rpid" "the REP ends at SIGTERM, status 0"
 
+# --check-seq: the application's own numbers, in each form; no stamp.
+# numbered NAME RECV-ARGS -- SEND-ARGS: a receiver --check-seq'ing what a
+# zmqcat sender sends; its status in ST, its report by report.
+numbered() {
+	_nn=$1
+	shift
+	_ra=""
+	while [ "$1" != -- ]; do _ra="$_ra $1"; shift; done
+	shift
+	# shellcheck disable=SC2086
+	recv "$_nn" $_ra
+	zc -s "PUSH:connect:$EP" "$@" </dev/null >"$TMP/$_nn.gout" 2>&1
+	wait_exit "$RPID"
+}
+printf '1\n2\n4\n3\n3\n' >"$TMP/lines"
+recv text -c 5 --check-seq text
+zc -s "PUSH:connect:$EP" <"$TMP/lines" >"$TMP/text.gout" 2>&1
+wait_exit "$RPID"
+is "$ST:$(report text)" "1:pull numbers: 5 msgs, 0 lost, 1 duplicated, 1 reordered
+zmqcat: check: 0 lost, 1 duplicated, 1 reordered" \
+    "--check-seq text: lines 1 2 4 3 3: 3 late, then again; status 1"
+is "$(tr '\n' ' ' <"$TMP/text.out")" "1 2 4 3 3 " "the messages are printed whole"
+numbered u32 -c 3 -f '%1\n' --check-seq 3:u32le -- -F '|' \
+    -m 'hashblock|h|\x00\x00\x00\x00' -m 'hashblock|h|\x01\x00\x00\x00' \
+    -m 'hashblock|h|\x03\x00\x00\x00'
+is "$ST:$(report u32)" "1:pull numbers: 3 msgs, 1 lost, 0 duplicated, 0 reordered
+zmqcat: check: 1 lost, 0 duplicated, 0 reordered" \
+    "--check-seq 3:u32le (Bitcoin Core's notifications): 0 1 3, one lost"
+numbered u64 -c 2 --check-seq u64be -- -F '|' \
+    -m 'x|\x00\x00\x00\x00\x00\x00\x01\x05' \
+    -m 'x|\x00\x00\x00\x00\x00\x00\x01\x06'
+is "$ST:$(report u64)" "0:pull numbers: 2 msgs, 0 lost, 0 duplicated, 0 reordered" \
+    "--check-seq u64be: 261 262 in the last frame, clean, status 0"
+numbered json -c 4 --check-seq 'json=.s.n' -- -m '{"s":{"n":%N}}' --repeat 4
+is "$ST:$(report json)" "0:pull numbers: 4 msgs, 0 lost, 0 duplicated, 0 reordered" \
+    "--check-seq json=.s.n: 0 to 3, clean"
+numbered nonum -c 2 --check-seq 1:u32be -- -m ab --repeat 2
+is "$ST:$(grep -v ' bound ' "$TMP/nonum.err")" \
+    "1:zmqcat: check: no numbered message came (2 without a number)" \
+    "--check-seq 1:u32be on 2-byte messages: none numbered, status 1"
+
 # Usage errors.
 zc -s PUSH:connect:tcp://h:1 --stamp >"$TMP/u.out" 2>&1 </dev/null
 is "$?:$(cat "$TMP/u.out")" \
@@ -94,6 +135,11 @@ zc -s PUSH:connect:tcp://h:1 -m x --check >"$TMP/u.out" 2>&1 </dev/null
 is "$?:$(cat "$TMP/u.out")" \
     "2:zmqcat: --check counts what sockets receive, but no route takes any from a socket" \
     "usage: --check with nothing received"
+zc -s PULL:bind:tcp://127.0.0.1:1 --check-seq 0:text >"$TMP/u.out" 2>&1 \
+    </dev/null
+is "$?:$(cat "$TMP/u.out")" \
+    "2:zmqcat: --check-seq: bad sequence spec '0:text': a frame is 1 to 64, or last (want [FRAME:]text, u32le, u32be, u64le, u64be or json=.PATH)" \
+    "usage: a bad --check-seq"
 zc --demo-server --check >"$TMP/u.out" 2>&1 </dev/null
 is "$?:$(cat "$TMP/u.out")" \
     "2:zmqcat: --check does nothing with --demo-server, which only sends its counter" \
