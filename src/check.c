@@ -150,13 +150,14 @@ check_clean(const struct check *c)
 	return 1;
 }
 
-/* One stream's line for the report: counts, rate, latency in us (a
- * stamped stream's). */
+/* One stream's line for the report: counts, the rates over the last secs
+ * (the last period) or, with secs 0, from its first message to its last,
+ * and a stamped stream's latency in us. */
 void
-check_line(const struct check_stream *s, char *buf, size_t len)
+check_line(const struct check_stream *s, double secs, char *buf, size_t len)
 {
-	double secs = (double)(s->last_ns - s->first_ns) / 1e9;
 	const struct hist *h = &s->lat;
+	uint64_t msgs = s->msgs - s->mark_msgs, bytes = s->bytes - s->mark_bytes;
 	char name[32];
 	int n;
 
@@ -164,11 +165,16 @@ check_line(const struct check_stream *s, char *buf, size_t len)
 		snprintf(name, sizeof(name), "numbers");
 	else
 		snprintf(name, sizeof(name), "stream %016" PRIx64, s->id);
+	if (secs <= 0) {	/* the whole run: first to last */
+		secs = (double)(s->last_ns - s->first_ns) / 1e9;
+		msgs = s->msgs - 1;
+		bytes = s->bytes;
+	}
 	n = snprintf(buf, len, "%s %s: %" PRIu64 " msgs (%.0f msg/s, %.2f "
 	    "MB/s), %" PRIu64 " lost, %" PRIu64 " duplicated, %" PRIu64
 	    " reordered", s->sock, name, s->msgs, secs > 0 ?
-	    (double)(s->msgs - 1) / secs : 0.0, secs > 0 ?
-	    (double)s->bytes / secs / 1e6 : 0.0, s->lost, s->dup, s->reord);
+	    (double)msgs / secs : 0.0, secs > 0 ? (double)bytes / secs / 1e6 :
+	    0.0, s->lost, s->dup, s->reord);
 	if (h->n == 0 || n < 0 || (size_t)n >= len)
 		return;
 	snprintf(buf + n, len - (size_t)n, "; latency us min %.1f p50 %.1f "

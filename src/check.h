@@ -28,6 +28,8 @@ struct check_stream {
 	uint64_t	 seen[CHECK_WINDOW / 64]; /* bit s % W: s seen */
 	int64_t		 first_ns;	/* when its first came */
 	int64_t		 last_ns;	/* and its last */
+	uint64_t	 mark_msgs;	/* at the last periodic report */
+	uint64_t	 mark_bytes;
 	struct hist	 lat;		/* one-way (or round-trip) ns */
 };
 
@@ -44,7 +46,8 @@ void check_seq(struct check_stream *s, uint64_t seq);
 int check_take(struct check *c, const char *sock, struct msg *m,
     int64_t now_ns);
 int check_clean(const struct check *c);
-void check_line(const struct check_stream *s, char *buf, size_t len);
+void check_line(const struct check_stream *s, double secs, char *buf,
+    size_t len);
 void check_free(struct check *c);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * --check's report: at the end of a run, a line per stream on stderr
- * (-J: a JSON object), then, when some stream lost, duplicated or
- * reordered a message, or none was stamped, one line saying so, and the
- * run fails (status 1): a CI job can assert a link is clean.
+ * --check's report: a line per stream on stderr (-J: a JSON object),
+ * every --stats period (its rates over the period) and at the end of a
+ * run (over the stream's life); then, when some stream lost, duplicated
+ * or reordered a message, or none was numbered, one line saying so, and
+ * the run fails (status 1): a CI job can assert a link is clean.
  */
 #include "config.h"
 
@@ -16,17 +17,21 @@
 #include "jsonw.h"
 #include "node_check.h"
 #include "outbuf.h"
+#include "waitset.h"
 #include "xmalloc.h"
 
 struct node_check {
 	struct node		 node;
-	const struct check	*c;
+	struct check		*c;
 	int			 json;
+	int64_t			 period;	/* ms; 0: only at the end */
+	int64_t			 due;		/* the next periodic report */
+	int64_t			 last;		/* when the last one was */
 };
 
-/* One stream as a JSON object on stderr. */
+/* One stream as a JSON object on stderr; secs as check_line's. */
 static void
-node_check_json(const struct check_stream *s)
+node_check_json(const struct check_stream *s, double secs)
 {
 	static const double pcts[] = { 50, 90, 99, 99.9 };
 	static const char *const names[] = { "p50", "p90", "p99", "p99.9" };
@@ -45,6 +50,12 @@ node_check_json(const struct check_stream *s)
 	jsonw_str(&w, s->app ? "numbers" : id);
 	jsonw_key(&w, "msgs");
 	jsonw_uint(&w, s->msgs);
+	if (secs > 0) {		/* a period's report */
+		jsonw_key(&w, "period_msgs");
+		jsonw_uint(&w, s->msgs - s->mark_msgs);
+		jsonw_key(&w, "period_bytes");
+		jsonw_uint(&w, s->bytes - s->mark_bytes);
+	}
 	jsonw_key(&w, "bytes");
 	jsonw_uint(&w, s->bytes);
 	jsonw_key(&w, "lost");
@@ -75,6 +86,48 @@ node_check_json(const struct check_stream *s)
 	outbuf_free(&ob);
 }
 
+/* A line per stream: over secs (a period), or its life (0). */
+static void
+node_check_print(const struct node_check *k, double secs)
+{
+	char line[512];
+	size_t i;
+
+	for (i = 0; i < k->c->n; i++) {
+		if (k->json)
+			node_check_json(k->c->streams[i], secs);
+		else {
+			check_line(k->c->streams[i], secs, line, sizeof(line));
+			fprintf(stderr, "zmqcat: check %s\n", line);
+		}
+		k->c->streams[i]->mark_msgs = k->c->streams[i]->msgs;
+		k->c->streams[i]->mark_bytes = k->c->streams[i]->bytes;
+	}
+}
+
+/* Wake for the next periodic report. */
+static void
+node_check_want(struct node *n, struct waitset *ws)
+{
+	struct node_check *k = (struct node_check *)n;
+
+	if (k->period)
+		waitset_due(ws, k->due);
+}
+
+/* A periodic report, once due. */
+static void
+node_check_tick(struct node *n, int64_t now)
+{
+	struct node_check *k = (struct node_check *)n;
+
+	if (!k->period || now < k->due)
+		return;
+	node_check_print(k, (double)(now - k->last) / 1e3);
+	k->last = now;
+	k->due = now + k->period;
+}
+
 /* The report; a stream that is not clean, or nothing stamped, fails. */
 static void
 node_check_report(struct node *n, int signalled)
@@ -82,17 +135,11 @@ node_check_report(struct node *n, int signalled)
 	const struct node_check *k = (const struct node_check *)n;
 	const struct check *c = k->c;
 	uint64_t lost = 0, dup = 0, reord = 0;
-	char line[512];
 	size_t i;
 
 	(void)signalled;
+	node_check_print(k, 0);
 	for (i = 0; i < c->n; i++) {
-		if (k->json)
-			node_check_json(c->streams[i]);
-		else {
-			check_line(c->streams[i], line, sizeof(line));
-			fprintf(stderr, "zmqcat: check %s\n", line);
-		}
 		lost += c->streams[i]->lost;
 		dup += c->streams[i]->dup;
 		reord += c->streams[i]->reord;
@@ -111,18 +158,24 @@ node_check_report(struct node *n, int signalled)
 
 /* Only a report; node_destroy frees it (the check is the run's). */
 static const struct node_ops node_check_ops = {
+	.want = node_check_want,
+	.tick = node_check_tick,
 	.report = node_check_report,
 };
 
-/* The report of c, in JSON with json. */
+/* The report of c, in JSON with json; every period ms too (0: only at
+ * the end), from start (monotonic ms). */
 struct node *
-node_check_new(const struct check *c, int json)
+node_check_new(struct check *c, int json, int64_t period, int64_t start)
 {
 	struct node_check *k = xmalloc(sizeof(*k));
 
 	memset(k, 0, sizeof(*k));
 	k->c = c;
 	k->json = json;
+	k->period = period;
+	k->last = start;
+	k->due = start + period;
 	node_init(&k->node, &node_check_ops, "check", "CHECK");
 	return &k->node;
 }

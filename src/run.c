@@ -310,7 +310,8 @@ run_nodes(struct run *r, struct forward_ends *ends)
 	if (r->opt->stats)
 		run_add(r, run_stats(r));
 	if (r->opt->check)
-		run_add(r, node_check_new(&r->check, r->opt->json));
+		run_add(r, node_check_new(&r->check, r->opt->json,
+		    r->opt->stats ? r->opt->stats_ms : 0, r->start));
 }
 
 /* How --monitor (or -vv) shows socket events. */

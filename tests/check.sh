@@ -30,6 +30,18 @@ grep -Eq '; latency us min [0-9.]+ p50 [0-9.]+ p90 [0-9.]+ p99 [0-9.]+ p99.9 [0-
     "$TMP/clean.err"
 ok $? "and its latency: min, p50, p90, p99, p99.9, max"
 
+# --stats=SECS: the streams every period too, their rates over it.
+recv per -c 60 --check --stats=0.2 -J
+zc -s "PUSH:connect:$EP" -m x --stamp --repeat 60 --rate 100 </dev/null \
+    >"$TMP/per.gout" 2>&1
+wait_exit "$RPID"
+is "$ST" 0 "--check --stats=0.2 -J: a clean paced stream, status 0"
+grep -c '^{"check":"pull",.*"period_msgs":' "$TMP/per.err" >"$TMP/per.n"
+ok "$([ "$(cat "$TMP/per.n")" -ge 1 ]; echo $?)" \
+    "a report each period, with its messages ($(cat "$TMP/per.n") of them)"
+tail -n 1 "$TMP/per.err" | grep -q '^{"check":"pull",.*"msgs":60,"bytes":60,"lost":0,'
+ok $? "and the last, for the whole run, without period counts"
+
 if need_pyzmq "--check against a pyzmq sender"; then
 	# 0 1 2 4 4 3 5 8: 3 and then 6, 7 skipped, 4 twice, 3 late.
 	recv faults -c 8 --check -f '%F %s\n'
