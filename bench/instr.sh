@@ -15,6 +15,10 @@
 #   proxy16           libzmq's zmq_proxy() (bench/bin/proxy) in the
 #                     place of zmqcat on fwd16          / tfwd
 #   stdin16           stdin lines -> PUSH, 16 B       / tsource
+#   gen16             -m x --size 16 --repeat N -> PUSH / blast
+#   stamp16           gen16 with --stamp               / gen16
+#   check16           --check of stamped 16 B messages, printing the
+#                     first frame / the same without --check
 #   json16            PULL -> stdout -J, 16 B         / zmqcat raw print
 #   idle100           print16 with 100 idle SUBs      / zmqcat print16
 #   tidle100          tsink with 100 idle SUBs        / tsink print16
@@ -36,7 +40,7 @@ ME=instr.sh
 WAIT_TICKS=1200			# x 0.05 s: callgrind starts slowly
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
-CASES=${*:-print16 print1k fwd16 proxy16 stdin16 json16 idle100 tidle100 filter10}
+CASES=${*:-print16 print1k fwd16 proxy16 stdin16 json16 idle100 tidle100 filter10 gen16 stamp16 check16}
 
 command -v valgrind >/dev/null || die "valgrind is missing"
 [ -x "$ZMQCAT" ] || die "no zmqcat at $ZMQCAT (build it, or set ZMQCAT)"
@@ -67,17 +71,49 @@ recv_run() {
 	p=$!
 	PIDS+=("$p")
 	a=$(wait_line "$TMP/recv.err" "$p" " bound ") || die "$1 did not bind"
-	timeout "$TMO" "$BIN/blast" "$a" "$n" "$size" || die "blast failed"
+	"${SENDER:-send_blast}" "$a" "$n" "$size" || die "the sender failed"
 	wait "$p" || die "$* ended with status $?"
 	forget "$p"
 	lines=$(wc -l <"$TMP/recv.out")
 	[ "$lines" -eq "$n" ] || die "$1 printed $lines lines, not $n"
 }
 
-# drain_bg N: a drain of N 16-byte messages; sets DP and DADDR.
+# send_blast ADDR N SIZE: the tuned sender, natively.
+send_blast() {
+	timeout "$TMO" "$BIN/blast" "$@"
+}
+
+# send_stamped ADDR N SIZE: zmqcat's generator, natively, --stamp'ed.
+send_stamped() {
+	timeout "$TMO" "$ZMQCAT" -s "PUSH:connect:$1" -m x --size "$3" \
+	    --repeat "$2" --stamp </dev/null
+}
+
+# gen_run OUT N KIND: KIND (zmqcat, stamp: zmqcat --stamp, blast) under
+# callgrind sends N 16-byte messages to a drain.
+gen_run() {
+	local out=$1 n=$2
+	case $3 in
+	blast)
+		drain_bg "$n"
+		cg "$out" "$BIN/blast" "$DADDR" "$n" 16 ;;
+	zmqcat)
+		drain_bg "$n"
+		cg "$out" "$ZMQCAT" -s "PUSH:connect:$DADDR" -m x --size 16 \
+		    --repeat "$n" </dev/null ;;
+	stamp)	# two frames each: 16 bytes and the 28 of the stamp
+		drain_bg $((2 * n)) $((n * 44))
+		cg "$out" "$ZMQCAT" -s "PUSH:connect:$DADDR" -m x --size 16 \
+		    --repeat "$n" --stamp </dev/null ;;
+	esac || die "$3 ended with status $?"
+	drain_end
+}
+
+# drain_bg N [BYTES]: a drain of N frames, BYTES in all (16 each unless
+# given); sets DP and DADDR.
 drain_bg() {
 	rm -f "$TMP/drain.err"
-	timeout "$TMO" "$BIN/drain" 'tcp://127.0.0.1:*' "$1" $(($1 * 16)) \
+	timeout "$TMO" "$BIN/drain" 'tcp://127.0.0.1:*' "$1" "${2:-$(($1 * 16))}" \
 	    >/dev/null 2>"$TMP/drain.err" </dev/null &
 	DP=$!
 	PIDS+=("$DP")
@@ -176,6 +212,14 @@ one() {
 	fwd16:base|proxy16:base) fwd_run "$4" "$3" tfwd ;;
 	proxy16:zmqcat) fwd_run "$4" "$3" proxy ;;
 	stdin16:zmqcat) stdin_run "$4" "$3" zmqcat ;;
+	gen16:zmqcat|stamp16:base) gen_run "$4" "$3" zmqcat ;;
+	gen16:base) gen_run "$4" "$3" blast ;;
+	stamp16:zmqcat) gen_run "$4" "$3" stamp ;;
+	check16:zmqcat)
+		SENDER=send_stamped recv_run "$4" "$3" 16 "${zc[@]}" --check \
+		    -f '%1\n' ;;
+	check16:base)
+		SENDER=send_stamped recv_run "$4" "$3" 16 "${zc[@]}" -f '%1\n' ;;
 	stdin16:base) stdin_run "$4" "$3" tsource ;;
 	*) die "unknown case '$1'" ;;
 	esac
@@ -196,6 +240,9 @@ what() {
 	print16|print1k) echo "tsink" ;;
 	fwd16|proxy16) echo "tfwd" ;;
 	stdin16) echo "tsource" ;;
+	gen16) echo "blast" ;;
+	stamp16) echo "zmqcat gen16, no stamp" ;;
+	check16) echo "zmqcat, no --check" ;;
 	json16) echo "zmqcat raw print 16 B" ;;
 	idle100|filter10) echo "zmqcat print 16 B" ;;
 	tidle100) echo "tsink, no idle sockets" ;;

@@ -33,6 +33,10 @@ struct node_gen {
 	uint64_t		 total;		/* all it sends; 0: no end */
 	int			 ready;		/* message k is rendered */
 	int			 stopped;	/* a message went wrong */
+	int			 paced;		/* --interval or --rate */
+	int			 timed;		/* a template shows the time */
+	int			 fixed;		/* every message is the same */
+	size_t			 nbody;		/* frames of the last rendered */
 	struct outbuf		 body;		/* message k */
 	struct iovec		*frames;	/* its frames (-F), and stamp */
 	size_t			 cap;
@@ -112,7 +116,7 @@ node_gen_render(struct node_gen *g)
 	else {
 		memset(&m, 0, sizeof(m));
 		m.seq = g->k;
-		m.time_ms = clock_wall_ms();
+		m.time_ms = g->timed ? clock_wall_ms() : 0;
 		format_render(g->c.tmpls[g->k % g->c.ntmpls], &m, &g->body);
 	}
 	if (g->c.size >= 0 && node_gen_pad(g) == -1)
@@ -120,12 +124,11 @@ node_gen_render(struct node_gen *g)
 	return 0;
 }
 
-/* Message k's frames: the body, split at -F if given, and the stamp
- * last with --stamp; returns how many. */
+/* Message k's frames: the body, split at -F if given, and room for the
+ * stamp after them; returns how many, the stamp not counted. */
 static size_t
 node_gen_frames(struct node_gen *g)
 {
-	struct stamp st;
 	size_t n;
 
 	if (g->cap < 2) {
@@ -140,19 +143,25 @@ node_gen_frames(struct node_gen *g)
 		g->frames[0].iov_len = g->body.len;
 		n = 1;
 	}
-	if (!g->c.stamp)
-		return n;
 	if (n + 1 > g->cap) {
 		g->cap = n + 1;
 		g->frames = xrealloc(g->frames, g->cap * sizeof(*g->frames));
 	}
+	return n;
+}
+
+/* --stamp: message k's stamp, now, as the frame after its n frames. */
+static void
+node_gen_stamp(struct node_gen *g, size_t n)
+{
+	struct stamp st;
+
 	st.stream = g->stream;
 	st.seq = g->k;
 	st.sent_ns = clock_wall_ns();
 	stamp_encode(&st, g->stamp);
 	g->frames[n].iov_base = g->stamp;
 	g->frames[n].iov_len = STAMP_LEN;
-	return n + 1;
 }
 
 /* Put message k in n->msg once it is due. */
@@ -162,14 +171,20 @@ node_gen_next(struct node *n)
 	struct node_gen *g = (struct node_gen *)n;
 
 	if (n->holding || node_gen_finished(n) ||
-	    clock_mono_ms() < pace_due(&g->pace))
+	    (g->paced && clock_mono_ms() < pace_due(&g->pace)))
 		return 0;
-	if (node_gen_render(g) == -1) {
-		g->stopped = 1;
-		n->failed = 1;
-		return 0;
+	/* the same bytes each time: rendered once */
+	if (!g->fixed || g->nbody == 0) {
+		if (node_gen_render(g) == -1) {
+			g->stopped = 1;
+			n->failed = 1;
+			return 0;
+		}
+		g->nbody = node_gen_frames(g);
 	}
-	n->msg.nframes = node_gen_frames(g);
+	n->msg.nframes = g->nbody;
+	if (g->c.stamp)
+		node_gen_stamp(g, n->msg.nframes++);
 	n->msg.frames = g->frames;
 	n->msg.seq = g->k;
 	n->msg.to = -1;
@@ -185,7 +200,7 @@ node_gen_taken(struct node *n)
 
 	g->ready = 0;
 	g->k++;
-	pace_sent(&g->pace, clock_mono_ms());
+	pace_sent(&g->pace, g->paced ? clock_mono_ms() : 0);
 }
 
 /* A message rendered but not yet handed on, for the end report. */
@@ -254,6 +269,12 @@ node_gen_new(struct node_gen_conf *conf)
 	if (conf->repeat > 0 && (uint64_t)conf->repeat <= UINT64_MAX / per)
 		g->total = (uint64_t)conf->repeat * per;
 	outbuf_init(&g->body, -1, 256);
+	g->paced = conf->interval > 0 || conf->rate > 0;
+	for (per = 0; per < conf->ntmpls; per++)
+		g->timed |= format_uses(conf->tmpls[per], FMT_TIME);
+	g->fixed = conf->ntmpls == 0 || (conf->ntmpls == 1 &&
+	    !format_uses(conf->tmpls[0], FMT_SEQ) && !g->timed &&
+	    !format_uses(conf->tmpls[0], FMT_RANDOM));
 	/* a stream id apart from every other run's */
 	if (conf->stamp && getrandom(&g->stream, sizeof(g->stream),
 	    GRND_NONBLOCK) != (ssize_t)sizeof(g->stream))
