@@ -21,17 +21,21 @@
 # behind (libzmq 4.3, zeromq/libzmq#4660: up to a few thousand 16-byte
 # messages here), and those must not be any of the N counted.
 #
-# Every case runs REPEAT times, the three forwarders taking turns; the
-# table gives the BEST rate with the MEDIAN in brackets, the ratio zmqcat /
-# the faster of the other two (on the best rates, and on the medians), the
-# LOWEST CPU time per message of each forwarder (user + system of all its
-# threads, from /proc/PID/stat just before it is stopped) and the HIGHEST
-# peak RSS (VmHWM).
+# Every case runs REPEAT rounds; in each round the three forwarders run
+# once, in turn (zmqcat, zmq_proxy, tfwd). The table gives each one's
+# MEDIAN rate with the MIN-MAX of its rounds (the noise), the MEDIAN of
+# the per-round ratios zmqcat / tfwd and zmqcat / zmq_proxy (each round's
+# zmqcat run over the other's in the same round) with their min-max, the
+# median CPU time per message of each forwarder (user + system of all
+# its threads, from /proc/PID/stat just before it is stopped) and the
+# HIGHEST peak RSS (VmHWM); before it, the command, the machine, the
+# load average at the start and the end, and the commit; after it, issue
+# 13's wall goals for forwarding, met or not.
 #
 # Environment:
 #   BENCH_FWD_N16        messages of 16 bytes per run        (default 2000000)
 #   BENCH_FWD_N1K        messages of 1024 bytes per run      (default 500000)
-#   BENCH_FWD_REPEAT     runs of each forwarder per case     (default 3)
+#   BENCH_FWD_REPEAT     rounds (runs of each forwarder) per case (default 7)
 #   BENCH_FWD_TRANSPORTS which transports, in order          (default "tcp ipc")
 #   BENCH_FWD_SLACK      messages blast sends beyond N       (default 20000)
 #   BENCH_TIMEOUT        seconds any one process may run     (default 120)
@@ -49,7 +53,7 @@ BIN=$HERE/bin
 ZMQCAT=${ZMQCAT:-$TOP/zmqcat}
 N16=${BENCH_FWD_N16:-2000000}
 N1K=${BENCH_FWD_N1K:-500000}
-REPEAT=${BENCH_FWD_REPEAT:-3}
+REPEAT=${BENCH_FWD_REPEAT:-7}
 TRANSPORTS=${BENCH_FWD_TRANSPORTS:-tcp ipc}
 SLACK=${BENCH_FWD_SLACK:-20000}
 TMO=${BENCH_TIMEOUT:-120}
@@ -92,6 +96,7 @@ bench_build blast drain proxy tfwd
 # ---------------------------------------------------------------- plumbing
 
 bench_plumbing fwd
+bench_copy_zmqcat
 
 
 # The PID of the program timeout(1) (PID $1) runs, waited for (bounded).
@@ -161,7 +166,7 @@ run_fwd() {
 	# 2. the forwarder binds IN and connects to drain
 	case $kind in
 	zmqcat)
-		timeout -k 5 "$TMO" "$ZMQCAT" -v -s "PULL:bind:$in" \
+		timeout -k 5 "$TMO" "$ZBIN" -v -s "PULL:bind:$in" \
 		    -s "PUSH:connect:$oaddr" -r pull:push \
 		    >/dev/null 2>"$ferr" </dev/null & ;;
 	*)
@@ -246,41 +251,60 @@ ROWS=()
 RATE="" RSS="" CPU=""
 
 
-# bench TRANSPORT SIZE N: run the three forwarders REPEAT times, taking
-# turns; add a row "tr size n" then "best median cpu rss" for each kind.
+# bench TRANSPORT SIZE N: REPEAT rounds, each running the three
+# forwarders in turn; add a row "tr size n", then for each kind
+# "rate_med rate_min rate_max cpu_med rss_max", then for proxy and tfwd
+# "ratio_med ratio_min ratio_max rounds" (the per-round ratios zmqcat /
+# that forwarder, over the rounds where both ran).
 bench() {
-	local tr=$1 size=$2 n=$3 kind r row
-	local -A rates=() cpu=() peak=()
+	local tr=$1 size=$2 n=$3 kind r row base
+	local -A rates=() cpus=() peak=() got=() ratios=() pairs=()
 
 	for ((r = 1; r <= REPEAT; r++)); do
+		got=()
 		for kind in $KINDS; do
 			RATE="" RSS="" CPU=""
 			if ! run_fwd "$kind" "$tr" "$size" "$n" || [ -z "$RATE" ]; then
 				FAILED=1
-				say "  $tr ${size}B $kind run $r/$REPEAT: FAILED"
+				say "  $tr ${size}B $kind round $r/$REPEAT: FAILED"
 				continue
 			fi
 			CPU=$(( CPU * 1000 / n ))	# ns per message
-			say "  $tr ${size}B $kind run $r/$REPEAT: $RATE msg/s," \
+			say "  $tr ${size}B $kind round $r/$REPEAT: $RATE msg/s," \
 			    "CPU $CPU ns/msg, peak RSS $RSS KiB"
+			got[$kind]=$RATE
 			rates[$kind]="${rates[$kind]:-} $RATE"
-			keep_lowest cpu "$kind" "$CPU"
+			cpus[$kind]="${cpus[$kind]:-} $CPU"
 			keep_highest peak "$kind" "$RSS"
+		done
+		[ -n "${got[zmqcat]:-}" ] || continue
+		for base in proxy tfwd; do
+			[ -n "${got[$base]:-}" ] || continue
+			ratios[$base]="${ratios[$base]:-} $(ratio "${got[zmqcat]}" "${got[$base]}")"
+			pairs[$base]=$(( ${pairs[$base]:-0} + 1 ))
 		done
 	done
 	row="$tr $size $n"
 	for kind in $KINDS; do
 		# shellcheck disable=SC2086
-		row="$row $(best_median ${rates[$kind]:-}) ${cpu[$kind]:-0} ${peak[$kind]:-0}"
+		row="$row $(med_range ${rates[$kind]:-})"
+		# shellcheck disable=SC2086
+		row="$row $(med_range ${cpus[$kind]:-} | cut -d ' ' -f 1) ${peak[$kind]:-0}"
+	done
+	for base in proxy tfwd; do
+		# shellcheck disable=SC2086
+		row="$row $(med_range ${ratios[$base]:-}) ${pairs[$base]:-0}"
 	done
 	ROWS+=("$row")
 }
 
+LOAD0=$(loadavg)
+DATE0=$(date -u '+%Y-%m-%d %H:%M UTC')
 START=$(now_us)
-say "zmqcat forwarding bench: $(nproc) CPUs, libzmq" \
+say "zmqcat forwarding bench: $(nproc) CPUs, load average $LOAD0, libzmq" \
     "$(pkg-config --modversion libzmq), N16=$N16 N1K=$N1K REPEAT=$REPEAT" \
     "SLACK=$SLACK," \
-    "transports: $TRANSPORTS, binary $ZMQCAT"
+    "transports: $TRANSPORTS, binary $ZMQCAT ($ZID)"
 for tr in $TRANSPORTS; do
 	bench "$tr" 16 "$N16"
 	bench "$tr" 1024 "$N1K"
@@ -288,28 +312,49 @@ done
 say "total $(( ($(now_us) - START) / 1000000 )) s"
 
 echo
-echo "| transport | size | N | zmqcat msg/s best (median) | zmq_proxy msg/s best (median) | tfwd msg/s best (median) | zmqcat / faster other, best (median) | CPU ns/msg zmqcat / proxy / tfwd | peak RSS MiB zmqcat / proxy / tfwd |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "Command: \`$(bench_command BENCH_FWD_N16 BENCH_FWD_N1K BENCH_FWD_REPEAT \
+    BENCH_FWD_TRANSPORTS BENCH_FWD_SLACK)\`, started $DATE0," \
+    "$(( ($(now_us) - START) / 1000000 )) s"
+echo
+bench_context "$LOAD0"
+echo
+echo "| transport | size | N | zmqcat msg/s median (min-max) | zmq_proxy msg/s median (min-max) | tfwd msg/s median (min-max) | zmqcat / tfwd, median of rounds (min-max) | zmqcat / zmq_proxy, median of rounds (min-max) | CPU ns/msg median, zmqcat / proxy / tfwd | peak RSS MiB zmqcat / proxy / tfwd |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+GOALS=()
 for row in "${ROWS[@]}"; do
-	awk -v row="$row" 'BEGIN {
+	# zmqcat 4-8, proxy 9-13, tfwd 14-18; ratios: / proxy 19-22, / tfwd 23-26
+	awk -v row="$row" '
+	function rng(m, lo, hi) {
+		return m > 0 ? sprintf("%.0f (%.0f-%.0f)", m, lo, hi) : "FAIL"
+	}
+	function rat(m, lo, hi, k) {
+		return k > 0 ? sprintf("%.2f (%.2f-%.2f)", m, lo, hi) : "n/a"
+	}
+	BEGIN {
 		split(row, f, " ")
-		zb = f[4]; zm = f[5]; pb = f[8]; pm = f[9]; fb = f[12]; fm = f[13]
-		ob = pb > fb ? pb : fb
-		om = pm > fm ? pm : fm
-		rb = ob > 0 && zb > 0 ? sprintf("%.2f", zb / ob) : "n/a"
-		rm = om > 0 && zm > 0 ? sprintf("%.2f", zm / om) : "n/a"
-		printf "| %s | %d B | %d | %s (%s) | %s (%s) | %s (%s) | %s (%s) | %d / %d / %d | %.1f / %.1f / %.1f |\n",
-		    f[1], f[2], f[3],
-		    zb ? zb : "FAIL", zm, pb ? pb : "FAIL", pm, fb ? fb : "FAIL", fm,
-		    rb, rm, f[6], f[10], f[14], f[7] / 1024, f[11] / 1024, f[15] / 1024
+		printf "| %s | %d B | %d | %s | %s | %s | %s | %s | %d / %d / %d | %.1f / %.1f / %.1f |\n",
+		    f[1], f[2], f[3], rng(f[4], f[5], f[6]),
+		    rng(f[9], f[10], f[11]), rng(f[14], f[15], f[16]),
+		    rat(f[23], f[24], f[25], f[26]), rat(f[19], f[20], f[21], f[22]),
+		    f[7], f[12], f[17], f[8] / 1024, f[13] / 1024, f[18] / 1024
 	}'
+	read -ra f <<<"$row"
+	GOALS+=("$(goal_line "${f[0]} ${f[1]} B: zmqcat / tfwd" 1.00 \
+	    "forward >= 1.0x the tuned C forwarder" "${f[@]:22:4}")")
+	GOALS+=("$(goal_line "${f[0]} ${f[1]} B: zmqcat / zmq_proxy" 2.00 \
+	    "forward >= 2.0x zmq_proxy()" "${f[@]:18:4}")")
 done
 echo
-echo "msg/s: best and median of $REPEAT runs, from the start of blast to the" \
-     "exit of drain after N messages."
-echo "zmqcat / faster other: zmqcat's rate over the higher of zmq_proxy's and" \
-     "tfwd's (best over best, median over median)."
-echo "CPU ns/msg: user+system CPU of the forwarder (all its threads), lowest" \
-     "of the runs. Peak RSS: VmHWM, highest of the runs."
-echo "Goal: zmqcat / faster other >= 0.90."
+echo "msg/s: median of the rounds, min-max in brackets (the noise), from the" \
+     "start of blast to the exit of drain after N messages."
+echo "zmqcat / other: each round's zmqcat rate over the other forwarder's in" \
+     "the same round (zmqcat, zmq_proxy, tfwd run in turn); median of the" \
+     "rounds, min-max."
+echo "CPU ns/msg: user+system CPU of the forwarder (all its threads), median" \
+     "of the rounds. Peak RSS: VmHWM, highest of the rounds."
+echo
+echo "Goals (issue 13, wall throughput, median of the per-round ratios):"
+for g in "${GOALS[@]}"; do
+	echo "- $g"
+done
 exit "$FAILED"

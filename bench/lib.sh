@@ -168,3 +168,58 @@ count_for() {
 	esac
 	echo "$n"
 }
+
+# med_range NUMBER...: "MEDIAN MIN MAX" of the numbers (decimals kept),
+# "0 0 0" when there are none.
+med_range() {
+	printf '%s\n' "$@" | sort -g | awk 'NF { v[n++] = $1 }
+	    END { if (!n) { print "0 0 0"; exit }
+		  m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+		  printf "%.4f %.4f %.4f\n", m, v[0], v[n - 1] }'
+}
+
+# ratio A B: A / B with four decimals (for the per-round ratios).
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }'
+}
+
+# goal_line WHAT MIN ISSUE MEDIAN LO HI ROUNDS: one line saying whether
+# the median of the per-round ratios (LO-HI, over ROUNDS rounds) meets
+# the goal ratio MIN (ISSUE: the goal's words in issue 13).
+goal_line() {
+	awk -v what="$1" -v min="$2" -v issue="$3" -v m="$4" -v lo="$5" \
+	    -v hi="$6" -v k="$7" 'BEGIN {
+		ok = (k > 0 && m >= min) ? "met" : "not met"
+		printf "%s %.2f (%.2f-%.2f, %d rounds), goal >= %.2f (issue 13: %s): %s\n",
+		    what, m, lo, hi, k, min, issue, ok
+	}'
+}
+
+# loadavg: the 1, 5 and 15 minute load averages.
+loadavg() {
+	cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo "n/a"
+}
+
+# bench_command VAR...: the command that reproduces this run: each VAR
+# that is set in the environment as VAR=value, then bench/$ME.
+bench_command() {
+	local v cmd=""
+	for v in "$@"; do
+		[ -n "${!v+x}" ] && cmd="$cmd$v=${!v} "
+	done
+	echo "${cmd}bench/$ME"
+}
+
+# bench_context LOAD_AT_START: the lines every wall-clock table is
+# preceded by (markdown, on stdout): machine, load average at the start
+# and now, the commit of the tree and the binary under test (ZID).
+bench_context() {
+	local cpu commit
+	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+	commit=$(git -C "$TOP" describe --always --dirty 2>/dev/null) ||
+		commit="not a git tree"
+	echo "- machine: $(nproc) CPUs (${cpu:-unknown}), $(uname -sr)," \
+	     "libzmq $(pkg-config --modversion libzmq 2>/dev/null)"
+	echo "- load average (1, 5, 15 min): $1 at the start, $(loadavg) at the end"
+	echo "- tree at commit $commit; zmqcat binary $ZMQCAT ($ZID)"
+}

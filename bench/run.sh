@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
-# bench/run.sh: zmqcat against minimal C programs on loopback TCP.
+# bench/run.sh: zmqcat against the tuned C programs doing the same job
+# (bench/tsink.c, bench/tsource.c), wall clock, on loopback TCP.
 #
 #   receive side: blast (PUSH, connects) -> zmqcat -s PULL:bind:... -c N >/dev/null
-#                 blast (PUSH, connects) -> bench/bin/sink (PULL, binds) >/dev/null
+#                 blast (PUSH, connects) -> bench/bin/tsink (PULL, binds) >/dev/null
 #   send side:    zmqcat -s PUSH:connect:... -e < file -> bench/bin/drain (PULL, binds)
-#                 bench/bin/source (PUSH, connects) < file -> bench/bin/drain
+#                 bench/bin/tsource (PUSH, connects) < file -> bench/bin/drain
 #
-# Each case runs BENCH_REPEAT times (zmqcat and the minimal program take
-# turns). A rate is N / (time from starting the peer that sends, to the exit
-# of the receiver that has counted N messages); the table shows the BEST
-# rate of the runs with the MEDIAN in brackets, the LOWEST CPU time per
-# message of the program under test (user+system, all threads; steadier
-# than the rate on a busy machine) and the HIGHEST peak RSS.
+# With BENCH_MINIMAL=1 the minimal programs (bench/sink.c, bench/source.c:
+# one blocking zmq_msg_recv / getline + zmq_send per message) run too, as
+# a second baseline.
+#
+# Each case runs BENCH_REPEAT rounds; in each round zmqcat and then each
+# baseline run once (zmqcat, tuned, zmqcat, tuned, ...). A rate is N /
+# (time from starting the peer that sends, to the exit of the receiver
+# that has counted N messages). The table gives, per case, each
+# program's MEDIAN rate with the MIN-MAX of its rounds (the noise), the
+# MEDIAN of the per-round ratios zmqcat / baseline (each round's zmqcat
+# run over the baseline run right after it) with their min-max, the
+# median CPU time per message of each program (user+system, all
+# threads) and the HIGHEST peak RSS; before it, the command, the machine,
+# the load average at the start and the end, and the commit; after it,
+# issue 13's wall goals, met or not.
 #
 # Environment:
-#   BENCH_N16      messages of 16 bytes        (default 2000000)
+#   BENCH_N16      messages of 16 bytes        (default 4000000)
 #   BENCH_N1K      messages of 1024 bytes      (default 500000)
-#   BENCH_REPEAT   runs of each case           (default 3)
+#   BENCH_REPEAT   rounds of each case         (default 7)
+#   BENCH_MINIMAL  1: the minimal programs too (default 0)
 #   BENCH_TIMEOUT  seconds any one process may run before it is killed (300)
 #   ZMQCAT         the binary under test       (default: the repo's ./zmqcat)
 #   CC             C compiler for the helpers  (default cc)
 #
-# Needs: cc, pkg-config and libzmq's headers, GNU time as /usr/bin/time
-# (Debian: apt-get install -y time), timeout(1) from coreutils.
+# Needs: bash 5.1 or later, cc, pkg-config and libzmq's headers, GNU time
+# as /usr/bin/time (Debian: apt-get install -y time), timeout(1) from
+# coreutils.
 
 set -u
 
@@ -30,9 +42,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$HERE")
 BIN=$HERE/bin
 ZMQCAT=${ZMQCAT:-$TOP/zmqcat}
-N16=${BENCH_N16:-2000000}
+N16=${BENCH_N16:-4000000}
 N1K=${BENCH_N1K:-500000}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-7}
+MINIMAL=${BENCH_MINIMAL:-0}
 TMO=${BENCH_TIMEOUT:-300}
 CC=${CC:-cc}
 ME=run.sh
@@ -50,7 +63,12 @@ for v in N16:BENCH_N16 N1K:BENCH_N1K REPEAT:BENCH_REPEAT TMO:BENCH_TIMEOUT; do
 	''|*[!0-9]*|0) die "${v#*:} must be a positive integer (got '$val')" ;;
 	esac
 done
-[ -x "$ZMQCAT" ] || die "no zmqcat binary at $ZMQCAT (build it, or set ZMQCAT)"
+case $MINIMAL in
+0) KINDS="zmqcat tuned" ;;
+1) KINDS="zmqcat tuned minimal" ;;
+*) die "BENCH_MINIMAL must be 0 or 1 (got '$MINIMAL')" ;;
+esac
+bench_need_tools
 if [ ! -x /usr/bin/time ]; then
 	die "/usr/bin/time (GNU time) is missing; it measures peak RSS." \
 	    "On Debian/Ubuntu: apt-get install -y time"
@@ -58,15 +76,16 @@ fi
 /usr/bin/time -f '%M %U %S' -o /dev/null true 2>/dev/null ||
 	die "/usr/bin/time does not take -f/-o; GNU time is needed" \
 	    "(Debian: apt-get install -y time)"
-command -v timeout >/dev/null || die "timeout(1) from coreutils is missing"
 
 # ---------------------------------------------------------------- build
 
-bench_build blast sink source drain
+bench_build blast tsink tsource drain
+[ "$MINIMAL" = 1 ] && bench_build sink source
 
 # ---------------------------------------------------------------- plumbing
 
 bench_plumbing bench
+bench_copy_zmqcat
 
 # "RSS CPU" from a /usr/bin/time -o file (its last line): peak RSS in
 # KiB and user+system CPU time in microseconds.
@@ -75,25 +94,39 @@ usage_of() {
 	    awk 'NF == 3 { printf "%d %.0f\n", $1, ($2 + $3) * 1e6; exit }'
 }
 
+# recv_cmd KIND N: the receiver of KIND in CMD (it binds its PULL and
+# says "... bound ADDR" on stderr).
+recv_cmd() {
+	case $1 in
+	zmqcat) CMD=("$ZBIN" -v -s 'PULL:bind:tcp://127.0.0.1:*' -c "$2") ;;
+	tuned) CMD=("$BIN/tsink" 'tcp://127.0.0.1:*' "$2") ;;
+	minimal) CMD=("$BIN/sink" 'tcp://127.0.0.1:*' "$2") ;;
+	esac
+}
+
+# send_cmd KIND ADDR: the sender of KIND (stdin lines to a PUSH that
+# connects to ADDR) in CMD.
+send_cmd() {
+	case $1 in
+	zmqcat) CMD=("$ZBIN" -s "PUSH:connect:$2" -e) ;;
+	tuned) CMD=("$BIN/tsource" "$2") ;;
+	minimal) CMD=("$BIN/source" "$2") ;;
+	esac
+}
+
 # ---------------------------------------------------------------- one run
 
-# run_recv KIND SIZE N: set RATE and RSS, or fail. Not to be run in a
-# subshell: the PIDs it starts must reach the trap's list.
+# run_recv KIND SIZE N: set RATE, RSS and CPU, or fail. Not to be run in
+# a subshell: the PIDs it starts must reach the trap's list.
 run_recv() {
 	local kind=$1 size=$2 n=$3 err=$TMP/recv.err rss=$TMP/recv.rss
 	local rpid bpid addr t0 t1 rrc brc
 
 	: >"$err"
 	rm -f "$rss"
-	if [ "$kind" = zmqcat ]; then
-		timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \
-		    "$ZMQCAT" -v -s 'PULL:bind:tcp://127.0.0.1:*' -c "$n" \
-		    >/dev/null 2>"$err" </dev/null &
-	else
-		timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \
-		    "$BIN/sink" 'tcp://127.0.0.1:*' "$n" \
-		    >/dev/null 2>"$err" </dev/null &
-	fi
+	recv_cmd "$kind" "$n"
+	timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \
+	    "${CMD[@]}" >/dev/null 2>"$err" </dev/null &
 	rpid=$!
 	PIDS+=("$rpid")
 	addr=$(wait_line "$err" "$rpid" " bound ") || { stop_pid "$rpid"; return 1; }
@@ -115,7 +148,7 @@ run_recv() {
 	read -r RSS CPU <<<"$(usage_of "$rss")"
 }
 
-# run_send KIND SIZE N FILE: set RATE and RSS, or fail (as run_recv).
+# run_send KIND SIZE N FILE: set RATE, RSS and CPU, or fail (as run_recv).
 run_send() {
 	local kind=$1 size=$2 n=$3 file=$4
 	local derr=$TMP/drain.err serr=$TMP/send.err rss=$TMP/send.rss
@@ -129,15 +162,10 @@ run_send() {
 	dpid=$!
 	PIDS+=("$dpid")
 	addr=$(wait_line "$derr" "$dpid" " bound ") || { stop_pid "$dpid"; return 1; }
+	send_cmd "$kind" "$addr"
 	t0=$(now_us)
-	if [ "$kind" = zmqcat ]; then
-		timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \
-		    "$ZMQCAT" -s "PUSH:connect:$addr" -e \
-		    <"$file" >/dev/null 2>"$serr" &
-	else
-		timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \
-		    "$BIN/source" "$addr" <"$file" >/dev/null 2>"$serr" &
-	fi
+	timeout -k 5 "$TMO" /usr/bin/time -f '%M %U %S' -o "$rss" \
+	    "${CMD[@]}" <"$file" >/dev/null 2>"$serr" &
 	spid=$!
 	PIDS+=("$spid")
 	wait "$dpid"; drc=$?
@@ -172,11 +200,14 @@ ROWS=()
 RATE="" RSS="" CPU=""
 
 
-# bench SIDE SIZE N: run both kinds REPEAT times, taking turns; add a row
-# "side size n  zbest zmed zcpu zrss  mbest mmed mcpu mrss".
+# bench SIDE SIZE N: REPEAT rounds, each running every kind once in
+# turn; add a row "side size n", then for zmqcat and each baseline
+# "rate_med rate_min rate_max cpu_med rss_max", then for each baseline
+# "ratio_med ratio_min ratio_max rounds" (the per-round ratios zmqcat /
+# baseline, over the rounds where both ran).
 bench() {
-	local side=$1 size=$2 n=$3 file="" kind r ok row
-	local -A rates=() cpu=() peak=()
+	local side=$1 size=$2 n=$3 file="" kind r ok row base
+	local -A rates=() cpus=() peak=() got=() ratios=() pairs=()
 
 	if [ "$side" = send ]; then
 		file=$TMP/in-$size.txt
@@ -184,7 +215,8 @@ bench() {
 		make_input "$size" "$n" "$file" || die "cannot write $file"
 	fi
 	for ((r = 1; r <= REPEAT; r++)); do
-		for kind in zmqcat minimal; do
+		got=()
+		for kind in $KINDS; do
 			RATE="" RSS="" CPU=""
 			if [ "$side" = recv ]; then
 				run_recv "$kind" "$size" "$n"; ok=$?
@@ -193,55 +225,113 @@ bench() {
 			fi
 			if [ "$ok" -ne 0 ] || [ -z "$RATE" ] || [ -z "$CPU" ]; then
 				FAILED=1
-				say "  $side ${size}B $kind run $r/$REPEAT: FAILED"
+				say "  $side ${size}B $kind round $r/$REPEAT: FAILED"
 				continue
 			fi
 			CPU=$(( CPU * 1000 / n ))	# ns per message
-			say "  $side ${size}B $kind run $r/$REPEAT: $RATE msg/s," \
+			say "  $side ${size}B $kind round $r/$REPEAT: $RATE msg/s," \
 			    "CPU $CPU ns/msg, peak RSS $RSS KiB"
+			got[$kind]=$RATE
 			rates[$kind]="${rates[$kind]:-} $RATE"
-			keep_lowest cpu "$kind" "$CPU"
+			cpus[$kind]="${cpus[$kind]:-} $CPU"
 			keep_highest peak "$kind" "$RSS"
+		done
+		[ -n "${got[zmqcat]:-}" ] || continue
+		for base in ${KINDS#zmqcat }; do
+			[ -n "${got[$base]:-}" ] || continue
+			ratios[$base]="${ratios[$base]:-} $(ratio "${got[zmqcat]}" "${got[$base]}")"
+			pairs[$base]=$(( ${pairs[$base]:-0} + 1 ))
 		done
 	done
 	[ -n "$file" ] && rm -f "$file"
 	row="$side $size $n"
-	for kind in zmqcat minimal; do
+	for kind in $KINDS; do
 		# shellcheck disable=SC2086
-		row="$row $(best_median ${rates[$kind]:-}) ${cpu[$kind]:-0} ${peak[$kind]:-0}"
+		row="$row $(med_range ${rates[$kind]:-})"
+		# shellcheck disable=SC2086
+		row="$row $(med_range ${cpus[$kind]:-} | cut -d ' ' -f 1) ${peak[$kind]:-0}"
+	done
+	for base in ${KINDS#zmqcat }; do
+		# shellcheck disable=SC2086
+		row="$row $(med_range ${ratios[$base]:-}) ${pairs[$base]:-0}"
 	done
 	ROWS+=("$row")
 }
 
-say "zmqcat bench: $(nproc) CPUs, libzmq $(pkg-config --modversion libzmq)," \
-    "N16=$N16 N1K=$N1K REPEAT=$REPEAT, binary $ZMQCAT"
+LOAD0=$(loadavg)
+DATE0=$(date -u '+%Y-%m-%d %H:%M UTC')
+START=$(now_us)
+say "zmqcat bench: $(nproc) CPUs, load average $LOAD0, libzmq" \
+    "$(pkg-config --modversion libzmq), N16=$N16 N1K=$N1K REPEAT=$REPEAT" \
+    "kinds: $KINDS, binary $ZMQCAT ($ZID)"
 bench recv 16 "$N16"
 bench recv 1024 "$N1K"
 bench send 16 "$N16"
 bench send 1024 "$N1K"
+say "total $(( ($(now_us) - START) / 1000000 )) s"
 
 echo
-echo "| side | size | N | zmqcat msg/s best (median) | minimal C msg/s best (median) | zmqcat / minimal, best (median) | CPU ns/msg zmqcat / minimal | zmqcat peak RSS | minimal peak RSS |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "Command: \`$(bench_command BENCH_N16 BENCH_N1K BENCH_REPEAT BENCH_MINIMAL)\`," \
+     "started $DATE0, $(( ($(now_us) - START) / 1000000 )) s"
+echo
+bench_context "$LOAD0"
+echo
+hdr="| side | size | N | zmqcat msg/s median (min-max) | tuned C msg/s median (min-max) | zmqcat / tuned, median of rounds (min-max) |"
+sep="|---|---:|---:|---:|---:|---:|"
+if [ "$MINIMAL" = 1 ]; then
+	hdr="$hdr minimal C msg/s median (min-max) | zmqcat / minimal, median of rounds (min-max) |"
+	sep="$sep---:|---:|"
+fi
+echo "$hdr CPU ns/msg median, zmqcat / tuned$([ "$MINIMAL" = 1 ] && echo " / minimal") | peak RSS MiB, zmqcat / tuned$([ "$MINIMAL" = 1 ] && echo " / minimal") |"
+echo "$sep---:|---:|"
+GOALS=()
 for row in "${ROWS[@]}"; do
-	awk -v row="$row" 'BEGIN {
+	awk -v row="$row" -v minimal="$MINIMAL" '
+	function rng(m, lo, hi) {
+		return m > 0 ? sprintf("%.0f (%.0f-%.0f)", m, lo, hi) : "FAIL"
+	}
+	function rat(m, lo, hi, k) {
+		return k > 0 ? sprintf("%.2f (%.2f-%.2f)", m, lo, hi) : "n/a"
+	}
+	BEGIN {
 		split(row, f, " ")
 		what = f[1] == "recv" ? "receive (PULL -> stdout)" \
 		    : "send (stdin -> PUSH)"
-		zb = f[4]; zm = f[5]; zc = f[6]; zr = f[7]
-		mb = f[8]; mm = f[9]; mc = f[10]; mr = f[11]
-		rb = mb > 0 ? sprintf("%.2f", zb / mb) : "n/a"
-		rm = mm > 0 ? sprintf("%.2f", zm / mm) : "n/a"
-		printf "| %s | %d B | %d | %s (%s) | %s (%s) | %s (%s) | %d / %d | %.1f MiB | %.1f MiB |\n",
-		    what, f[2], f[3], zb ? zb : "FAIL", zm, mb ? mb : "FAIL", mm,
-		    rb, rm, zc, mc, zr / 1024, mr / 1024
+		# zmqcat 4-8, tuned 9-13, [minimal 14-18], ratios after
+		r = minimal ? 19 : 14
+		line = sprintf("| %s | %d B | %d | %s | %s | %s |", what, f[2], f[3],
+		    rng(f[4], f[5], f[6]), rng(f[9], f[10], f[11]),
+		    rat(f[r], f[r + 1], f[r + 2], f[r + 3]))
+		cpu = sprintf("%d / %d", f[7], f[12])
+		rss = sprintf("%.1f / %.1f", f[8] / 1024, f[13] / 1024)
+		if (minimal) {
+			line = line sprintf(" %s | %s |", rng(f[14], f[15], f[16]),
+			    rat(f[23], f[24], f[25], f[26]))
+			cpu = cpu sprintf(" / %d", f[17])
+			rss = rss sprintf(" / %.1f", f[18] / 1024)
+		}
+		print line, cpu, "|", rss, "|"
 	}'
+	read -ra f <<<"$row"
+	t=$((MINIMAL == 1 ? 18 : 13))	# the ratios zmqcat / tuned
+	case ${f[0]}:${f[1]} in
+	recv:16) GOALS+=("$(goal_line "receive 16 B: zmqcat / tsink" 1.00 \
+	    "print 16 B >= 1.0x tuned C" "${f[@]:t:4}")") ;;
+	send:*) GOALS+=("$(goal_line "send ${f[1]} B: zmqcat / tsource" 0.95 \
+	    "stdin -> PUSH >= 0.95x" "${f[@]:t:4}")") ;;
+	esac
 done
 echo
-echo "msg/s: best and median of $REPEAT runs, counted from the start of the" \
-     "sending peer to the exit of the receiver."
-echo "CPU ns/msg: user+system CPU of the program under test (zmqcat or the" \
-     "minimal one; all its threads), lowest of the runs."
-echo "Peak RSS: highest of the runs (GNU time %M)."
-echo "Goal: zmqcat / minimal >= 0.90, zmqcat peak RSS < 10 MiB."
+echo "msg/s: median of the rounds, min-max in brackets (the noise), counted" \
+     "from the start of the sending peer to the exit of the receiver."
+echo "zmqcat / baseline: each round's zmqcat rate over the baseline's in the" \
+     "same round (run right after it); median of the rounds, min-max."
+echo "Tuned C: bench/tsink.c (receive), bench/tsource.c (send)$([ "$MINIMAL" = 1 ] && echo "; minimal C: bench/sink.c, bench/source.c")."
+echo "CPU ns/msg: user+system CPU of the program under test (all its" \
+     "threads), median of the rounds. Peak RSS: highest of the rounds."
+echo
+echo "Goals (issue 13, wall throughput, median of the per-round ratios):"
+for g in "${GOALS[@]}"; do
+	echo "- $g"
+done
 exit "$FAILED"
