@@ -136,12 +136,19 @@ run_fed(const struct run *r, size_t *n)
 	return fed;
 }
 
-/*
- * The input: stdin or --replay, split at -D (a -J line each), into frames
- * at -F when given, or when it feeds a ROUTER or STREAM, whose messages
- * start with a routing id frame printed before a TAB: what was printed
- * can be typed back.
- */
+/* Nonzero when the input (stdin, --replay, -m) is split into frames at
+ * -F: when -F is given, or when it feeds a ROUTER or STREAM, whose
+ * messages start with a routing id frame printed before a TAB: what was
+ * printed can be typed back. */
+static int
+run_splits(const struct run *r)
+{
+	return r->opt->fdelim_given || run_routes(r, ROUTE_STDIN, -1,
+	    ZMQ_ROUTER) || run_routes(r, ROUTE_STDIN, -1, ZMQ_STREAM);
+}
+
+/* The input: stdin or --replay, split at -D (a -J line each), into frames
+ * as run_splits says. */
 static struct node *
 run_input(struct run *r)
 {
@@ -155,8 +162,7 @@ run_input(struct run *r)
 	c.mode = o->input;
 	c.delim = env ? "\n" : o->delim;
 	c.dlen = env ? 1 : o->dlen;
-	if (o->fdelim_given || run_routes(r, ROUTE_STDIN, -1, ZMQ_ROUTER) ||
-	    run_routes(r, ROUTE_STDIN, -1, ZMQ_STREAM)) {
+	if (run_splits(r)) {
 		c.split = o->fdelim;
 		c.splitlen = o->fdlen;
 	}
@@ -214,8 +220,7 @@ run_generator(struct run *r)
 	c.data = r->msgdata;
 	c.datalen = r->msglen;
 	r->msgdata = NULL;
-	if (o->fdelim_given || run_routes(r, ROUTE_STDIN, -1, ZMQ_ROUTER) ||
-	    run_routes(r, ROUTE_STDIN, -1, ZMQ_STREAM)) {
+	if (run_splits(r)) {
 		c.split = o->fdelim;
 		c.splitlen = o->fdlen;
 	}
