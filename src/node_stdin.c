@@ -16,6 +16,7 @@
 #include "input.h"
 #include "log.h"
 #include "node_stdin.h"
+#include "pace.h"
 #include "peerwait.h"
 #include "sock.h"
 #include "status.h"
@@ -43,6 +44,8 @@ struct node_stdin {
 	int64_t			 replay_base;	/* when the first was sent */
 	int64_t			 replay_first;	/* and its capture time */
 	struct peerwait		 wait;		/* --wait-peers */
+	struct pace		 pace;		/* --interval, --rate */
+	int			 paced;
 	char			 err[ZC_ERRLEN];/* why a message is bad: kept
 						 * here, off the stack of a
 						 * call made per message */
@@ -123,6 +126,7 @@ node_stdin_tick(struct node *n, int64_t now)
 	if (n->holding && peerwait_check(&s->wait)) {
 		n->holding = 0;
 		n->readable = 1;
+		pace_init(&s->pace, now, s->c.interval, s->c.rate);
 	}
 }
 
@@ -152,6 +156,12 @@ node_stdin_to(const struct node_stdin *s, const char *name, char *err,
 static int
 node_stdin_due(struct node_stdin *s, int64_t now)
 {
+	if (s->paced) {		/* --interval or --rate */
+		s->replay_due = pace_due(&s->pace);
+		if (s->replay_due <= now)
+			s->replay_due = 0;
+		return s->replay_due == 0;
+	}
 	if (!s->dec.has_time)
 		return 1;
 	if (s->replay_base == 0) {
@@ -201,7 +211,7 @@ node_stdin_next(struct node *n)
 		if (inmsg_decode(&s->dec, msg, len, err, sizeof(s->err)) == 0 &&
 		    (s->dec.to == NULL || (to = node_stdin_to(s, s->dec.to,
 		    err, sizeof(s->err))) >= 0)) {
-			if (s->c.replay_timing &&
+			if ((s->c.replay_timing || s->paced) &&
 			    !node_stdin_due(s, clock_mono_ms()))
 				return 0;
 			n->msg.frames = inmsg_frames(&s->dec, &n->msg.nframes);
@@ -219,7 +229,11 @@ node_stdin_next(struct node *n)
 static void
 node_stdin_taken(struct node *n)
 {
-	input_consume(&((struct node_stdin *)n)->in);
+	struct node_stdin *s = (struct node_stdin *)n;
+
+	input_consume(&s->in);
+	if (s->paced)
+		pace_sent(&s->pace, clock_mono_ms());
 }
 
 /* Nonzero once the input has ended and all of it was handed on. */
@@ -306,5 +320,7 @@ node_stdin_new(const struct node_stdin_conf *conf)
 	node_stdin_open(s);
 	n->holding = peerwait_init(&s->wait, conf->fed, conf->nfed,
 	    conf->wait_peers, &node_stdin_words);
+	s->paced = conf->interval > 0 || conf->rate > 0;
+	pace_init(&s->pace, clock_mono_ms(), conf->interval, conf->rate);
 	return n;
 }

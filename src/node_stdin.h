@@ -23,6 +23,8 @@ struct node_stdin_conf {
 	const char	 *fdelim;	/* -F, for %s */
 	size_t		  fdlen;
 	int		  replay_timing;/* keep the capture's gaps */
+	int		  interval;	/* or ms from one to the next */
+	int		  rate;		/* or messages a second */
 	int		  json_hint;	/* -J from the user: say why a bad
 					 * line had to be JSON */
 	int		  wait_peers;	/* --wait-peers N; 0: none */

@@ -455,6 +455,10 @@ options_check_context(const struct options *o)
 		options_usage_error("%s: no route takes stdin to a socket",
 		    o->replay != NULL ? "--replay" : o->input_given ? "--input" :
 		    options_generator(o));
+	if ((o->interval_given || o->rate) && !reads)
+		options_useless(o, o->rate ? "rate" : "interval", o->rate ?
+		    "--rate" : "--interval", "paces what is sent, but no route "
+		    "reads stdin");
 	if (o->exit_on_eof && !reads)
 		options_useless(o, "exit_on_eof", "-e", "waits for the end of "
 		    "stdin, but no route reads it");
@@ -602,11 +606,12 @@ options_check_generator(const struct options *o)
 		    "only sends its counter", gen);
 	if (o->rate && o->interval_given)
 		options_usage_error("--rate and --interval: pace one way");
-	if (gen == NULL && !o->demo && (o->interval_given || o->rate ||
-	    o->repeat_given))
-		options_usage_error("%s paces -m, --file or --size (or "
-		    "--demo-server): give one of them", o->rate ? "--rate" :
-		    o->interval_given ? "--interval" : "--repeat");
+	if (gen == NULL && !o->demo && o->repeat_given)
+		options_usage_error("--repeat repeats what -m, --file or --size "
+		    "send: give one of them");
+	if (o->replay_timing && (o->interval_given || o->rate))
+		options_usage_error("--replay-timing and %s: pace one way",
+		    o->rate ? "--rate" : "--interval");
 	if (o->stamp && gen == NULL)
 		options_usage_error("--stamp marks what -m, --file or --size "
 		    "send: give one of them");

@@ -169,6 +169,8 @@ run_input(struct run *r)
 	c.fdelim = o->fdelim;
 	c.fdlen = o->fdlen;
 	c.replay_timing = o->replay_timing;
+	c.interval = o->interval;
+	c.rate = o->rate;
 	c.json_hint = o->json && o->replay == NULL && !o->input_given;
 	c.wait_peers = o->wait_peers;
 	c.fed = run_fed(r, &c.nfed);

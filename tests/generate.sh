@@ -98,6 +98,20 @@ gaps=$(awk 'NR > 1 { print $1 - p } { p = $1 }' "$TMP/ival.out" | tr '\n' ' ')
 ok "$(echo "$gaps" | awk '{ exit !(NF == 2 && $1 >= 199 && $2 >= 199) }'
     echo $?)" "--interval 200: sent 200 ms apart or more ($gaps)"
 
+# --interval and --rate pace stdin too: 5 lines 100 ms apart take 400 ms
+# or more; 21 at 50 a second, 400 ms or more.
+recv sival -c 26
+seq 5 >"$TMP/five"
+start=$(now_ms)
+zc -s "PUSH:connect:$EP" --interval 100 <"$TMP/five" >"$TMP/sival.gout" 2>&1
+is "$?" 0 "stdin --interval 100: status 0"
+took 400 4000 "$start" "stdin --interval 100: five lines"
+seq 21 >"$TMP/lines21"
+start=$(now_ms)
+zc -s "PUSH:connect:$EP" --rate 50 <"$TMP/lines21" >"$TMP/srate.gout" 2>&1
+took 400 4000 "$start" "stdin --rate 50: 21 lines"
+recv_done sival "got all 26"
+
 # --repeat 0: until stopped; the receiver's -c ends it, SIGTERM ends us.
 recv ever -c 50
 zc_bg "$TMP/ever.out" "$TMP/ever.err" -s "PUSH:connect:$EP" -m '%N' \
@@ -144,8 +158,14 @@ usage "a printing token in -m" \
 usage "--rate and --interval" "zmqcat: --rate and --interval: pace one way" \
     -s PUSH:connect:tcp://h:1 -m x --rate 5 --interval 5
 usage "--repeat alone" \
-    "zmqcat: --repeat paces -m, --file or --size (or --demo-server): give one of them" \
+    "zmqcat: --repeat repeats what -m, --file or --size send: give one of them" \
     -s PUSH:connect:tcp://h:1 --repeat 3
+usage "--interval with nothing sent" \
+    "zmqcat: --interval paces what is sent, but no route reads stdin" \
+    -s PULL:bind:tcp://127.0.0.1:1 --interval 5
+usage "--rate and --replay-timing" \
+    "zmqcat: --replay-timing and --rate: pace one way" \
+    -s PUSH:connect:tcp://h:1 --replay "$TMP/f.bin" --replay-timing --rate 5
 usage "-m and --file" "zmqcat: -m and --file: give the messages one way" \
     -s PUSH:connect:tcp://h:1 -m x --file "$TMP/f.bin"
 usage "-m and --replay" "zmqcat: -m sends instead of reading stdin; drop --replay" \
