@@ -36,11 +36,30 @@ stats_count(struct jsonw *w, const char *key, uint64_t v)
 	jsonw_uint(w, v);
 }
 
-/* One socket's counts, as an object of the report's "sockets" list. */
+/* A socket's messages (in and out) and bytes a second since the last
+ * report, in *msgs and *bytes. */
 static void
-stats_json_socket(struct jsonw *w, const struct node *n)
+stats_rates(const struct node *n, const struct stats_since *since,
+    double *msgs, double *bytes)
 {
 	const struct zsock *zs = n->zs;
+	double secs = (double)since->ms / 1e3;
+
+	*msgs = *bytes = 0;
+	if (secs <= 0)
+		return;
+	*msgs = (double)(zs->nrecv + zs->nsent - since->msgs[n->index]) / secs;
+	*bytes = (double)(zs->bytes_in + zs->bytes_out -
+	    since->bytes[n->index]) / secs;
+}
+
+/* One socket's counts, as an object of the report's "sockets" list. */
+static void
+stats_json_socket(struct jsonw *w, const struct node *n,
+    const struct stats_since *since)
+{
+	const struct zsock *zs = n->zs;
+	double msgs, bytes;
 
 	jsonw_object(w);
 	jsonw_key(w, "name");
@@ -56,6 +75,9 @@ stats_json_socket(struct jsonw *w, const struct node *n)
 	stats_count(w, "held", n->nheld);
 	stats_count(w, "dropped", n->ndropped);
 	stats_count(w, "refused", zs->nrefused);
+	stats_rates(n, since, &msgs, &bytes);
+	stats_count(w, "msgs_per_s", (uint64_t)(msgs + 0.5));
+	stats_count(w, "bytes_per_s", (uint64_t)(bytes + 0.5));
 	jsonw_end(w);
 }
 
@@ -78,7 +100,8 @@ stats_json_route(struct jsonw *w, const struct route *r)
 /* One report as one JSON object on one line, for -J. */
 static void
 stats_print_json(struct node *const *nodes, size_t nnodes,
-    struct route *const *routes, size_t nroutes, int64_t elapsed_ms)
+    struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
+    const struct stats_since *since)
 {
 	struct outbuf ob;
 	struct jsonw w;
@@ -95,7 +118,7 @@ stats_print_json(struct node *const *nodes, size_t nnodes,
 	jsonw_array(&w);
 	for (i = 0; i < nnodes; i++)
 		if (nodes[i]->zs != NULL)
-			stats_json_socket(&w, nodes[i]);
+			stats_json_socket(&w, nodes[i], since);
 	jsonw_end(&w);
 	jsonw_key(&w, "routes");
 	jsonw_array(&w);
@@ -129,22 +152,25 @@ stats_any_list(struct node *const *nodes, size_t nnodes)
 void
 stats_print(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
-    int json)
+    const struct stats_since *since, int json)
 {
 	int w = stats_width(nodes, nnodes, routes, nroutes);
 	int lists = stats_any_list(nodes, nnodes);
+	double msgs, bytes;
 	char name[256];
 	size_t i;
 
 	if (json) {
-		stats_print_json(nodes, nnodes, routes, nroutes, elapsed_ms);
+		stats_print_json(nodes, nnodes, routes, nroutes, elapsed_ms,
+		    since);
 		return;
 	}
 	fprintf(stderr, "zmqcat: stats after %" PRId64 ".%03d s\n",
 	    elapsed_ms / 1000, (int)(elapsed_ms % 1000));
-	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s%s\n", w,
-	    "socket", "type", "peers", "in", "bytes-in", "out", "bytes-out",
-	    "held", "dropped", lists ? " refused" : "");
+	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s%s %8s %7s\n",
+	    w, "socket", "type", "peers", "in", "bytes-in", "out",
+	    "bytes-out", "held", "dropped", lists ? " refused" : "", "msg/s",
+	    "MB/s");
 	for (i = 0; i < nnodes; i++) {
 		const struct zsock *zs = nodes[i]->zs;
 
@@ -157,7 +183,8 @@ stats_print(struct node *const *nodes, size_t nnodes,
 		    nodes[i]->ndropped);
 		if (lists)
 			fprintf(stderr, " %7" PRIu64, zs->nrefused);
-		fputc('\n', stderr);
+		stats_rates(nodes[i], since, &msgs, &bytes);
+		fprintf(stderr, " %8.0f %7.2f\n", msgs, bytes / 1e6);
 	}
 	if (nroutes == 0)
 		return;		/* the demo server has none */

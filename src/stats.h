@@ -9,8 +9,19 @@
 #include "node.h"
 #include "sock.h"
 
+/*
+ * What each socket had moved at the report before (by node index), and
+ * how long ago that was: the rates are over that time. At the first
+ * report, all zero and since the start; at the end, over the whole run.
+ */
+struct stats_since {
+	uint64_t	*msgs;		/* in + out */
+	uint64_t	*bytes;		/* bytes in + out */
+	int64_t		 ms;		/* the time they cover */
+};
+
 void stats_print(struct node *const *nodes, size_t nnodes,
     struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
-    int json);
+    const struct stats_since *since, int json);
 
 #endif

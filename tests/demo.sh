@@ -50,7 +50,7 @@ zc_bg "$TMP/h.out" "$TMP/h.err" --demo-server --interval 10 -c 3 -v \
 	--stats=0.05 -s "PUSH:bind:$any" -s "PUB:bind:$any"
 demo=$ZC_PID
 push_ep=$(bound_endpoint "$TMP/h.err" push)
-wait_for "$TMP/h.err" '^push +PUSH( +0){7}$'
+wait_for "$TMP/h.err" '^push +PUSH( +0){7} +0 +0\.00$'
 zc -s "PULL:connect:$push_ep" -c 3 >"$TMP/h.pull" 2>&1 </dev/null
 is "$(tr '\n' ' ' <"$TMP/h.pull")" "0 1 2 " \
 	"a late PULL still gets 0, 1, 2: the PUSH held the counter"

@@ -53,7 +53,7 @@ wait_lines "$TMP/fl.out" $((N / 3))
 t_atk=$(now_ms)
 py_bg "$TMP/fm.out" "$TMP/fm.err" many_push.py "$EP" 200 "$(slow 10)" "$SP"
 fm=$PY_PID
-wait_for "$TMP/fl.err" '^pull +PULL +([0-9]+ +){7}200$'
+wait_for "$TMP/fl.err" '^pull +PULL +([0-9]+ +){7}200 +[0-9]+ +[0-9.]+$'
 ok $? "flood: --stats counts the 200 refusals"
 t_end=$(now_ms)
 wait_exit "$fa"

@@ -269,7 +269,7 @@ ok "$(grep -Fqx "zmqcat: pull: admitted CURVE key $AP from 127.0.0.1" \
     "$TMP/allow.err"; echo $?)" "allow: -v says a was admitted"
 is "$(grep -c 'warning' "$TMP/allow.err")" 0 \
     "allow: a 0644 allow-list (public keys only) draws no warning"
-ok "$(grep -Eqx 'socket +type +peers +in +bytes-in +out +bytes-out +held +dropped +refused' \
+ok "$(grep -Eqx 'socket +type +peers +in +bytes-in +out +bytes-out +held +dropped +refused +msg/s +MB/s' \
     "$TMP/allow.err"; echo $?)" "allow: --stats has a refused column"
 n=$(stat_col refused pull "$TMP/allow.err")
 ok "$([ "${n:-0}" -ge "$want" ]; echo $?)" \

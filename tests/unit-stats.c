@@ -23,7 +23,8 @@
 /* The one line stats_print writes to stderr, caught in a file. */
 static char *
 stats_line(struct node *const *nodes, size_t nnodes,
-    struct route *const *routes, size_t nroutes, int64_t elapsed_ms)
+    struct route *const *routes, size_t nroutes, int64_t elapsed_ms,
+    const struct stats_since *since)
 {
 	char path[] = "/tmp/zmqcat-unit-stats.XXXXXX";
 	static char buf[8192];
@@ -34,7 +35,7 @@ stats_line(struct node *const *nodes, size_t nnodes,
 		return NULL;
 	unlink(path);
 	dup2(fd, STDERR_FILENO);
-	stats_print(nodes, nnodes, routes, nroutes, elapsed_ms, 1);
+	stats_print(nodes, nnodes, routes, nroutes, elapsed_ms, since, 1);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
 	n = pread(fd, buf, sizeof(buf) - 1, 0);
@@ -51,10 +52,12 @@ main(void)
 	    "9223372036854775807,\"sockets\":[{\"name\":\"" NAME64 "\","
 	    "\"type\":\"ROUTER\",\"peers\":2147483647,\"in\":" MAX
 	    ",\"bytes_in\":" MAX ",\"out\":" MAX ",\"bytes_out\":" MAX
-	    ",\"held\":" MAX ",\"dropped\":" MAX ",\"refused\":" MAX "},"
+	    ",\"held\":" MAX ",\"dropped\":" MAX ",\"refused\":" MAX
+	    ",\"msgs_per_s\":0,\"bytes_per_s\":0},"
 	    "{\"name\":\"pull\",\"type\":\"PULL\",\"peers\":0,\"in\":0,"
 	    "\"bytes_in\":0,\"out\":0,\"bytes_out\":0,\"held\":0,"
-	    "\"dropped\":0,\"refused\":0}],\"routes\":[{\"from\":\"" NAME64
+	    "\"dropped\":0,\"refused\":0,\"msgs_per_s\":0,\"bytes_per_s\":0}],"
+	    "\"routes\":[{\"from\":\"" NAME64
 	    "\",\"to\":\"pull\",\"msgs\":" MAX ",\"bytes\":" MAX ",\"held\":"
 	    MAX ",\"dropped\":" MAX "}]}}\n";
 	char err[ZC_ERRLEN];
@@ -62,6 +65,8 @@ main(void)
 	struct node nodes[2], *np[2] = { &nodes[0], &nodes[1] };
 	struct route *r;
 	const char *got;
+	uint64_t msgs[2] = { 0, 0 }, bytes[2] = { 0, 0 };
+	struct stats_since since = { msgs, bytes, 0 };
 
 	memset(socks, 0, sizeof(socks));
 	memset(nodes, 0, sizeof(nodes));
@@ -83,15 +88,28 @@ main(void)
 	nodes[1].zs = &socks[1];
 	nodes[0].name = socks[0].spec->name;
 	nodes[1].name = socks[1].spec->name;
-	got = stats_line(np, 2, &r, 1, INT64_MAX);
+	nodes[1].index = 1;
+	got = stats_line(np, 2, &r, 1, INT64_MAX, &since);
 	tap_ok(got != NULL && strcmp(got, want) == 0, "stats -J: the largest "
 	    "counts and a 64-character name, whole, on one line");
 	if (got != NULL && strcmp(got, want) != 0)
 		tap_diag("got  %s# want %s", got, want);
-	got = stats_line(np, 2, NULL, 0, 0);
+	got = stats_line(np, 2, NULL, 0, 0, &since);
 	tap_ok(got != NULL && strstr(got, "],\"routes\":[]}}\n") != NULL &&
 	    strncmp(got, "{\"stats\":{\"elapsed_ms\":0,", 25) == 0,
 	    "stats -J: no routes is an empty list");
+	/* 30 in and 10 out, 4000 bytes, in the 2 s since 10 and 1000 */
+	socks[1].nrecv = 30;
+	socks[1].nsent = 10;
+	socks[1].bytes_in = 3000;
+	socks[1].bytes_out = 1000;
+	msgs[1] = 10;
+	bytes[1] = 1000;
+	since.ms = 2000;
+	got = stats_line(&np[1], 1, NULL, 0, 5000, &since);
+	tap_ok(got != NULL && strstr(got, ",\"msgs_per_s\":15,"
+	    "\"bytes_per_s\":1500}") != NULL, "stats -J: the rates since the "
+	    "last report: (40 - 10) messages and (4000 - 1000) bytes in 2 s");
 	route_destroy(&r);
 	spec_destroy(&socks[0].spec);
 	spec_destroy(&socks[1].spec);
