@@ -1,5 +1,6 @@
 # bench/lib.sh: what the benchmark scripts share. Sourced by run.sh,
-# forward.sh and print.sh after they set HERE, BIN, CC and ME (their name).
+# forward.sh, print.sh, gen.sh and the others after they set HERE, BIN,
+# CC and ME (their name).
 # Bash 5.1 or later.
 
 die() { echo "$ME: $*" >&2; exit 1; }
@@ -183,15 +184,16 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }'
 }
 
-# goal_line WHAT MIN ISSUE MEDIAN LO HI ROUNDS: one line saying whether
-# the median of the per-round ratios (LO-HI, over ROUNDS rounds) meets
-# the goal ratio MIN (ISSUE: the goal's words in issue 13).
+# goal_line WHAT MIN ISSUE MEDIAN LO HI ROUNDS [NUMBER]: one line saying
+# whether the median of the per-round ratios (LO-HI, over ROUNDS rounds)
+# meets the goal ratio MIN (ISSUE: the goal's words in issue NUMBER, 13
+# unless given).
 goal_line() {
 	awk -v what="$1" -v min="$2" -v issue="$3" -v m="$4" -v lo="$5" \
-	    -v hi="$6" -v k="$7" 'BEGIN {
+	    -v hi="$6" -v k="$7" -v no="${8:-13}" 'BEGIN {
 		ok = (k > 0 && m >= min) ? "met" : "not met"
-		printf "%s %.2f (%.2f-%.2f, %d rounds), goal >= %.2f (issue 13: %s): %s\n",
-		    what, m, lo, hi, k, min, issue, ok
+		printf "%s %.2f (%.2f-%.2f, %d rounds), goal >= %.2f (issue %s: %s): %s\n",
+		    what, m, lo, hi, k, min, no, issue, ok
 	}'
 }
 
