@@ -512,7 +512,7 @@ format_template_check(const struct format *fmt, const char *src, char *err,
     size_t errlen)
 {
 	const struct fmt_tok *t;
-	char name[4] = "%?";
+	char name[4] = "%?", q[STR_CUT_BUF];
 	size_t i, k;
 
 	for (i = 0; i < fmt->ntoks; i++) {
@@ -525,7 +525,8 @@ format_template_check(const struct format *fmt, const char *src, char *err,
 			if (tokens[k].kind == t->kind)
 				name[1] = tokens[k].letter;
 		snprintf(err, errlen, "'%s' in '%s' is for printing: a message "
-		    "takes %%N, %%t, %%{STRFTIME}t, %%r and %%%%", name, src);
+		    "takes %%N, %%t, %%{STRFTIME}t, %%r and %%%%", name,
+		    str_cut(src, strlen(src), q));
 		return -1;
 	}
 	return 0;

@@ -223,6 +223,22 @@ test_template(void)
 			tap_diag("got '%s'", err);
 		format_destroy(&f);
 	}
+	/* a long template is cut in the message, which still says why */
+	{
+		char src[600];
+
+		memset(src, 'x', 500);
+		memcpy(src + 500, "%s", 3);
+		f = format_compile(src, err, sizeof(err));
+		tap_ok(f != NULL && format_template_check(f, src, err,
+		    sizeof(err)) == -1 && strncmp(err, "'%s' in 'xxx", 12) == 0 &&
+		    strstr(err, "...' is for printing: a message takes %N, %t, "
+		    "%{STRFTIME}t, %r and %%") != NULL, "a 502-byte template: "
+		    "cut in the message, which still says why");
+		if (f != NULL && strstr(err, "is for printing") == NULL)
+			tap_diag("got '%s'", err);
+		format_destroy(&f);
+	}
 }
 
 /* A message whose frames are whole Z85 groups, and a ROUTER's. */
