@@ -78,6 +78,9 @@ cat "$TMP/k1.out" "$TMP/k2.out" >"$TMP/kall"
 got=$(lines "$TMP/kall")
 is "$(sort -n -u "$TMP/kall" | cmp - "$TMP/kall" >/dev/null && echo yes)" yes \
     "what arrived is in order, each once ($got messages)"
+# where it is not, for the log: each number not above the one before it
+awk 'NR > 1 && $1 + 0 <= p + 0 { print "# line " NR ": " $1 " after " p }
+    { p = $1 }' "$TMP/kall" | head -n 5
 # the numbers missing from 1..N, as runs FROM-TO
 seq 1 $N | sort >"$TMP/kwant"
 sort "$TMP/kall" | comm -23 "$TMP/kwant" - | sort -n | awk '
