@@ -18,7 +18,7 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
 	-m --message --file --size --repeat --rate --stamp --check
-	--check-seq
+	--check-seq --probe
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
 	--curve-server --curve-client --curve-key --curve-allow
@@ -364,6 +364,10 @@ _zmqcat() {
 		;;
 	--check-seq)
 		_zmqcat_add '' text u32le u32be u64le u64be json=.
+		;;
+	--probe)
+		_zmqcat_nospace
+		_zmqcat_add '' $_zmqcat_transports
 		;;
 	*)
 		# --stats=SECS, or a value given to an option that takes none.

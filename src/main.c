@@ -5,6 +5,7 @@
 
 #include "loop.h"
 #include "options.h"
+#include "probe.h"
 #include "signals.h"
 #include "status.h"
 #include "topo.h"
@@ -21,6 +22,12 @@ main(int argc, char **argv)
 	if (signals_install() == -1)
 		err(ZC_RUNTIME, "signals");
 	options_parse(&opt, argc, argv);
+	if (opt.nprobes > 0) {
+		status = probe_run(opt.probes, opt.nprobes, opt.timeout_ms > 0 ?
+		    opt.timeout_ms : PROBE_TIMEOUT_MS, opt.json);
+		options_free(&opt);
+		return status;
+	}
 	if (opt.dump_config) {
 		status = topo_dump(&opt, stdout) == 0 ? ZC_OK : ZC_RUNTIME;
 		options_free(&opt);

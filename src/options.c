@@ -513,6 +513,11 @@ options_action(struct options *o, const struct setting *s, const char *arg)
 	case SA_VERBOSITY: break;	/* options_scan_verbosity did them */
 	case SA_VERSION: options_version(); break;
 	case SA_HELP: options_help(); break;
+	case SA_PROBE:
+		o->probes = xrealloc(o->probes, (o->nprobes + 1) *
+		    sizeof(*o->probes));
+		o->probes[o->nprobes++] = xstrdup(arg);
+		break;
 	}
 }
 
@@ -621,6 +626,16 @@ options_check_generator(const struct options *o)
 		    "--repeat");
 }
 
+/* --probe runs alone, with -W and -J at most: anything else would do
+ * nothing. */
+static void
+options_check_probe(const struct options *o)
+{
+	if (o->nspecs > 0 || o->demo || o->nroutes > 0)
+		options_usage_error("--probe runs alone: drop %s", o->nspecs ?
+		    "-s" : o->demo ? "--demo-server" : "-r");
+}
+
 /* Parse argv into o; every mistake ends the run with status 2. */
 void
 options_parse(struct options *o, int argc, char **argv)
@@ -650,6 +665,10 @@ options_parse(struct options *o, int argc, char **argv)
 	if (o->replay && o->input != INMSG_ENVELOPE)
 		options_usage_error("--replay reads a -J capture; drop --input");
 	options_check_generator(o);
+	if (o->nprobes > 0) {
+		options_check_probe(o);
+		return;
+	}
 	if (o->nspecs == 0 && !o->demo)
 		options_usage_error("no socket given (use -s TYPE:MODE:ENDPOINT, "
 		    "see zmqcat --help)");
@@ -673,6 +692,9 @@ options_free(struct options *o)
 		route_destroy(&o->routes[i]);
 	free(o->specs);
 	free(o->routes);
+	for (i = 0; i < o->nprobes; i++)
+		free(o->probes[i]);
+	free(o->probes);
 	settings_free(o);
 	memset(o, 0, sizeof(*o));
 }

@@ -40,6 +40,8 @@ struct options {
 	int		  stamp;	/* a stamp frame on each message */
 	int		  check;	/* count stamped streams */
 	char		 *check_seq;	/* or the application's numbers */
+	char		**probes;	/* --probe: endpoints, in order */
+	size_t		  nprobes;
 	struct route	**routes;	/* -r, then the defaults if none */
 	size_t		  nroutes;
 	int		  echo;		/* REP answers with the request */
@@ -86,7 +88,8 @@ enum setting_action {
 	SA_KEY,			/* a CURVE or PLAIN option; param: keys_opt */
 	SA_VERBOSITY,		/* -v and -q, applied before all else */
 	SA_VERSION,
-	SA_HELP
+	SA_HELP,
+	SA_PROBE		/* --probe ENDPOINT */
 };
 
 /* The groups of --help, in order. */
