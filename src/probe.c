@@ -258,15 +258,16 @@ probe_one(struct probe *p, int64_t deadline)
 	close(fd);
 }
 
-/* Up to n bytes of p, quoted, as C escapes where not printable. */
+/* Up to max of the n bytes at p, a stranger's: \xNN where not
+ * printable (and for a quote or a backslash), so they cannot play
+ * with a terminal. */
 static void
-probe_quote(struct outbuf *ob, const uint8_t *p, size_t n, size_t max)
+probe_escaped(struct outbuf *ob, const uint8_t *p, size_t n, size_t max)
 {
 	static const char hex[] = "0123456789abcdef";
 	char e[4] = "\\x";
 	size_t i;
 
-	outbuf_put(ob, "\"", 1);
 	for (i = 0; i < n && i < max; i++) {
 		if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\')
 			outbuf_put(ob, p + i, 1);
@@ -276,6 +277,14 @@ probe_quote(struct outbuf *ob, const uint8_t *p, size_t n, size_t max)
 			outbuf_put(ob, e, 4);
 		}
 	}
+}
+
+/* The same, quoted, and "..." after when cut. */
+static void
+probe_quote(struct outbuf *ob, const uint8_t *p, size_t n, size_t max)
+{
+	outbuf_put(ob, "\"", 1);
+	probe_escaped(ob, p, n, max);
 	outbuf_put(ob, n > max ? "\"..." : "\"", n > max ? 4 : 1);
 }
 
@@ -322,21 +331,23 @@ probe_text(const struct probe *p, struct outbuf *ob)
 		}
 		if (t != NULL) {
 			outbuf_put(ob, ", ", 2);
-			outbuf_put(ob, t->value, t->valuelen);
+			probe_escaped(ob, t->value, t->valuelen, 64);
 		}
 		for (i = 0; i < p->nprops; i++) {
 			if (&p->props[i] == t)
 				continue;
 			outbuf_put(ob, i == 0 || (i == 1 && t == &p->props[0]) ?
 			    "; " : ", ", 2);
-			outbuf_put(ob, p->props[i].name, p->props[i].namelen);
+			probe_escaped(ob, p->props[i].name, p->props[i].namelen,
+			    255);
 			outbuf_put(ob, " ", 1);
 			probe_quote(ob, p->props[i].value, p->props[i].valuelen,
 			    256);
 		}
 		if (p->refused[0] != '\0') {
 			outbuf_put(ob, "; ERROR ", 8);
-			outbuf_put(ob, p->refused, strlen(p->refused));
+			probe_escaped(ob, (const uint8_t *)p->refused,
+			    strlen(p->refused), sizeof(p->refused));
 		}
 	}
 	outbuf_put(ob, "\n", 1);

@@ -92,6 +92,15 @@ if need_pyzmq "--probe of pyzmq listeners"; then
 	is "$PST:$(cat "$TMP/md.out")" "0:$ep: ZMTP 3.1, NULL, PUB; X-Service \"weather\"" \
 	    "application metadata is shown"
 
+	# a stranger's bytes cannot reach the terminal as they are
+	py_bg "$TMP/ev.out" "$TMP/ev.err" listen.py PUB 'tcp://127.0.0.1:*' \
+	    "$(printf 'X-Evil:a"b\033[2Jc')" null "$(slow 10)"
+	ep=$(py_endpoint "$TMP/ev.err" listen.py pub)
+	probe evil --probe "$ep"
+	is "$PST:$(cat "$TMP/evil.out")" \
+	    "0:$ep: ZMTP 3.1, NULL, PUB; X-Evil \"a\\x22b\\x1b[2Jc\"" \
+	    "metadata values are escaped: a quote, an escape sequence"
+
 	py_bg "$TMP/pl.out" "$TMP/pl.err" listen.py REP 'tcp://127.0.0.1:*' - \
 	    plain "$(slow 10)"
 	ep=$(py_endpoint "$TMP/pl.err" listen.py rep)
