@@ -640,7 +640,9 @@ options_check_probe(const struct options *o)
 void
 options_parse(struct options *o, int argc, char **argv)
 {
-	struct options_getopt g;
+	/* static: an option that ends the run in the loop (--help,
+	 * --list-sockopts) leaves its tables reachable, not lost */
+	static struct options_getopt g;
 	char err[ZC_ERRLEN];
 	int c;
 
@@ -651,6 +653,8 @@ options_parse(struct options *o, int argc, char **argv)
 		options_apply(o, c, argv);
 	free(g.shorts);
 	free(g.longs);
+	g.shorts = NULL;
+	g.longs = NULL;
 	if (optind < argc)
 		options_usage_error("unexpected argument '%s' (sockets "
 		    "are given with -s)", argv[optind]);
