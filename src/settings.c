@@ -153,9 +153,6 @@ static const struct setting table[] = {
 	  .arg = "[FRAME:]KIND", .what = "--check-seq",
 	  .off = F(check_seq), .group = SG_IO, .show = SHOW_JOIN,
 	  .help = "the app's own numbers" },
-	{ .name = "probe", .type = SETTING_ACTION, .action = SA_PROBE,
-	  .arg = "ENDPOINT", .group = SG_DEBUG,
-	  .help = "what listens there: ZMTP version, mechanism, type" },
 	/* Ending a run */
 	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
 	  .arg = "N", .what = "count", .min = 1, .max = LLONG_MAX,
@@ -173,6 +170,9 @@ static const struct setting table[] = {
 	  .off = F(idle_ms), .group = SG_ENDING, .show = SHOW_JOIN,
 	  .help = "stop after SECS without a message (fractions allowed)" },
 	/* Debugging and security */
+	{ .name = "probe", .type = SETTING_ACTION, .action = SA_PROBE,
+	  .arg = "ENDPOINT", .group = SG_DEBUG,
+	  .help = "what listens there: ZMTP version, mechanism, type" },
 	{ .name = "monitor", .key = "monitor", .type = SETTING_FLAG,
 	  .off = F(monitor), .group = SG_DEBUG,
 	  .help = "socket events on stderr" },

@@ -386,6 +386,12 @@ test_usage(void)
 	tap_ok(lines <= 44, "--help: the table takes %zu lines (44 fit)",
 	    lines);
 	tap_ok(missing == 0, "--help names every option");
+	for (i = 1, wide = 0; i < n; i++)	/* a group's rows together */
+		for (lines = 0; lines + 1 < i; lines++)
+			wide += t[lines].group == t[i].group &&
+			    t[i - 1].group != t[i].group;
+	tap_ok(wide == 0, "--help: each group's title once (its rows "
+	    "together in the table)");
 	tap_ok(strstr(u, "--linger MS          linger for every socket "
 	    "(default 1000)\n") != NULL &&
 	    strstr(u, "--io-threads N       libzmq I/O threads (default 1)\n")
