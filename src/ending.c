@@ -80,6 +80,18 @@ ending_cap(const struct ending *e, int64_t t)
 	return e->end_by >= 0 && e->end_by < t ? e->end_by : t;
 }
 
+/* Nonzero when --fail-fast saw a connect fail: no peer is waited for. */
+static int
+ending_failed_fast(const struct ending *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nnodes; i++)
+		if (e->nodes[i]->zs != NULL && e->nodes[i]->zs->fail_why != NULL)
+			return 1;
+	return 0;
+}
+
 /* Nonzero when node n is a socket of this type. */
 static int
 ending_is(const struct node *n, int zmq_type)
@@ -398,6 +410,8 @@ ending_report_peerless(struct ending *e, struct zsock *zs, int cut)
 		snprintf(when, sizeof(when), "before stdout closed");
 	else if (cut)
 		snprintf(when, sizeof(when), "before -W ran out");
+	else if (zs->fail_why != NULL)
+		snprintf(when, sizeof(when), "(--fail-fast)");
 	else
 		snprintf(when, sizeof(when), "within %d ms", e->c.linger);
 	if (!signals_caught && !e->quiet) {
@@ -511,7 +525,8 @@ ending_turn(struct ending *e, int64_t now)
 		if (!e->stopping)
 			return;
 		e->phase = ENDING_DRAIN;
-		e->until = ending_cap(e, now + e->c.linger);
+		e->until = ending_cap(e, now + (ending_failed_fast(e) ? 0 :
+		    e->c.linger));
 	}
 	if (e->phase == ENDING_DRAIN) {
 		if (ending_any_held(e) && now < e->until && !signals_caught &&
@@ -521,7 +536,7 @@ ending_turn(struct ending *e, int64_t now)
 	}
 	if (e->phase == ENDING_AWAIT) {
 		if (ending_any_peerless(e) && now < e->until &&
-		    !signals_caught && !e->quiet)
+		    !signals_caught && !e->quiet && !ending_failed_fast(e))
 			return;
 		ending_enter_done(e, now);
 	}

@@ -9,6 +9,7 @@
 #include "codec.h"
 #include "envelope.h"
 #include "jsonw.h"
+#include "meta.h"
 #include "str.h"
 #include "xmalloc.h"
 
@@ -138,6 +139,34 @@ envelope_put_frames(const struct msg *m, struct outbuf *ob)
 	return rc;
 }
 
+/* ,"meta":{"Socket-Type":"PUB",...}: the properties of mm->meta the
+ * message's peer has, each a string (or {"base64":...}, as frames). */
+static int
+envelope_put_meta(const struct envelope_memo *mm, const struct msg *m,
+    struct outbuf *ob)
+{
+	struct jsonw w;
+	const char *v;
+	size_t i;
+	int rc = 0, first = 1;
+
+	outbuf_put(ob, ",\"meta\":{", 9);
+	for (i = 0; m->meta != NULL && i < mm->meta->n; i++) {
+		if ((v = m->meta(m, mm->meta->names[i])) == NULL)
+			continue;
+		if (!first)
+			outbuf_put(ob, ",", 1);
+		first = 0;
+		rc |= envelope_put_str(ob, "", mm->meta->names[i]);
+		outbuf_put(ob, ":", 1);
+		jsonw_init(&w, ob);
+		envelope_put_frame(&w, v, strlen(v));
+		rc |= w.rc;
+	}
+	outbuf_put(ob, "}", 1);
+	return rc;
+}
+
 /*
  * Render the envelope of a message, compact, without jansson: this runs
  * for every message under -J, so what stays the same from one message to
@@ -155,7 +184,13 @@ envelope_render(struct envelope_memo *mm, const struct msg *m,
 		return -1;
 	outbuf_put(ob, mm->head.buf, mm->head.len);
 	rc = envelope_put_frames(m, ob);
-	outbuf_put(ob, mm->tail.buf, mm->tail.len);
+	if (mm->meta == NULL)
+		outbuf_put(ob, mm->tail.buf, mm->tail.len);
+	else {	/* the tail without its '}', then the meta object */
+		outbuf_put(ob, mm->tail.buf, mm->tail.len - 1);
+		rc |= envelope_put_meta(mm, m, ob);
+		outbuf_put(ob, "}", 1);
+	}
 	return rc == 0 && !ob->closed && !ob->error ? 0 : -1;
 }
 

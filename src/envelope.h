@@ -29,6 +29,8 @@ struct envelope {
  * head is keyed by the socket's name and type pointers, which live as
  * long as the socket; the tail by the time and the peer's text.
  */
+struct meta_names;
+
 struct envelope_memo {
 	const char	*sockname;	/* head is for this socket */
 	const char	*socktype;
@@ -38,6 +40,8 @@ struct envelope_memo {
 	int64_t		 time_ms;
 	char		*peer;		/* NULL: no peer */
 	struct outbuf	 tail;		/* ],"time":N,"peer":".."} */
+	const struct meta_names *meta;	/* --meta: a "meta" object with
+					 * these properties; NULL: none */
 };
 
 void envelope_memo_init(struct envelope_memo *mm);

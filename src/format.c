@@ -36,6 +36,7 @@ static const struct {
 	{ 'z', FMT_Z85 },
 	{ 'j', FMT_JSON },
 	{ 'r', FMT_RANDOM },
+	{ 'm', FMT_META },
 };
 
 /* Append a token to the compiled format. */
@@ -99,9 +100,10 @@ format_number(const char **p)
 	return n;
 }
 
-/* Copy a %{...}t strftime format into the literal pool; -1 if unclosed. */
+/* Copy what is between %{ and } (a strftime format, a property name)
+ * into the literal pool, NUL-terminated; -1 if unclosed or empty. */
 static int
-format_strftime(struct format *fmt, const char **p, size_t *off, size_t *len)
+format_braced(struct format *fmt, const char **p, size_t *off, size_t *len)
 {
 	const char *end = strchr(*p, '}');
 
@@ -118,8 +120,9 @@ format_strftime(struct format *fmt, const char **p, size_t *off, size_t *len)
 }
 
 /*
- * Decode the % directive at p: [-][WIDTH][.PREC] or {STRFTIME}, then the
- * token letter. Returns the characters used, or -1.
+ * Decode the % directive at p: {STRFTIME} or {NAME}, then [-][WIDTH]
+ * [.PREC], then the token letter: t after {STRFTIME}, m only after
+ * {NAME}. Returns the characters used, or -1.
  */
 static int
 format_directive(struct format *fmt, const char *p)
@@ -128,7 +131,7 @@ format_directive(struct format *fmt, const char *p)
 	const char *digits;
 	struct fmt_tok *t;
 	size_t i, off = 0, len = 0;
-	int left = 0, width = 0, prec = -1, strf = 0;
+	int left = 0, width = 0, prec = -1, braced = 0;
 
 	if (*q == '%') {
 		format_push_byte(fmt, '%');
@@ -136,9 +139,9 @@ format_directive(struct format *fmt, const char *p)
 	}
 	if (*q == '{') {
 		q++;
-		if (format_strftime(fmt, &q, &off, &len) == -1 || *q != 't')
+		if (format_braced(fmt, &q, &off, &len) == -1)
 			return -1;
-		strf = 1;
+		braced = 1;
 	}
 	if (*q == '-') {
 		left = 1;
@@ -153,13 +156,13 @@ format_directive(struct format *fmt, const char *p)
 			return -1;
 	}
 	/* %1..%9 is a frame; digits before a token letter are a width */
-	if (!strf && !left && prec < 0 && q == digits + 1 && *digits != '0' &&
+	if (!braced && !left && prec < 0 && q == digits + 1 && *digits != '0' &&
 	    format_letter(*q) < 0) {
 		format_push(fmt, FMT_FRAME, 0, 0, *digits - '1');
 		return (int)(q - p);
 	}
 	if ((i = (size_t)format_letter(*q)) == (size_t)-1 ||
-	    (strf && *q != 't'))
+	    (braced ? *q != 't' && *q != 'm' : *q == 'm'))
 		return -1;
 	format_push(fmt, tokens[i].kind, off, len, 0);
 	t = &fmt->toks[fmt->ntoks - 1];
@@ -396,6 +399,16 @@ format_put_strftime(struct outbuf *ob, const char *spec, int64_t ms)
 	return rc;
 }
 
+/* A property of the message's peer, as libzmq gave it; nothing when
+ * it has none, or its source knows none (stdin). */
+static int
+format_put_meta(const struct msg *msg, const char *name, struct outbuf *ob)
+{
+	const char *v = msg->meta != NULL ? msg->meta(msg, name) : NULL;
+
+	return v != NULL ? outbuf_put(ob, v, strlen(v)) : 0;
+}
+
 /* Render one token of the compiled format, without width or precision. */
 static int
 format_render_tok(const struct format *fmt, const struct fmt_tok *t,
@@ -434,6 +447,8 @@ format_render_tok(const struct format *fmt, const struct fmt_tok *t,
 		    msg, ob);
 	case FMT_RANDOM:
 		return format_put_random(fmt, ob, t->prec);
+	case FMT_META:
+		return format_put_meta(msg, fmt->lit + t->off, ob);
 	}
 	return 0;
 }

@@ -24,7 +24,8 @@ enum fmt_kind {
 	FMT_BASE64,	/* %b */
 	FMT_Z85,	/* %z */
 	FMT_JSON,	/* %j: the whole -J envelope */
-	FMT_RANDOM	/* %r: random hex digits, 16 or %.Nr N */
+	FMT_RANDOM,	/* %r: random hex digits, 16 or %.Nr N */
+	FMT_META	/* %{NAME}m: a property of the peer */
 };
 
 struct fmt_tok {

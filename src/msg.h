@@ -28,6 +28,11 @@ struct msg {
 						 * a copy; or NULL */
 	int			 to;		/* -J "to": the node it is
 						 * for, or -1: its routes */
+	/* The peer's property name (ZMTP metadata: Socket-Type, X-...)
+	 * of the message, NUL-terminated, or NULL; asked only by a format
+	 * that shows one (%{NAME}m, --meta). NULL where none are known. */
+	const char		*(*meta)(const struct msg *, const char *name);
+	const void		*metaframe;	/* what meta reads */
 };
 
 /* Total bytes in the frames of a message (inline: counted for every

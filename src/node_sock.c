@@ -68,13 +68,26 @@ node_sock_want(struct node *n, struct waitset *ws)
 		waitset_due(ws, zs->awaiting_since + s->conf->timeout_reply);
 }
 
+/* Read the socket's monitor events; a connect --fail-fast saw fail
+ * ends the run, said once. */
+static void
+node_sock_events(struct node *n)
+{
+	sock_monitor_read(n->zs);
+	if (n->zs->fail_why == NULL || n->failed)
+		return;
+	warnx("%s: %s (--fail-fast)", n->name, n->zs->fail_why);
+	n->failed = 1;
+	*n->halt = 1;
+}
+
 /* Messages came (or subscriptions, for a PUB that counts them), or
  * monitor events. */
 static void
 node_sock_ready(struct node *n, int tag, short revents)
 {
 	if (tag == TAG_MONITOR) {
-		sock_monitor_read(n->zs);
+		node_sock_events(n);
 		return;
 	}
 	if (!(revents & ZMQ_POLLIN))
@@ -95,7 +108,7 @@ node_sock_tick(struct node *n, int64_t now)
 	struct zsock *zs = n->zs;
 
 	if (zs->monitor_more)
-		sock_monitor_read(zs);
+		node_sock_events(n);
 	sock_monitor_tick(zs, now, 0);
 	if (!s->conf->timeout_reply || !zs->awaiting_since ||
 	    now < zs->awaiting_since + s->conf->timeout_reply)
@@ -105,6 +118,13 @@ node_sock_tick(struct node *n, int64_t now)
 	n->failed = 1;
 	if (sock_reopen(s->conf->ctx, zs) == -1)
 		*n->halt = 1;
+}
+
+/* A property of the peer a message came from (msg->meta). */
+static const char *
+node_sock_meta(const struct msg *m, const char *name)
+{
+	return zmq_msg_gets(m->metaframe, name);
 }
 
 /* Take the next message, if one has come, into n->msg. */
@@ -132,6 +152,10 @@ node_sock_next(struct node *n)
 	/* the last frame: a ROUTER's routing id frame carries no metadata */
 	m->peer = s->conf->want_peer ? zmq_msg_gets(&s->fr.msgs[k - 1],
 	    "Peer-Address") : NULL;
+	if (s->conf->want_meta) {
+		m->meta = node_sock_meta;
+		m->metaframe = &s->fr.msgs[k - 1];
+	}
 	if (s->conf->check != NULL)	/* the stamp frame is taken off */
 		check_take(s->conf->check, n->name, m, clock_wall_ns());
 	return 1;

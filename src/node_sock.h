@@ -16,6 +16,7 @@ struct node_sock_conf {
 	void		*ctx;		/* a REQ is reopened in it */
 	int		 timeout_reply;	/* --timeout-reply, ms; 0: none */
 	int		 want_peer;	/* some format shows the peer (%j) */
+	int		 want_meta;	/* some shows properties (%m, --meta) */
 	const char	*fdelim;	/* -F, for %s */
 	size_t		 fdlen;
 	uint64_t	*seq;		/* messages received by any socket */

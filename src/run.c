@@ -107,19 +107,43 @@ run_routes(const struct run *r, int from, int to, int zmq_type)
 	return 0;
 }
 
-/* Nonzero when some format shows the peer's address (%j). */
+/* Nonzero when stdout's format or a route's uses kind (%j: the peer's
+ * address; %{NAME}m: a property). */
 static int
-run_want_peer(const struct run *r)
+run_formats_use(const struct run *r, enum fmt_kind kind)
 {
 	size_t i;
 
-	if (format_uses(r->fmt, FMT_JSON))
+	if (format_uses(r->fmt, kind))
 		return 1;
 	for (i = 0; i < r->nroutes; i++)
-		if (r->routes[i]->fmt && format_uses(r->routes[i]->fmt,
-		    FMT_JSON))
+		if (r->routes[i]->fmt && format_uses(r->routes[i]->fmt, kind))
 			return 1;
 	return 0;
+}
+
+/*
+ * --meta: every -J envelope (stdout's, a route's format=) gets the
+ * properties; and sockets give them only when some format shows one, so
+ * a run without costs nothing per message. Nonzero when they are wanted.
+ */
+static int
+run_want_meta(struct run *r)
+{
+	char err[ZC_ERRLEN];
+	size_t i;
+
+	if (!r->opt->meta)
+		return run_formats_use(r, FMT_META);
+	/* checked as the option was read: it cannot fail here */
+	if (meta_names_parse(&r->meta, r->opt->meta_names, err,
+	    sizeof(err)) == -1)
+		errx(ZC_USAGE, "--meta: %s", err);
+	r->fmt->memo.meta = &r->meta;
+	for (i = 0; i < r->nroutes; i++)
+		if (r->routes[i]->fmt != NULL)
+			r->routes[i]->fmt->memo.meta = &r->meta;
+	return 1;
 }
 
 /* The sockets the input feeds, for --wait-peers. */
@@ -400,6 +424,7 @@ run_open_sockets(struct run *r)
 	if ((r->ctx = sock_ctx_new(r->nspecs, o->io_threads)) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	sock_conf_init(&r->conf, o->linger, run_monitor_mode(o));
+	r->conf.fail_fast = o->fail_fast;
 	if ((zap_needed(r->specs, r->nspecs) && zap_open(r->ctx,
 	    &r->zap) == -1) || (r->socks = sock_open_all(r->ctx, r->specs,
 	    r->nspecs, &r->conf)) == NULL)
@@ -449,7 +474,8 @@ run_open(struct run *r, const struct options *opt)
 	}
 	r->sconf.ctx = r->ctx;
 	r->sconf.timeout_reply = opt->timeout_reply;
-	r->sconf.want_peer = run_want_peer(r);
+	r->sconf.want_peer = run_formats_use(r, FMT_JSON);
+	r->sconf.want_meta = run_want_meta(r);
 	r->sconf.fdelim = opt->fdelim;
 	r->sconf.fdlen = opt->fdlen;
 	r->sconf.seq = &r->seq;
@@ -542,6 +568,7 @@ run_close(struct run *r)
 	r->msgdata = NULL;
 	check_free(&r->check);
 	seqspec_free(&r->seqspec);
+	meta_names_free(&r->meta);
 	for (i = 0; r->own_routes != NULL && i < r->nspecs; i++)
 		route_destroy(&r->own_routes[i]);
 	free(r->own_routes);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "meta.h"
 #include "ending.h"
 #include "forward.h"
 #include "node_sock.h"
@@ -39,6 +40,7 @@ struct run {
 	int			  in_fd;	/* stdin, or --replay's file */
 	struct check		  check;	/* --check's streams */
 	struct seqspec		  seqspec;	/* --check-seq, parsed */
+	struct meta_names	  meta;		/* --meta's properties */
 	char			 *msgdata;	/* --file's bytes, until the
 						 * generator takes them */
 	size_t			  msglen;

@@ -18,6 +18,7 @@
 #include "format.h"
 #include "keys.h"
 #include "parse.h"
+#include "meta.h"
 #include "seqspec.h"
 #include "settings.h"
 #include "status.h"
@@ -32,6 +33,30 @@
 static const char *const input_modes[] = {
 	"raw", "json", "hex", "base64", "z85", NULL
 };
+
+/* --check-seq's check: [FRAME:]KIND parses. */
+static int
+settings_check_seqspec(const char *arg, char *err, size_t errlen)
+{
+	struct seqspec seq;
+
+	if (seqspec_parse(&seq, arg, err, errlen) == -1)
+		return -1;
+	seqspec_free(&seq);
+	return 0;
+}
+
+/* --meta's check: NAME[,NAME...] parses. */
+static int
+settings_check_meta(const char *arg, char *err, size_t errlen)
+{
+	struct meta_names mn;
+
+	if (meta_names_parse(&mn, arg, err, errlen) == -1)
+		return -1;
+	meta_names_free(&mn);
+	return 0;
+}
 
 /* The titles of the --help groups, by enum setting_group. */
 static const char *const group_titles[] = {
@@ -149,9 +174,10 @@ static const struct setting table[] = {
 	{ .name = "check", .key = "check", .type = SETTING_FLAG,
 	  .off = F(check), .group = SG_IO, .show = SHOW_JOIN,
 	  .help = "loss, latency" },
-	{ .name = "check-seq", .key = "check_seq", .type = SETTING_SEQSPEC,
+	{ .name = "check-seq", .key = "check_seq", .type = SETTING_TEXT,
 	  .arg = "[FRAME:]KIND", .what = "--check-seq",
 	  .off = F(check_seq), .group = SG_IO, .show = SHOW_JOIN,
+	  .check = settings_check_seqspec,
 	  .help = "the app's own numbers" },
 	/* Ending a run */
 	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
@@ -168,11 +194,18 @@ static const struct setting table[] = {
 	{ .name = "idle-timeout", .letter = 'T', .key = "idle_timeout",
 	  .type = SETTING_SECONDS, .arg = "SECS", .what = "idle timeout",
 	  .off = F(idle_ms), .group = SG_ENDING, .show = SHOW_JOIN,
-	  .help = "stop after SECS without a message (fractions allowed)" },
+	  .help = "stop after SECS idle" },
+	{ .name = "fail-fast", .key = "fail_fast", .type = SETTING_FLAG,
+	  .off = F(fail_fast), .group = SG_ENDING, .show = SHOW_JOIN,
+	  .help = "on a failed connect" },
 	/* Debugging and security */
 	{ .name = "probe", .type = SETTING_ACTION, .action = SA_PROBE,
 	  .arg = "ENDPOINT", .group = SG_DEBUG,
 	  .help = "what listens there: ZMTP version, mechanism, type" },
+	{ .name = "meta", .type = SETTING_TEXT, .arg = "NAMES",
+	  .what = "--meta", .off = F(meta_names), .given = F(meta),
+	  .group = SG_DEBUG, .flags = SF_OPTARG, .check = settings_check_meta,
+	  .help = "peer properties on -J (and -f %{NAME}m)" },
 	{ .name = "monitor", .key = "monitor", .type = SETTING_FLAG,
 	  .off = F(monitor), .group = SG_DEBUG,
 	  .help = "socket events on stderr" },
@@ -362,7 +395,6 @@ settings_parse(const struct setting *s, const char *arg,
     struct setting_value *v, int *is_want, char *err, size_t errlen)
 {
 	struct format *fmt;
-	struct seqspec seq;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
@@ -388,11 +420,8 @@ settings_parse(const struct setting *s, const char *arg,
 		rc = format_template_check(fmt, arg, err, errlen);
 		format_destroy(&fmt);
 		return rc;
-	case SETTING_SEQSPEC:
-		if (seqspec_parse(&seq, arg, err, errlen) == -1)
-			return -1;
-		seqspec_free(&seq);
-		return 0;
+	case SETTING_TEXT:
+		return s->check != NULL ? s->check(arg, err, errlen) : 0;
 	case SETTING_PATH:
 	case SETTING_ACTION:
 		return 0;
@@ -450,7 +479,7 @@ settings_store(const struct setting *s, struct options *o,
 		/* FALLTHROUGH */
 	case SETTING_FORMAT:
 	case SETTING_PATH:
-	case SETTING_SEQSPEC:
+	case SETTING_TEXT:
 		free(*str);
 		*str = text != NULL ? xstrdup(text) : NULL;
 		break;
@@ -562,7 +591,7 @@ settings_free(struct options *o)
 		if (table[i].type == SETTING_DELIM ||
 		    table[i].type == SETTING_FORMAT ||
 		    table[i].type == SETTING_PATH ||
-		    table[i].type == SETTING_SEQSPEC) {
+		    table[i].type == SETTING_TEXT) {
 			free(*(char **)settings_field(o, table[i].off));
 			*(char **)settings_field(o, table[i].off) = NULL;
 		}
@@ -600,7 +629,7 @@ settings_text(const struct setting *s, const struct options *o)
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
-	case SETTING_SEQSPEC:
+	case SETTING_TEXT:
 		return *(char **)settings_field(o, s->off);
 	default:
 		return NULL;
@@ -627,7 +656,7 @@ settings_is_default(const struct setting *s, const struct options *o)
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
-	case SETTING_SEQSPEC:
+	case SETTING_TEXT:
 		return settings_text(s, o) == NULL;
 	case SETTING_TEXTS:
 		settings_texts(s, o, &n);

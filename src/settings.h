@@ -55,6 +55,9 @@ struct options {
 	int		  stats;	/* --stats given */
 	int64_t		  stats_ms;	/* its period; 0: only at the end */
 	int		  monitor;	/* --monitor: socket events */
+	int		  meta;		/* --meta given: properties on -J */
+	char		 *meta_names;	/* --meta=NAMES: more of them */
+	int		  fail_fast;	/* a connect that fails ends it */
 	int		  wait_peers;	/* hold stdin until this many */
 	int		  keygen;
 	char		**origin;	/* per table row: the --config file
@@ -71,7 +74,7 @@ enum setting_type {
 	SETTING_FORMAT,		/* an output format, compiled to check it */
 	SETTING_ENUM,		/* one word of a list, kept as its index */
 	SETTING_PATH,		/* a file name */
-	SETTING_SEQSPEC,	/* --check-seq's [FRAME:]KIND, kept as text */
+	SETTING_TEXT,		/* text its row's check accepts, kept as is */
 	SETTING_TEXTS,		/* repeatable text, kept in order (len: the
 				   count's field), a message template each */
 	SETTING_ACTION		/* not a value: options.c acts on it */
@@ -140,6 +143,8 @@ struct setting {
 	enum setting_group	 group;
 	enum setting_show	 show;
 	int			 flags;		/* SF_* */
+	/* TEXT: a pure parser's check of the value, or NULL: any */
+	int			(*check)(const char *, char *, size_t);
 	const char		*help;		/* one line for --help; NULL
 						   only for an ACTION row whose
 						   names or argument say it */

@@ -15,6 +15,7 @@
 #include <zmq.h>
 
 #include "clock.h"
+#include "dial.h"
 #include "log.h"
 #include "outbuf.h"
 #include "sock.h"
@@ -33,6 +34,7 @@
 	ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | \
 	ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
 #define SOCK_MONITOR_BATCH	1024	/* events read per turn */
+#define SOCK_DIAL_MS		1000	/* --fail-fast: asking why a connect failed */
 
 /* Set one parsed -o value; -1 with errno from libzmq. */
 static int
@@ -64,6 +66,7 @@ sock_conf_init(struct sock_conf *conf, int linger, enum monitor_mode monitor)
 {
 	conf->linger = linger;
 	conf->monitor = monitor;
+	conf->fail_fast = 0;
 }
 
 /* Set an option zmqcat itself chooses; -1 after saying which failed. */
@@ -464,7 +467,8 @@ sock_track_connect(struct zsock *zs, const struct monitor_event *ev)
 		return;
 	}
 	if (!(zs->ep_flags[i] & (SOCK_EP_STARTED | SOCK_EP_TOLD)) &&
-	    ep->mode == SPEC_CONNECT && strncmp(ep->addr, "tcp://", 6) == 0) {
+	    ep->mode == SPEC_CONNECT && strncmp(ep->addr, "tcp://", 6) == 0 &&
+	    !zs->conf->fail_fast) {	/* that says why, and stops */
 		zs->ep_flags[i] |= SOCK_EP_TOLD;
 		zs->unreachable = 1;
 		log_msg(LOG_WARN, "%s: cannot connect to %s: the host cannot be "
@@ -472,6 +476,49 @@ sock_track_connect(struct zsock *zs, const struct monitor_event *ev)
 		    ep->addr);
 	}
 	zs->ep_flags[i] &= (unsigned char)~SOCK_EP_STARTED;
+}
+
+/*
+ * --fail-fast: a connect of ours that failed (retried: refused, not
+ * resolved, not reached; or its handshake failed) ends the run, with
+ * why. A retry's event does not say why, so the endpoint is dialled once
+ * more, plainly, to ask the system (tcp and ipc; others just failed).
+ */
+static void
+sock_check_fail_fast(struct zsock *zs, const struct monitor_event *ev)
+{
+	char why[256], buf[128];
+	const char *addr, *reason;
+	int i, fd = -1;
+
+	if (!zs->conf->fail_fast || zs->fail_why != NULL ||
+	    (i = sock_endpoint_index(zs, ev)) < 0 ||
+	    zs->spec->endpoints[i].mode != SPEC_CONNECT)
+		return;
+	addr = zs->spec->endpoints[i].addr;
+	switch (ev->event) {
+	case ZMQ_EVENT_CONNECT_RETRIED:
+		snprintf(why, sizeof(why), "the connection failed");
+		if ((strncmp(addr, "tcp://", 6) == 0 ||
+		    strncmp(addr, "ipc://", 6) == 0) && (fd = dial(addr,
+		    clock_mono_ms() + SOCK_DIAL_MS, why, sizeof(why))) != -1) {
+			close(fd);	/* it listens now: a race; say so */
+			snprintf(why, sizeof(why), "the connection failed "
+			    "(it is listening now)");
+		}
+		break;
+	case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
+		reason = monitor_reason(ev, buf, sizeof(buf));
+		snprintf(why, sizeof(why), "handshake failed (%s)",
+		    reason != NULL ? reason : "no detail");
+		break;
+	default:
+		return;
+	}
+	zs->fail_why = xmalloc(strlen(addr) + strlen(why) + 32);
+	sprintf(zs->fail_why, "cannot connect to %s: %s", addr, why);
 }
 
 /* A STREAM peer speaks raw TCP: connecting is all the handshake it has,
@@ -542,6 +589,7 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 {
 	if (ev->event == ZMQ_EVENT_CONNECTED || ev->event == ZMQ_EVENT_ACCEPTED)
 		sock_check_fds(zs, ev);
+	sock_check_fail_fast(zs, ev);
 	if (sock_count_stream(zs, ev))
 		return;
 	switch (ev->event) {
@@ -955,6 +1003,8 @@ sock_close(struct zsock *zs)
 	}
 	monitor_repeats_free(&zs->repeats);
 	free(zs->accepted);
+	free(zs->fail_why);
+	zs->fail_why = NULL;
 	zs->accepted = NULL;
 	zs->naccepted = 0;
 	conns_free(&zs->conns);

@@ -15,6 +15,7 @@
 struct sock_conf {
 	int			 linger;
 	enum monitor_mode	 monitor;	/* --monitor: print events */
+	int			 fail_fast;	/* a failed connect ends it */
 };
 
 /* A peer a bound socket accepted: its fd (as events name it), address. */
@@ -59,6 +60,8 @@ struct zsock {
 	uint64_t	 bytes_in;
 	int		 index;		/* place in the poll set */
 	int		 told_fds;	/* said it took the last fd */
+	char		*fail_why;	/* --fail-fast: a connect failed, so:
+					 * "cannot connect to EP: why" */
 	struct monitor_repeats repeats;	/* --monitor's, to condense */
 };
 

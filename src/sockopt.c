@@ -19,6 +19,12 @@
 #define S(name, id)		{ name, id, SOCKOPT_BYTES, 0, 255 }
 #define K(name, id)		{ name, id, SOCKOPT_KEY, 0, 0 }
 
+/* libzmq 4.3 takes ZMQ_METADATA, though its header names it only in the
+ * draft API: the value is stable (95) and the option is in every build. */
+#ifndef ZMQ_METADATA
+#define ZMQ_METADATA	95
+#endif
+
 /* Every settable option in libzmq 4.3's stable API, by name. */
 static const struct sockopt_def table[] = {
 	{ "affinity", ZMQ_AFFINITY, SOCKOPT_UINT64, 0, LLONG_MAX },
@@ -40,6 +46,7 @@ static const struct sockopt_def table[] = {
 	B("ipv6",		ZMQ_IPV6),
 	I("linger",		ZMQ_LINGER,		0, INT_MAX),
 	{ "maxmsgsize", ZMQ_MAXMSGSIZE, SOCKOPT_INT64, -1, LLONG_MAX },
+	{ "metadata", ZMQ_METADATA, SOCKOPT_BYTES, 0, 4096 },
 	I("multicast_hops",	ZMQ_MULTICAST_HOPS,	1, 255),
 	I("multicast_maxtpdu",	ZMQ_MULTICAST_MAXTPDU,	1, INT_MAX),
 	S("plain_password",	ZMQ_PLAIN_PASSWORD),
@@ -148,6 +155,17 @@ sockopt_parse_bool(const char *s, int64_t *out)
 	return -1;
 }
 
+/* Nonzero for metadata libzmq takes: X-NAME:VALUE, the name (case
+ * matters) of 3 to 255 characters, the value not empty. */
+static int
+sockopt_metadata_ok(const char *val)
+{
+	const char *colon = strchr(val, ':');
+
+	return colon != NULL && strncmp(val, "X-", 2) == 0 &&
+	    colon - val > 2 && colon - val <= 255 && colon[1] != '\0';
+}
+
 /* Check and store the value part for the option's kind. */
 static int
 sockopt_parse_value(const struct sockopt_def *def, const char *val,
@@ -171,7 +189,8 @@ sockopt_parse_value(const struct sockopt_def *def, const char *val,
 		break;
 	case SOCKOPT_BYTES:
 		if (strlen(val) > (size_t)def->max ||
-		    (def->id == ZMQ_ROUTING_ID && *val == '\0'))
+		    (def->id == ZMQ_ROUTING_ID && *val == '\0') ||
+		    (def->id == ZMQ_METADATA && !sockopt_metadata_ok(val)))
 			return -1;
 		break;
 	}
@@ -189,6 +208,8 @@ sockopt_value_rule(const struct sockopt_def *def, char *buf, size_t len)
 	case SOCKOPT_KEY:
 		return "want a 40-character Z85 key";
 	case SOCKOPT_BYTES:
+		if (def->id == ZMQ_METADATA)
+			return "want X-NAME:VALUE, the name up to 255 bytes";
 		snprintf(buf, len, def->id == ZMQ_ROUTING_ID ?
 		    "want 1 to %lld bytes" : "want %lld bytes at most",
 		    def->max);

@@ -847,7 +847,7 @@ topo_dump_setting(struct topo_writer *d, const struct setting *s,
 		return topo_escaped(d, settings_text(s, o),
 		    s->type == SETTING_FORMAT, s->key);
 	case SETTING_PATH:
-	case SETTING_SEQSPEC:
+	case SETTING_TEXT:
 		return topo_text(d, settings_text(s, o), "%s", s->key);
 	case SETTING_TEXTS:
 		return topo_dump_texts(d, s, o);

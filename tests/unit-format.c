@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../src/format.h"
+#include "../src/meta.h"
 #include "../src/status.h"
 #include "tap.h"
 
@@ -15,10 +16,22 @@ static const struct iovec frames[] = {
 	{ (void *)"a\0b", 3 },
 };
 
+/* The peer's properties, as a socket would give them (msg->meta). */
+static const char *
+fake_meta(const struct msg *m, const char *name)
+{
+	(void)m;
+	if (strcmp(name, "Socket-Type") == 0)
+		return "PUSH";
+	if (strcmp(name, "X-Bin") == 0)
+		return "\xff";
+	return NULL;
+}
+
 static const struct msg msg = {
 	.sockname = "pull", .socktype = "PULL", .frames = frames,
 	.nframes = 2, .fdelim = "\t", .fdelim_len = 1, .seq = 42,
-	.time_ms = 1700000000123LL,
+	.time_ms = 1700000000123LL, .meta = fake_meta,
 };
 
 static const struct {
@@ -52,6 +65,9 @@ static const struct {
 	{ "%{50%%}t", "50%", 3 },
 	{ "%{abc%}t", "abc%", 4 },	/* a lone '%' at the end, as strftime */
 	{ "[%{ %Y }t]", "[ 2023 ]", 8 },	/* blanks at either end kept */
+	{ "%{Socket-Type}m", "PUSH", 4 },
+	{ "[%{X-None}m]", "[]", 2 },		/* a property not sent */
+	{ "[%{Socket-Type}6m|%{Socket-Type}-5.2m]", "[  PUSH|PU   ]", 14 },
 	{ "%j", "{\"socket\":\"pull\",\"type\":\"PULL\",\"frames\":"
 	    "[\"topic\",\"a\\u0000b\"],\"time\":1700000000123}", 82 },
 };
@@ -69,7 +85,51 @@ static const struct {
 	{ "%{%Y", "bad format token '%{%Y' in '%{%Y'" },
 	{ "%{}t", "bad format token '%{}t' in '%{}t'" },
 	{ "%.3q", "bad format token '%.3q' in '%.3q'" },
+	{ "%m", "bad format token '%m' in '%m'" },	/* which property? */
+	{ "%{}m", "bad format token '%{}m' in '%{}m'" },
+	{ "%{X-A}", "bad format token '%{X-A}' in '%{X-A}'" },
 };
+
+/* --meta: the names it shows (the defaults first, each once), and the
+ * "meta" object it adds to %j, a binary value in base64. */
+static void
+test_meta(void)
+{
+	static const char want[] = "{\"socket\":\"pull\",\"type\":\"PULL\","
+	    "\"frames\":[\"topic\",\"a\\u0000b\"],\"time\":1700000000123,"
+	    "\"meta\":{\"Socket-Type\":\"PUSH\",\"X-Bin\":{\"base64\":"
+	    "\"/w==\"}}}";
+	struct meta_names mn;
+	struct format *f;
+	struct outbuf ob;
+	char err[ZC_ERRLEN];
+
+	tap_ok(meta_names_parse(&mn, NULL, err, sizeof(err)) == 0 &&
+	    mn.n == 4 && strcmp(mn.names[0], "Socket-Type") == 0 &&
+	    strcmp(mn.names[3], "User-Id") == 0, "--meta alone: 4 names");
+	meta_names_free(&mn);
+	tap_ok(meta_names_parse(&mn, "X-Bin,Identity,X-Bin,X-None", err,
+	    sizeof(err)) == 0 && mn.n == 6 && strcmp(mn.names[4], "X-Bin") ==
+	    0 && strcmp(mn.names[5], "X-None") == 0,
+	    "--meta=X-Bin,Identity,X-Bin,X-None: 6 names, each once");
+	f = format_compile("%j", err, sizeof(err));
+	outbuf_init(&ob, -1, 4);
+	f->memo.meta = &mn;
+	tap_ok(format_render(f, &msg, &ob) == 0 && ob.len == strlen(want) &&
+	    memcmp(ob.buf, want, ob.len) == 0, "%%j with --meta: %.*s",
+	    (int)ob.len, ob.buf);
+	outbuf_free(&ob);
+	format_destroy(&f);
+	meta_names_free(&mn);
+	tap_ok(meta_names_parse(&mn, "X-A,,X-B", err, sizeof(err)) == -1 &&
+	    mn.n == 0 && strcmp(err, "bad property name '' in 'X-A,,X-B' "
+	    "(want NAME[,NAME...]: 1 to 255 printable characters each, e.g. "
+	    "X-Service)") == 0, "--meta=X-A,,X-B: %s", err);
+	tap_ok(meta_names_parse(&mn, "X-A,X B", err, sizeof(err)) == -1 &&
+	    strstr(err, "'X B'") != NULL, "--meta='X-A,X B': %s", err);
+	tap_ok(meta_names_parse(&mn, "", err, sizeof(err)) == -1,
+	    "--meta= (empty): refused");
+}
 
 /*
  * %{...}t has no silent limit: a 2000-character format is used whole
@@ -252,6 +312,7 @@ main(void)
 {
 	setenv("TZ", "UTC", 1);
 	tzset();
+	test_meta();
 
 	struct format *f;
 	struct outbuf ob;

@@ -124,7 +124,7 @@ value_text(const struct setting *s, const struct options *o, char *buf,
 	const char *text = settings_text(s, o);
 
 	if (s->type == SETTING_DELIM || s->type == SETTING_FORMAT ||
-	    s->type == SETTING_PATH || s->type == SETTING_SEQSPEC)
+	    s->type == SETTING_PATH || s->type == SETTING_TEXT)
 		snprintf(buf, len, "%s", text != NULL ? text : "(null)");
 	else
 		snprintf(buf, len, "%lld", settings_number(s, o));

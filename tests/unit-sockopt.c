@@ -21,6 +21,8 @@ static const struct {
 	{ "LINGER=0", ZMQ_LINGER, 0, NULL },
 	{ "zmq_linger=250", ZMQ_LINGER, 250, NULL },
 	{ "routing_id=abc", ZMQ_ROUTING_ID, 0, "abc" },
+	{ "metadata=X-Service:weather", 95, 0, "X-Service:weather" },
+	{ "metadata=X-a:b:c", 95, 0, "X-a:b:c" },
 	{ "conflate=1", ZMQ_CONFLATE, 1, NULL },
 	{ "conflate=true", ZMQ_CONFLATE, 1, NULL },
 	{ "immediate=off", ZMQ_IMMEDIATE, 0, NULL },
@@ -89,6 +91,17 @@ static const struct {
 	    "(want 0, 1, true, false, yes, no, on or off)" },
 	{ "routing_id=", "bad value '' for routing_id in 'routing_id=' "
 	    "(want 1 to 255 bytes)" },
+	{ "metadata=Service:weather", "bad value 'Service:weather' for "
+	    "metadata in 'metadata=Service:weather' (want X-NAME:VALUE, the "
+	    "name up to 255 bytes)" },
+	{ "metadata=x-a:b", "bad value 'x-a:b' for metadata in "
+	    "'metadata=x-a:b' (want X-NAME:VALUE, the name up to 255 bytes)" },
+	{ "metadata=X-:b", "bad value 'X-:b' for metadata in "
+	    "'metadata=X-:b' (want X-NAME:VALUE, the name up to 255 bytes)" },
+	{ "metadata=X-a:", "bad value 'X-a:' for metadata in "
+	    "'metadata=X-a:' (want X-NAME:VALUE, the name up to 255 bytes)" },
+	{ "metadata=X-a", "bad value 'X-a' for metadata in "
+	    "'metadata=X-a' (want X-NAME:VALUE, the name up to 255 bytes)" },
 	{ "curve_serverkey=short", "bad value 'short' for curve_serverkey in "
 	    "'curve_serverkey=short' (want a 40-character Z85 key)" },
 	{ "curve_secretkey=short", "bad value '...' for curve_secretkey in "
