@@ -1,6 +1,7 @@
 /* Clocks in milliseconds: one for deadlines, one for times shown. */
 #include "config.h"
 
+#include <stdio.h>
 #include <time.h>
 
 #include "clock.h"
@@ -33,4 +34,21 @@ clock_wall_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ms since the epoch as the local time of day, HH:MM:SS.mmm (as
+ * --monitor and --stats show when); "" when it cannot be told. */
+const char *
+clock_time_of_day(int64_t ms, char *buf, size_t len)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	size_t n;
+
+	buf[0] = '\0';
+	if (ms <= 0 || localtime_r(&t, &tm) == NULL ||
+	    (n = strftime(buf, len, "%H:%M:%S", &tm)) == 0)
+		return buf;
+	snprintf(buf + n, len - n, ".%03d", (int)(ms % 1000));
+	return buf;
 }

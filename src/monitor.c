@@ -6,11 +6,13 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "clock.h"
 #include "jsonw.h"
 #include "monitor.h"
 #include "xmalloc.h"
 
 #define MONITOR_WINDOW_MS	1000	/* repeats within it are counted */
+#define MONITOR_RETRY_MS	10000	/* and retries of a dead endpoint */
 
 /* What an event's value means, and so how it is shown. */
 enum monitor_value {
@@ -176,6 +178,18 @@ monitor_put(struct outbuf *ob, const char *s)
 	outbuf_put(ob, s, strlen(s));
 }
 
+/* The local time of day, HH:MM:SS.mmm and a space; nothing for 0. */
+static void
+monitor_put_time(struct outbuf *ob, int64_t ms)
+{
+	char buf[32];
+
+	if (*clock_time_of_day(ms, buf, sizeof(buf)) == '\0')
+		return;
+	monitor_put(ob, buf);
+	monitor_put(ob, " ");
+}
+
 /* The event as one JSON object on one line; an event this build does
  * not know is "unknown", with its number. */
 static void
@@ -192,6 +206,10 @@ monitor_render_json(struct outbuf *ob, const char *sock,
 	jsonw_str(&w, i >= 0 ? events[i].json : "unknown");
 	jsonw_key(&w, "socket");
 	jsonw_str(&w, sock);
+	if (ev->time_ms > 0) {
+		jsonw_key(&w, "time");
+		jsonw_uint(&w, (uint64_t)ev->time_ms);
+	}
 	if (ev->eplen > 0) {
 		jsonw_key(&w, "endpoint");
 		jsonw_string(&w, ev->endpoint, ev->eplen);
@@ -243,6 +261,7 @@ monitor_render_count(struct outbuf *ob, const char *sock,
 		return;
 	}
 	monitor_put(ob, "zmqcat: ");
+	monitor_put_time(ob, ev->time_ms);
 	monitor_put(ob, sock);
 	monitor_put(ob, ": ");
 	if (i < 0) {
@@ -264,8 +283,15 @@ monitor_render_count(struct outbuf *ob, const char *sock,
 		    (unsigned)ev->value);
 	else if (reason != NULL || ev->peer != NULL) {
 		/* whole, not through detail, which could cut them */
-		monitor_put(ob, reason != NULL ? " (" : " (peer ");
-		monitor_put(ob, reason != NULL ? reason : ev->peer);
+		monitor_put(ob, " (");
+		if (reason != NULL)
+			monitor_put(ob, reason);
+		if (reason != NULL && ev->peer != NULL)
+			monitor_put(ob, ", ");
+		if (ev->peer != NULL) {
+			monitor_put(ob, "peer ");
+			monitor_put(ob, ev->peer);
+		}
 		monitor_put(ob, ")");
 	}
 	monitor_put(ob, detail);
@@ -295,6 +321,7 @@ monitor_last_event(const struct monitor_repeats *r, struct monitor_event *ev)
 	ev->endpoint = r->endpoint;
 	ev->eplen = r->eplen;
 	ev->peer = r->peer;
+	ev->time_ms = r->last_ms;
 }
 
 /* Nonzero when two peers are the same (or both unknown). */
@@ -307,13 +334,36 @@ monitor_same_peer(const char *a, const char *b)
 /* Nonzero when ev repeats the last event shown: the same event, value,
  * endpoint and peer, so the same line. */
 static int
-monitor_repeats(const struct monitor_repeats *r,
-    const struct monitor_event *ev)
+monitor_same(const struct monitor_repeats *r, const struct monitor_event *ev)
 {
 	return r->endpoint != NULL && r->event == ev->event &&
 	    r->value == ev->value && r->eplen == ev->eplen &&
 	    (ev->eplen == 0 || memcmp(r->endpoint, ev->endpoint,
 	    ev->eplen) == 0) && monitor_same_peer(r->peer, ev->peer);
+}
+
+/*
+ * Nonzero when ev is a step of the retry loop the last line shown began:
+ * once a connect was retried, its next tries (delayed, closed, retried
+ * again, each a little later) are one state, counted by its retries.
+ */
+static int
+monitor_retrying(const struct monitor_repeats *r,
+    const struct monitor_event *ev)
+{
+	return r->endpoint != NULL && r->event == ZMQ_EVENT_CONNECT_RETRIED &&
+	    (ev->event == ZMQ_EVENT_CONNECT_DELAYED || ev->event ==
+	    ZMQ_EVENT_CLOSED || ev->event == ZMQ_EVENT_CONNECT_RETRIED) &&
+	    r->eplen == ev->eplen && memcmp(r->endpoint, ev->endpoint,
+	    ev->eplen) == 0;
+}
+
+/* How long repeats are only counted: a retry loop goes on for long. */
+static int64_t
+monitor_window(const struct monitor_repeats *r)
+{
+	return r->event == ZMQ_EVENT_CONNECT_RETRIED ? MONITOR_RETRY_MS :
+	    MONITOR_WINDOW_MS;
 }
 
 /* Remember ev as the last event shown, at now. */
@@ -331,27 +381,36 @@ monitor_keep(struct monitor_repeats *r, const struct monitor_event *ev,
 	r->endpoint[ev->eplen] = '\0';
 	r->peer = ev->peer != NULL ? xstrdup(ev->peer) : NULL;
 	r->since = now;
+	r->last_ms = ev->time_ms;
 }
 
 /*
  * Show an event, condensing repeats: an event that repeats the last one
  * shown (the same line) less than a second after its line is only
- * counted. The count is said as "N more like it" once a second while
- * they go on, when something else happens, and at the end
- * (monitor_show_pending). What is shown goes to out->ob.
+ * counted; so is a retry loop (ten seconds). The count is said as "N
+ * more like it" once a window while they go on, when something else
+ * happens, and at the end (monitor_show_pending). What is shown goes to
+ * out->ob.
  */
 void
 monitor_show(struct monitor_repeats *r, const struct monitor_out *out,
     const struct monitor_event *ev, int64_t now)
 {
-	if (!monitor_repeats(r, ev)) {
+	int same = monitor_same(r, ev);
+
+	if (!same && !monitor_retrying(r, ev)) {
 		monitor_show_pending(r, out, now, 1);
 		monitor_render_count(out->ob, out->sock, ev, out->mode, 0);
 		monitor_keep(r, ev, now);
-	} else if (now - r->since < MONITOR_WINDOW_MS)
+		return;
+	}
+	if (ev->event != r->event)
+		return;		/* a retry's other steps: its count says them */
+	r->last_ms = ev->time_ms;
+	if (now - r->since < monitor_window(r))
 		r->more++;
 	else {
-		/* a second is over: this one is said, with any before it */
+		/* the window is over: this one is said, with any before it */
 		if (r->more > 0)
 			r->more++;
 		else
@@ -370,7 +429,7 @@ monitor_show_pending(struct monitor_repeats *r, const struct monitor_out *out,
 {
 	struct monitor_event ev;
 
-	if (r->more == 0 || (!all && now - r->since < MONITOR_WINDOW_MS))
+	if (r->more == 0 || (!all && now - r->since < monitor_window(r)))
 		return;
 	monitor_last_event(r, &ev);
 	monitor_render_count(out->ob, out->sock, &ev, out->mode, r->more);
@@ -383,7 +442,7 @@ monitor_show_pending(struct monitor_repeats *r, const struct monitor_out *out,
 int64_t
 monitor_due(const struct monitor_repeats *r)
 {
-	return r->more > 0 ? r->since + MONITOR_WINDOW_MS : -1;
+	return r->more > 0 ? r->since + monitor_window(r) : -1;
 }
 
 /* Forget the last event; a count not said is lost, so say it first

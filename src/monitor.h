@@ -20,6 +20,8 @@ struct monitor_event {
 	const char	*endpoint;	/* not NUL-terminated */
 	size_t		 eplen;
 	const char	*peer;		/* the remote address, or NULL */
+	int64_t		 time_ms;	/* when it was read, epoch ms; 0:
+					 * not known (then not shown) */
 };
 
 /* Where --monitor's lines go: the buffer, the socket they name, how. */
@@ -38,6 +40,7 @@ struct monitor_repeats {
 	size_t		 eplen;
 	char		*peer;		/* a copy, or NULL */
 	int64_t		 since;		/* monotonic ms of its last line */
+	int64_t		 last_ms;	/* epoch ms of its last repeat */
 	uint64_t	 more;		/* repeats since then, not shown */
 };
 

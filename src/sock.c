@@ -384,35 +384,104 @@ sock_peer_name(int fd, char *buf, size_t len)
 	return 1;
 }
 
+/* Note a new connection (fd: ev->value) with its peer's address in buf
+ * (an ipc one: the endpoint); returns the address to show, or NULL. */
+static const char *
+sock_link_add(struct zsock *zs, const struct monitor_event *ev, char *buf,
+    size_t len)
+{
+	struct sock_peer *p;
+	int named = sock_peer_name((int)ev->value, buf, len);
+
+	if (!named)
+		snprintf(buf, len, "%.*s", (int)ev->eplen, ev->endpoint);
+	zs->links = xrealloc(zs->links, (zs->nlinks + 1) * sizeof(*zs->links));
+	p = &zs->links[zs->nlinks++];
+	memset(p, 0, sizeof(*p));
+	p->fd = (int)ev->value;
+	snprintf(p->addr, sizeof(p->addr), "%s", buf);
+	p->named = named;
+	p->accepted = ev->event == ZMQ_EVENT_ACCEPTED;
+	p->since_ms = ev->time_ms;
+	return p->named && p->accepted ? buf : NULL;
+}
+
+/* A connection ended: forget it; returns an accepted peer's address. */
+static const char *
+sock_link_del(struct zsock *zs, int fd, char *buf, size_t len)
+{
+	const char *shown = NULL;
+	size_t i;
+
+	for (i = 0; i < zs->nlinks; i++) {
+		if (zs->links[i].fd != fd)
+			continue;
+		snprintf(buf, len, "%s", zs->links[i].addr);
+		if (zs->links[i].named && zs->links[i].accepted)
+			shown = buf;
+		zs->nlinks--;
+		memmove(&zs->links[i], &zs->links[i + 1], (zs->nlinks - i) *
+		    sizeof(*zs->links));
+		break;
+	}
+	return shown;
+}
+
+/* A handshake ended: events do not say whose, so it is the oldest
+ * connection that had not shaken hands; it is named (an accepted one)
+ * only when it is the one such connection. */
+static const char *
+sock_link_shaken(struct zsock *zs, char *buf, size_t len)
+{
+	struct sock_peer *first = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < zs->nlinks; i++)
+		if (!zs->links[i].shaken && n++ == 0)
+			first = &zs->links[i];
+	if (first == NULL)
+		return NULL;
+	first->shaken = 1;
+	if (n > 1 || !first->named || !first->accepted)
+		return NULL;
+	snprintf(buf, len, "%s", first->addr);
+	return buf;
+}
+
+/* Nonzero when the connection on fd has not shaken hands. */
+static int
+sock_link_unshaken(const struct zsock *zs, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < zs->nlinks; i++)
+		if (zs->links[i].fd == fd)
+			return !zs->links[i].shaken;
+	return 0;
+}
+
 /*
- * For --monitor: a bound socket's events name only its own endpoint, so
- * remember who each accepted fd is, and say it again at its disconnect.
- * Returns the peer's address, or NULL.
+ * Keep who each connection is, for --stats' peers and for --monitor,
+ * whose events name only the socket's own endpoint: the peer of an
+ * accept, of its handshake and of its disconnect. Returns the peer's
+ * address to show with the event, or NULL.
  */
 static const char *
 sock_track_peer(struct zsock *zs, const struct monitor_event *ev,
     char *buf, size_t len)
 {
-	size_t i;
-
-	if (ev->event == ZMQ_EVENT_ACCEPTED) {
-		if (!sock_peer_name((int)ev->value, buf, len))
-			return NULL;
-		zs->accepted = xrealloc(zs->accepted, (zs->naccepted + 1) *
-		    sizeof(*zs->accepted));
-		zs->accepted[zs->naccepted].fd = (int)ev->value;
-		snprintf(zs->accepted[zs->naccepted++].addr,
-		    sizeof(zs->accepted->addr), "%s", buf);
-		return buf;
+	switch (ev->event) {
+	case ZMQ_EVENT_ACCEPTED:
+	case ZMQ_EVENT_CONNECTED:
+		return sock_link_add(zs, ev, buf, len);
+	case ZMQ_EVENT_DISCONNECTED:
+		return sock_link_del(zs, (int)ev->value, buf, len);
+	case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
+	case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH:
+		return sock_link_shaken(zs, buf, len);
 	}
-	if (ev->event != ZMQ_EVENT_DISCONNECTED)
-		return NULL;
-	for (i = 0; i < zs->naccepted; i++)
-		if (zs->accepted[i].fd == (int)ev->value) {
-			snprintf(buf, len, "%s", zs->accepted[i].addr);
-			zs->accepted[i] = zs->accepted[--zs->naccepted];
-			return buf;
-		}
 	return NULL;
 }
 
@@ -514,6 +583,14 @@ sock_check_fail_fast(struct zsock *zs, const struct monitor_event *ev)
 		snprintf(why, sizeof(why), "handshake failed (%s)",
 		    reason != NULL ? reason : "no detail");
 		break;
+	case ZMQ_EVENT_DISCONNECTED:
+		/* a STREAM's raw TCP has no handshake to end */
+		if (zs->spec->type->zmq_type == ZMQ_STREAM ||
+		    !sock_link_unshaken(zs, (int)ev->value))
+			return;
+		snprintf(why, sizeof(why), "the peer hung up during the "
+		    "handshake: another socket type or mechanism?");
+		break;
 	default:
 		return;
 	}
@@ -589,7 +666,6 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 {
 	if (ev->event == ZMQ_EVENT_CONNECTED || ev->event == ZMQ_EVENT_ACCEPTED)
 		sock_check_fds(zs, ev);
-	sock_check_fail_fast(zs, ev);
 	if (sock_count_stream(zs, ev))
 		return;
 	switch (ev->event) {
@@ -626,6 +702,22 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 	}
 }
 
+/* The security mechanism the socket's peers shake hands with: NULL,
+ * PLAIN, CURVE or GSSAPI, as libzmq says. */
+const char *
+sock_mechanism(const struct zsock *zs)
+{
+	static const char *const names[] = { "NULL", "PLAIN", "CURVE",
+	    "GSSAPI" };
+	size_t len = sizeof(int);
+	int mech = 0;
+
+	if (zs->handle == NULL || zmq_getsockopt(zs->handle, ZMQ_MECHANISM,
+	    &mech, &len) == -1 || mech < 0 || mech > 3)
+		return "?";
+	return names[mech];
+}
+
 /*
  * Peers connected now whose handshake succeeded. Events do not say which
  * connection a handshake belongs to, but every connection that ends
@@ -659,9 +751,7 @@ sock_print_event(struct zsock *zs, struct monitor_event *ev,
     struct outbuf *ob)
 {
 	struct monitor_out out;
-	char peer[64];
 
-	ev->peer = sock_track_peer(zs, ev, peer, sizeof(peer));
 	sock_monitor_out(zs, &out, ob);
 	monitor_show(&zs->repeats, &out, ev, clock_mono_ms());
 }
@@ -674,6 +764,7 @@ sock_monitor_batch(struct zsock *zs, size_t max)
 	struct monitor_event ev;
 	struct outbuf ob;
 	zmq_msg_t frame, ep;
+	char peer[64];
 	size_t k;
 	int more, show = zs->conf->monitor != MONITOR_OFF;
 
@@ -693,6 +784,9 @@ sock_monitor_batch(struct zsock *zs, size_t max)
 		    &ev) == 0) {
 			ev.endpoint = zmq_msg_data(&ep);
 			ev.eplen = zmq_msg_size(&ep);
+			ev.time_ms = clock_wall_ms();
+			sock_check_fail_fast(zs, &ev);	/* before the link goes */
+			ev.peer = sock_track_peer(zs, &ev, peer, sizeof(peer));
 			sock_count_event(zs, &ev);
 			if (show) {
 				sock_print_event(zs, &ev, &ob);
@@ -1002,11 +1096,11 @@ sock_close(struct zsock *zs)
 		sock_monitor_tick(zs, clock_mono_ms(), 1);
 	}
 	monitor_repeats_free(&zs->repeats);
-	free(zs->accepted);
+	free(zs->links);
 	free(zs->fail_why);
 	zs->fail_why = NULL;
-	zs->accepted = NULL;
-	zs->naccepted = 0;
+	zs->links = NULL;
+	zs->nlinks = 0;
 	conns_free(&zs->conns);
 	free(zs->ep_flags);
 	zs->ep_flags = NULL;

@@ -18,10 +18,15 @@ struct sock_conf {
 	int			 fail_fast;	/* a failed connect ends it */
 };
 
-/* A peer a bound socket accepted: its fd (as events name it), address. */
+/* A connection: its fd (as events name it), the peer's address, since
+ * when, and whether it was accepted (bound) and has shaken hands. */
 struct sock_peer {
 	int	 fd;
-	char	 addr[64];
+	char	 addr[64];	/* host:port; an ipc endpoint itself */
+	int	 named;		/* addr is the peer's (tcp), to show */
+	int	 accepted;
+	int	 shaken;
+	int64_t	 since_ms;	/* epoch ms */
 };
 
 /* What the monitor has seen of one endpoint's connects. */
@@ -45,8 +50,8 @@ struct zsock {
 	uint64_t	 nrefused;	/* peers our ZAP handler refused */
 	int		 bind_errno;	/* a BIND_FAILED event's reason */
 	struct conns	 conns;		/* its ipc connections now */
-	struct sock_peer *accepted;	/* for --monitor's peer addresses */
-	size_t		 naccepted;
+	struct sock_peer *links;	/* its connections now, oldest first */
+	size_t		 nlinks;
 	int		 peers_known;	/* no inproc endpoint: events tell */
 	int		 ever_peered;
 	int		 ever_connected;/* a connect of ours got through */
@@ -87,6 +92,7 @@ void sock_monitor_read(struct zsock *zs);
 int64_t sock_monitor_due(const struct zsock *zs);
 void sock_monitor_tick(struct zsock *zs, int64_t now, int all);
 int sock_ready_peers(const struct zsock *zs);
+const char *sock_mechanism(const struct zsock *zs);
 void sock_read_subs(struct zsock *zs);
 void sock_cap_linger(struct zsock *zs, int64_t ms);
 void sock_close(struct zsock *zs);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "jsonw.h"
 #include "keys.h"
 #include "outbuf.h"
@@ -53,6 +54,31 @@ stats_rates(const struct node *n, const struct stats_since *since,
 	    since->bytes[n->index]) / secs;
 }
 
+/* The socket's connections as a "peer_list" member: each peer's
+ * address, since when (ms), its mechanism, and whether it is ready
+ * (its handshake succeeded, as far as the events tell). */
+static void
+stats_json_peers(struct jsonw *w, const struct zsock *zs)
+{
+	const char *mech = sock_mechanism(zs);
+	size_t i;
+
+	jsonw_key(w, "peer_list");
+	jsonw_array(w);
+	for (i = 0; i < zs->nlinks; i++) {
+		jsonw_object(w);
+		jsonw_key(w, "address");
+		jsonw_str(w, zs->links[i].addr);
+		stats_count(w, "since", (uint64_t)zs->links[i].since_ms);
+		jsonw_key(w, "mechanism");
+		jsonw_str(w, mech);
+		jsonw_key(w, "accepted");
+		jsonw_bool(w, zs->links[i].accepted);
+		jsonw_end(w);
+	}
+	jsonw_end(w);
+}
+
 /* One socket's counts, as an object of the report's "sockets" list. */
 static void
 stats_json_socket(struct jsonw *w, const struct node *n,
@@ -78,6 +104,7 @@ stats_json_socket(struct jsonw *w, const struct node *n,
 	stats_rates(n, since, &msgs, &bytes);
 	stats_count(w, "msgs_per_s", (uint64_t)(msgs + 0.5));
 	stats_count(w, "bytes_per_s", (uint64_t)(bytes + 0.5));
+	stats_json_peers(w, zs);
 	jsonw_end(w);
 }
 
@@ -147,6 +174,53 @@ stats_any_list(struct node *const *nodes, size_t nnodes)
 	return 0;
 }
 
+/* The connected peers, a line each after the tables, when there are
+ * some: "peer SOCKET ADDRESS SINCE MECHANISM" (since: the local time
+ * the connection was made; in: accepted, out: ours). */
+static void
+stats_print_peers(struct node *const *nodes, size_t nnodes, int w)
+{
+	const struct zsock *zs;
+	char when[32];
+	size_t i, k;
+	int header = 0;
+
+	for (i = 0; i < nnodes; i++) {
+		if ((zs = nodes[i]->zs) == NULL)
+			continue;
+		for (k = 0; k < zs->nlinks; k++) {
+			if (!header++)
+				fprintf(stderr, "peer %-*s %-3s %-24s %-12s %s\n",
+				    w, "socket", "dir", "address", "since",
+				    "mechanism");
+			fprintf(stderr, "peer %-*s %-3s %-24s %-12s %s\n", w,
+			    zs->spec->name, zs->links[k].accepted ? "in" :
+			    "out", zs->links[k].addr, clock_time_of_day(
+			    zs->links[k].since_ms, when, sizeof(when)),
+			    sock_mechanism(zs));
+		}
+	}
+}
+
+/* The routes' table: a line per route. */
+static void
+stats_print_routes(struct route *const *routes, size_t nroutes, int w)
+{
+	char name[256];
+	size_t i;
+
+	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s\n", w,
+	    "route", "", "", "", "", "msgs", "bytes", "held", "dropped");
+	for (i = 0; i < nroutes; i++) {
+		const struct route *r = routes[i];
+
+		snprintf(name, sizeof(name), "%s:%s", r->from, r->to);
+		fprintf(stderr, "%-*s %-6s %5s %7s %9s %7" PRIu64 " %9"
+		    PRIu64 " %6" PRIu64 " %7" PRIu64 "\n", w, name, "", "", "",
+		    "", r->nmsgs, r->nbytes, r->nheld, r->ndropped);
+	}
+}
+
 /* Print one report: a line per socket, then a line per route; with -J,
  * one JSON object instead. */
 void
@@ -157,7 +231,6 @@ stats_print(struct node *const *nodes, size_t nnodes,
 	int w = stats_width(nodes, nnodes, routes, nroutes);
 	int lists = stats_any_list(nodes, nnodes);
 	double msgs, bytes;
-	char name[256];
 	size_t i;
 
 	if (json) {
@@ -186,16 +259,7 @@ stats_print(struct node *const *nodes, size_t nnodes,
 		stats_rates(nodes[i], since, &msgs, &bytes);
 		fprintf(stderr, " %8.0f %7.2f\n", msgs, bytes / 1e6);
 	}
-	if (nroutes == 0)
-		return;		/* the demo server has none */
-	fprintf(stderr, "%-*s %-6s %5s %7s %9s %7s %9s %6s %7s\n", w,
-	    "route", "", "", "", "", "msgs", "bytes", "held", "dropped");
-	for (i = 0; i < nroutes; i++) {
-		const struct route *r = routes[i];
-
-		snprintf(name, sizeof(name), "%s:%s", r->from, r->to);
-		fprintf(stderr, "%-*s %-6s %5s %7s %9s %7" PRIu64 " %9"
-		    PRIu64 " %6" PRIu64 " %7" PRIu64 "\n", w, name, "", "", "",
-		    "", r->nmsgs, r->nbytes, r->nheld, r->ndropped);
-	}
+	if (nroutes > 0)	/* the demo server has none */
+		stats_print_routes(routes, nroutes, w);
+	stats_print_peers(nodes, nnodes, w);
 }

@@ -38,7 +38,7 @@ ok "$([ "$(echo "$keys" | grep -c .)" -ge 12 ]; echo $?)" \
 	"src/settings.c: the config keys read ($(echo $keys))"
 zc -s 'REQ:connect:tcp://h:2' -s 'PULL:bind:tcp://127.0.0.1:*' \
 	--linger 250 --io-threads 3 --timeout-reply 300 -f '<%s>' \
-	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --monitor --wait-peers 2 \
+	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --fail-fast --monitor --wait-peers 2 \
 	-m 'a %N\t\x01' -m '%{%H}t %.8r' --repeat 0 --rate 50 --size 64 \
 	--stamp --check --check-seq 3:u32le \
 	--dump-config >"$TMP/all1.json" 2>"$TMP/all1.err"

@@ -390,3 +390,15 @@ py_endpoint() {
 	wait_for "$1" "^$2: $3 bound " >/dev/null 2>&1 || return 1
 	sed -n "s/^$2: $3 bound //p" "$1" | head -n 1
 }
+
+# TS: the time of day a --monitor line has after "zmqcat: " (an ERE, and a
+# BRE too), for patterns: "^zmqcat: ${TS}sub: connected".
+TS='[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9]* '
+
+# mon FILE...: the FILEs with --monitor's times taken out (the text
+# lines' "HH:MM:SS.mmm ", the JSON events' "time"), so they compare as
+# text.
+mon() {
+	sed -e "s/^zmqcat: $TS/zmqcat: /" \
+	    -e 's/^\({"event":"[a-z_]*","socket":"[^"]*"\),"time":[0-9]*/\1/' "$@"
+}

@@ -29,8 +29,9 @@ wait_short() {
 # peer_of FILE EVENT: the peer port of the first `EVENT ... (peer
 # 127.0.0.1:PORT)` line of FILE.
 peer_of() {
-	sed -n "s/^zmqcat: [a-z0-9]*: $2 .* (peer 127\.0\.0\.1:\([0-9]*\))\$/\1/p" \
-	    "$1" | head -n 1
+	mon "$1" | sed -n \
+	    "s/^zmqcat: [a-z0-9]*: $2 .* (peer 127\.0\.0\.1:\([0-9]*\))\$/\1/p" |
+	    head -n 1
 }
 
 # in_range N LO HI: N is a number from LO to HI.
@@ -53,50 +54,50 @@ pub=$ZC_PID
 EP=$(bound_endpoint "$TMP/pub.err" pub)
 ok "$([ -n "$EP" ]; echo $?)" "pub: bound ${EP:-nothing}"
 : "${EP:=tcp://127.0.0.1:1}"
-wait_for "$TMP/pub.err" "^zmqcat: pub: listening "
+wait_for "$TMP/pub.err" "^zmqcat: ${TS}pub: listening "
 zc_bg "$TMP/sub1.out" "$TMP/sub1.err" -s "SUB:connect:$EP" --monitor
 sub1=$ZC_PID
-wait_for "$TMP/sub1.err" "^zmqcat: sub: handshake succeeded " &&
-    wait_for "$TMP/pub.err" "^zmqcat: pub: handshake succeeded "
-is "$(cat "$TMP/sub1.err")" "zmqcat: sub: connect delayed $EP
+wait_for "$TMP/sub1.err" "^zmqcat: ${TS}sub: handshake succeeded " &&
+    wait_for "$TMP/pub.err" "^zmqcat: ${TS}pub: handshake succeeded "
+is "$(mon "$TMP/sub1.err")" "zmqcat: sub: connect delayed $EP
 zmqcat: sub: connected $EP
 zmqcat: sub: handshake succeeded $EP" \
     "sub1: connect delayed, connected, handshake succeeded, naming $EP"
 n1=$(peer_of "$TMP/pub.err" accepted)
 ok "$(in_range "$n1" 1 65535 && [ "tcp://127.0.0.1:$n1" != "$EP" ]; echo $?)" \
     "pub: accepted a peer 127.0.0.1:${n1:-?}, not its own port"
-is "$(cat "$TMP/pub.err")" "zmqcat: pub bound $EP
+is "$(mon "$TMP/pub.err")" "zmqcat: pub bound $EP
 zmqcat: pub: listening $EP
 zmqcat: pub: accepted $EP (peer 127.0.0.1:$n1)
-zmqcat: pub: handshake succeeded $EP" \
-    "pub: listening, accepted (peer), handshake succeeded"
+zmqcat: pub: handshake succeeded $EP (peer 127.0.0.1:$n1)" \
+    "pub: listening, accepted (peer), handshake succeeded (peer)"
 term_ok "$sub1" "sub1: SIGTERM ends it with status 0"
-is "$(sed -n '4,$p' "$TMP/sub1.err")" "zmqcat: sub: monitor stopped" \
+is "$(mon "$TMP/sub1.err" | sed -n '4,$p')" "zmqcat: sub: monitor stopped" \
     "sub1: monitor stopped is its last line, right after the handshake"
-wait_for "$TMP/pub.err" "^zmqcat: pub: disconnected "
-is "$(sed -n '5,$p' "$TMP/pub.err")" \
+wait_for "$TMP/pub.err" "^zmqcat: ${TS}pub: disconnected "
+is "$(mon "$TMP/pub.err" | sed -n '5,$p')" \
     "zmqcat: pub: disconnected $EP (peer 127.0.0.1:$n1)" \
     "pub: disconnected, naming the peer it accepted (127.0.0.1:$n1)"
 
 zc_bg "$TMP/sub2.out" "$TMP/sub2.err" -s "SUB:connect:$EP" --monitor
 sub2=$ZC_PID
-wait_for "$TMP/sub2.err" "^zmqcat: sub: handshake succeeded " &&
+wait_for "$TMP/sub2.err" "^zmqcat: ${TS}sub: handshake succeeded " &&
     wait_lines "$TMP/pub.err" 7
-n2=$(sed -n '6p' "$TMP/pub.err" |
+n2=$(mon "$TMP/pub.err" | sed -n '6p' |
     sed -n 's/.* (peer 127\.0\.0\.1:\([0-9]*\))$/\1/p')
 ok "$(in_range "$n2" 1 65535 && [ "$n2" != "$n1" ]; echo $?)" \
     "pub: the second SUB is a new peer (127.0.0.1:${n2:-?})"
-is "$(sed -n '6,$p' "$TMP/pub.err")" "zmqcat: pub: accepted $EP (peer 127.0.0.1:$n2)
-zmqcat: pub: handshake succeeded $EP" \
+is "$(mon "$TMP/pub.err" | sed -n '6,$p')" "zmqcat: pub: accepted $EP (peer 127.0.0.1:$n2)
+zmqcat: pub: handshake succeeded $EP (peer 127.0.0.1:$n2)" \
     "pub: the second SUB accepted, handshake succeeded"
 echo end >>"$TMP/pub.gate"
 wait_exit "$pub"
 is "$ST" 0 "pub: ends at the end of its stdin, status 0"
-is "$(sed -n '8,$p' "$TMP/pub.err")" "zmqcat: pub: monitor stopped" \
+is "$(mon "$TMP/pub.err" | sed -n '8,$p')" "zmqcat: pub: monitor stopped" \
     "pub: monitor stopped is its last line"
-wait_for "$TMP/sub2.err" "^zmqcat: sub: connect retried "
+wait_for "$TMP/sub2.err" "^zmqcat: ${TS}sub: connect retried "
 term_ok "$sub2" "sub2: SIGTERM ends it with status 0"
-is "$(sed -n '1,5p' "$TMP/sub2.err" |
+is "$(mon "$TMP/sub2.err" | sed -n '1,5p' |
     sed 's/(next try in [0-9]* ms)$/(next try in N ms)/')" \
     "zmqcat: sub: connect delayed $EP
 zmqcat: sub: connected $EP
@@ -104,7 +105,7 @@ zmqcat: sub: handshake succeeded $EP
 zmqcat: sub: disconnected $EP
 zmqcat: sub: connect retried $EP (next try in N ms)" \
     "sub2: connected, then disconnected and retrying when the PUB ended"
-is "$(tail -n 1 "$TMP/sub2.err")" "zmqcat: sub: monitor stopped" \
+is "$(mon "$TMP/sub2.err" | tail -n 1)" "zmqcat: sub: monitor stopped" \
     "sub2: monitor stopped is its last line"
 is "$(cat "$TMP/pub.out" "$TMP/sub1.out" "$TMP/sub2.out")" "" \
     "pub, sub1, sub2: nothing on stdout"
@@ -114,7 +115,7 @@ is "$(cat "$TMP/pub.out" "$TMP/sub1.out" "$TMP/sub2.out")" "" \
 # without a goodbye). The PULL says so and retries until a new PUSH
 # binds the same port; it connects again and "two", sent after the
 # reconnect, arrives.
-zc_fed push1 'echo one; wait_for "$TMP/pull.err" "^zmqcat: pull: disconnected "' \
+zc_fed push1 'echo one; wait_for "$TMP/pull.err" "^zmqcat: ${TS}pull: disconnected "' \
     -s "PUSH:bind:$any" -v
 push1=$ZC_PID
 EP=$(bound_endpoint "$TMP/push1.err" push)
@@ -124,23 +125,23 @@ zc_bg "$TMP/pull.out" "$TMP/pull.err" -s "PULL:connect:$EP" \
     -o reconnect_ivl=250 --monitor -c 2 -W $((4 * T))
 pull=$ZC_PID
 wait_for "$TMP/pull.out" '^one$'
-is "$(cat "$TMP/pull.err")" "zmqcat: pull: connect delayed $EP
+is "$(mon "$TMP/pull.err")" "zmqcat: pull: connect delayed $EP
 zmqcat: pull: connected $EP
 zmqcat: pull: handshake succeeded $EP" \
     "pull: connected to push1 and got one"
 kill -KILL "$push1"
 wait_exit "$push1"
 is "$ST" 137 "push1: killed (SIGKILL)"
-wait_for "$TMP/pull.err" "^zmqcat: pull: connect retried "
+wait_for "$TMP/pull.err" "^zmqcat: ${TS}pull: connect retried "
 # (its stdin ends once the PULL is done, so that the PULL does not see
 # it go)
 {
 	echo two
-	wait_for "$TMP/pull.err" '^zmqcat: pull: monitor stopped$' 2>/dev/null
+	wait_for "$TMP/pull.err" '^zmqcat: '"$TS"'pull: monitor stopped$' 2>/dev/null
 } | zc -s "PUSH:bind:$EP" -v --wait-peers 1 -e -W $((2 * T)) \
     >"$TMP/push2.out" 2>"$TMP/push2.err"
 is "$?" 0 "push2: bound the same port, sent two once the PULL was back, status 0"
-is "$(cat "$TMP/push2.out" "$TMP/push2.err")" "zmqcat: push bound $EP
+is "$(mon "$TMP/push2.out" "$TMP/push2.err")" "zmqcat: push bound $EP
 zmqcat: waiting for 1 peer on each socket stdin feeds before reading it
 zmqcat: 1 peer ready; reading stdin" \
     "push2: -v says it waited for 1 peer, then read stdin"
@@ -149,37 +150,37 @@ is "$ST" 0 "pull: -c 2 ends it, status 0"
 printf 'one\ntwo\n' >"$TMP/onetwo"
 same_bytes "$TMP/pull.out" "$TMP/onetwo" \
     "pull: one before the kill, two after the reconnect"
-is "$(sed -n '4p' "$TMP/pull.err")" "zmqcat: pull: disconnected $EP" \
+is "$(mon "$TMP/pull.err" | sed -n '4p')" "zmqcat: pull: disconnected $EP" \
     "pull: disconnected when push1 was killed"
-is "$(sed -n '5p' "$TMP/pull.err" |
+is "$(mon "$TMP/pull.err" | sed -n '5p' |
     sed 's/(next try in [0-9]* ms)$/(next try in N ms)/')" \
     "zmqcat: pull: connect retried $EP (next try in N ms)" \
     "pull: then connect retried (next try in N ms)"
 bad=""
-for ms in $(sed -n 's/^zmqcat: pull: connect retried .* (next try in \([0-9]*\) ms)$/\1/p' \
-    "$TMP/pull.err"); do
+for ms in $(mon "$TMP/pull.err" |
+    sed -n 's/^zmqcat: pull: connect retried .* (next try in \([0-9]*\) ms)$/\1/p'); do
 	in_range "$ms" 250 499 || bad="$bad $ms"
 done
 is "$bad" "" "pull: every retry is in 250..499 ms (reconnect_ivl 250 and its jitter)"
 # between the disconnect and the last retry, only failed attempts
-is "$(awk -v ep="$EP" '
+is "$(mon "$TMP/pull.err" | awk -v ep="$EP" '
     /^zmqcat: pull: connect retried / { last = NR }
     { line[NR] = $0 }
     END {
 	for (i = 5; i < last; i++) {
 	    l = line[i]
-	    sub(/ \(next try in [0-9]+ ms\)$/, "", l)
+	    sub(/ \(next try in [0-9]+ ms\)(, [0-9]+ more like it)?$/, "", l)
 	    if (l != "zmqcat: pull: connect retried " ep &&
 		l != "zmqcat: pull: connect delayed " ep &&
 		l != "zmqcat: pull: closed " ep)
 		print l
 	}
-    }' "$TMP/pull.err")" "" \
+    }')" "" \
     "pull: while push1 was gone: connect retried, connect delayed, closed only"
-is "$(awk '/^zmqcat: pull: connect retried / { n = NR } { l[NR] = $0 }
-    END { for (i = n + 1; i <= NR; i++) print l[i] }' "$TMP/pull.err")" \
-    "zmqcat: pull: connect delayed $EP
-zmqcat: pull: connected $EP
+is "$(mon "$TMP/pull.err" |
+    awk '/^zmqcat: pull: connect retried / { n = NR } { l[NR] = $0 }
+    END { for (i = n + 1; i <= NR; i++) print l[i] }')" \
+    "zmqcat: pull: connected $EP
 zmqcat: pull: handshake succeeded $EP
 zmqcat: pull: monitor stopped" \
     "pull: after the last retry: connected again to push2, then monitor stopped"
@@ -202,7 +203,7 @@ is "$?" 0 "jpull: -c 1 ends it, status 0"
 is "$(sed 's/"time":[0-9][0-9]*/"time":T/' "$TMP/jpull.out")" \
     '{"socket":"pull","type":"PULL","frames":["x"],"time":T,"peer":"127.0.0.1"}' \
     "jpull: stdout holds only the message, as JSON"
-is "$(cat "$TMP/jpull.err")" "{\"event\":\"connect_delayed\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
+is "$(mon "$TMP/jpull.err")" "{\"event\":\"connect_delayed\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
 {\"event\":\"connected\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
 {\"event\":\"handshake_succeeded\",\"socket\":\"pull\",\"endpoint\":\"$EP\"}
 {\"event\":\"monitor_stopped\",\"socket\":\"pull\"}" \
@@ -210,13 +211,13 @@ is "$(cat "$TMP/jpull.err")" "{\"event\":\"connect_delayed\",\"socket\":\"pull\"
 wait_exit "$jpush"
 is "$ST" 0 "jpush: ends at the end of its stdin, status 0"
 is "$(cat "$TMP/jpush.out")" "" "jpush: nothing on stdout"
-jn=$(sed -n 's/^{"event":"accepted",.*"peer":"127\.0\.0\.1:\([0-9]*\)"}$/\1/p' \
-    "$TMP/jpush.err")
+jn=$(mon "$TMP/jpush.err" |
+    sed -n 's/^{"event":"accepted",.*"peer":"127\.0\.0\.1:\([0-9]*\)"}$/\1/p')
 ok "$(in_range "$jn" 1 65535; echo $?)" "jpush: accepted peer 127.0.0.1:${jn:-?}"
-is "$(cat "$TMP/jpush.err")" "zmqcat: push bound $EP
+is "$(mon "$TMP/jpush.err")" "zmqcat: push bound $EP
 {\"event\":\"listening\",\"socket\":\"push\",\"endpoint\":\"$EP\"}
 {\"event\":\"accepted\",\"socket\":\"push\",\"endpoint\":\"$EP\",\"peer\":\"127.0.0.1:$jn\"}
-{\"event\":\"handshake_succeeded\",\"socket\":\"push\",\"endpoint\":\"$EP\"}
+{\"event\":\"handshake_succeeded\",\"socket\":\"push\",\"endpoint\":\"$EP\",\"peer\":\"127.0.0.1:$jn\"}
 {\"event\":\"disconnected\",\"socket\":\"push\",\"endpoint\":\"$EP\",\"peer\":\"127.0.0.1:$jn\"}
 {\"event\":\"monitor_stopped\",\"socket\":\"push\"}" \
     "jpush: the -v line, then JSON events; accepted and disconnected name the peer"
@@ -227,14 +228,14 @@ zc -s "PULL:connect:$gone" -o reconnect_ivl=250 -J --monitor -W "$(slow 0.4)" \
     </dev/null >"$TMP/jr.out" 2>"$TMP/jr.err"
 is "$?" 0 "jretry: -W ends it, status 0"
 is "$(cat "$TMP/jr.out")" "" "jretry: nothing on stdout"
-is "$(sed -n '1,3p' "$TMP/jr.err" | sed 's/"retry_ms":[0-9][0-9]*}$/"retry_ms":N}/')" \
+is "$(mon "$TMP/jr.err" | sed -n '1,3p' | sed 's/"retry_ms":[0-9][0-9]*}$/"retry_ms":N}/')" \
     "{\"event\":\"connect_delayed\",\"socket\":\"pull\",\"endpoint\":\"$gone\"}
 {\"event\":\"closed\",\"socket\":\"pull\",\"endpoint\":\"$gone\"}
 {\"event\":\"connect_retried\",\"socket\":\"pull\",\"endpoint\":\"$gone\",\"retry_ms\":N}" \
     "jretry: connect_delayed, closed, connect_retried with retry_ms"
-ms=$(sed -n '3s/.*"retry_ms":\([0-9]*\)}$/\1/p' "$TMP/jr.err")
+ms=$(mon "$TMP/jr.err" | sed -n '3s/.*"retry_ms":\([0-9]*\)}$/\1/p')
 ok "$(in_range "$ms" 250 499; echo $?)" "jretry: retry_ms $ms is in 250..499"
-is "$(tail -n 1 "$TMP/jr.err")" \
+is "$(mon "$TMP/jr.err" | tail -n 1)" \
     '{"event":"monitor_stopped","socket":"pull"}' \
     "jretry: monitor_stopped is the last event"
 PYJ=${PYTHON_ZMQ:-}
@@ -242,12 +243,14 @@ PYJ=${PYTHON_ZMQ:-}
 if [ -n "$PYJ" ]; then
 	is "$(cat "$TMP/jpull.err" "$TMP/jr.err" | "$PYJ" -c '
 import json, sys
-keys = {"event", "socket", "endpoint", "peer", "retry_ms", "status", "reason"}
+keys = {"event", "socket", "time", "endpoint", "peer", "retry_ms", "status",
+        "reason", "count"}
 for n, line in enumerate(sys.stdin, 1):
     o = json.loads(line)
     if not isinstance(o, dict) or not {"event", "socket"} <= set(o) \
             or not set(o) <= keys or o["socket"] != "pull" \
-            or ("retry_ms" in o and type(o["retry_ms"]) is not int):
+            or ("retry_ms" in o and type(o["retry_ms"]) is not int) \
+            or type(o.get("time")) is not int:
         print("line %d: %s" % (n, line.rstrip()))
 ' 2>&1)" "" "jpull, jretry: every stderr line is a JSON event object"
 else
@@ -258,13 +261,13 @@ fi
 zc -s "PULL:bind:ipc://$TMP/m1.sock" -s "PUB:bind:ipc://$TMP/m2.sock" \
     --monitor -W 0.3 </dev/null >"$TMP/two.out" 2>"$TMP/two.err"
 is "$?" 0 "two sockets: -W 0.3 ends the run, status 0"
-is "$(grep '^zmqcat: pull: ' "$TMP/two.err")" \
+is "$(mon "$TMP/two.err" | grep '^zmqcat: pull: ')" \
     "zmqcat: pull: listening ipc://$TMP/m1.sock
 zmqcat: pull: monitor stopped" "two sockets: pull: listening ... monitor stopped"
-is "$(grep '^zmqcat: pub: ' "$TMP/two.err")" \
+is "$(mon "$TMP/two.err" | grep '^zmqcat: pub: ')" \
     "zmqcat: pub: listening ipc://$TMP/m2.sock
 zmqcat: pub: monitor stopped" "two sockets: pub: listening ... monitor stopped"
-is "$(grep -Evc '^zmqcat: (pull|pub): ' "$TMP/two.err")" 0 \
+is "$(mon "$TMP/two.err" | grep -Evc '^zmqcat: (pull|pub): ')" 0 \
     "two sockets: nothing else on stderr"
 
 # 5. --wait-peers 2: stdin is held until two late subscribers are ready
@@ -328,7 +331,7 @@ zc_bg "$TMP/wp2.out" "$TMP/wp2.err" -s "PULL:connect:$EP" -W $T
 p2=$ZC_PID
 wait_exit "$wpush"
 is "$ST" 0 "wpush: the PUSH ended with status 0"
-is "$(cat "$TMP/wpush.err")" "zmqcat: push bound $EP
+is "$(mon "$TMP/wpush.err")" "zmqcat: push bound $EP
 zmqcat: waiting for 2 peers on each socket stdin feeds before reading it
 zmqcat: push: 1 of 2 peers ready
 zmqcat: 2 peers ready; reading stdin" \
@@ -354,13 +357,13 @@ ok "$(cmp -s "$TMP/wp1.out" "$TMP/wp1.sorted" &&
 seq 1 10 | zc -s "PUB:bind:ipc://$TMP/w0.sock" --wait-peers 2 -W 0.3 \
     >"$TMP/w0.out" 2>"$TMP/w0.err"
 is "$?" 3 "nopeer: -W 0.3 while waiting for 2 peers: status 3"
-is "$(cat "$TMP/w0.out" "$TMP/w0.err")" \
+is "$(mon "$TMP/w0.out" "$TMP/w0.err")" \
     "zmqcat: pub: 0 of 2 peers ready when the run ended; stdin was not read" \
     "nopeer: stderr says 0 of 2 peers were ready and stdin was not read"
 seq 1 10 | zc -s "PUSH:connect:$gone" --wait-peers 2 -T 0.3 \
     >"$TMP/t0.out" 2>"$TMP/t0.err"
 is "$?" 3 "nopeer -T: -T 0.3 while waiting for 2 peers: status 3"
-is "$(cat "$TMP/t0.out" "$TMP/t0.err")" \
+is "$(mon "$TMP/t0.out" "$TMP/t0.err")" \
     "zmqcat: push: 0 of 2 peers ready when the run ended; stdin was not read" \
     "nopeer -T: stderr says 0 of 2 peers were ready"
 
@@ -375,7 +378,7 @@ zc_bg "$TMP/w1s.out" "$TMP/w1s.err" -s "SUB:connect:$EP" -W $T
 w1s=$ZC_PID
 wait_exit "$w1"
 is "$ST" 3 "onepeer: -W $W with 1 of 2 subscribers: status 3"
-is "$(cat "$TMP/w1.out" "$TMP/w1.err")" \
+is "$(mon "$TMP/w1.out" "$TMP/w1.err")" \
     "zmqcat: pub: 1 of 2 peers ready when the run ended; stdin was not read" \
     "onepeer: stderr says 1 of 2 peers were ready"
 kill -TERM "$w1s"
@@ -395,15 +398,15 @@ wait_sock "$TMP/w2.sock"
 zc_bg "$TMP/w2a.out" "$TMP/w2a.err" -s "SUB:connect:$EP" --subscribe 1 \
     --subscribe 2 --monitor -W $T
 w2a=$ZC_PID
-wait_for "$TMP/w2a.err" "^zmqcat: sub: handshake succeeded "
+wait_for "$TMP/w2a.err" "^zmqcat: ${TS}sub: handshake succeeded "
 zc_bg "$TMP/w2b.out" "$TMP/w2b.err" -s "XSUB:connect:$EP" --monitor -W $T
 w2b=$ZC_PID
-wait_for "$TMP/w2b.err" "^zmqcat: xsub: handshake succeeded "
+wait_for "$TMP/w2b.err" "^zmqcat: ${TS}xsub: handshake succeeded "
 wait_exit "$w2"
 is "$ST" 0 "twotopics: a SUB with two topics and a silent XSUB: status 0"
-is "$(grep -c '^zmqcat: pub: handshake succeeded ' "$TMP/w2.err")" 2 \
+is "$(mon "$TMP/w2.err" | grep -c '^zmqcat: pub: handshake succeeded ')" 2 \
     "twotopics: both peers shook hands with the PUB"
-is "$(grep -E '^zmqcat: [0-9]+ peers? ready' "$TMP/w2.err")" \
+is "$(mon "$TMP/w2.err" | grep -E '^zmqcat: [0-9]+ peers? ready')" \
     "zmqcat: 2 peers ready; reading stdin" \
     "twotopics: two handshakes and two subscriptions: 2 peers ready"
 wait_lines "$TMP/w2a.out" 3
@@ -436,19 +439,19 @@ wait_exit "$w3a"
 : >"$TMP/w3c.err"
 w3b="" w3c=""
 # (without the count above there is nothing to test: do not wait)
-if [ "$st" = 0 ] && wait_for "$TMP/w3.err" "^zmqcat: pub: disconnected "; then
+if [ "$st" = 0 ] && wait_for "$TMP/w3.err" "^zmqcat: ${TS}pub: disconnected "; then
 	zc_bg "$TMP/w3b.out" "$TMP/w3b.err" -s "XSUB:connect:$EP" --monitor -W $T
 	w3b=$ZC_PID
-	wait_for "$TMP/w3b.err" "^zmqcat: xsub: handshake succeeded "
+	wait_for "$TMP/w3b.err" "^zmqcat: ${TS}xsub: handshake succeeded "
 	zc_bg "$TMP/w3c.out" "$TMP/w3c.err" -s "SUB:connect:$EP" --monitor -W $T
 	w3c=$ZC_PID
-	wait_for "$TMP/w3c.err" "^zmqcat: sub: handshake succeeded "
+	wait_for "$TMP/w3c.err" "^zmqcat: ${TS}sub: handshake succeeded "
 fi
 wait_exit "$w3"
 is "$ST" 3 "left: a SUB that left, a silent XSUB and a SUB: status 3"
-is "$(grep -c '^zmqcat: pub: handshake succeeded ' "$TMP/w3.err")" 3 \
+is "$(mon "$TMP/w3.err" | grep -c '^zmqcat: pub: handshake succeeded ')" 3 \
     "left: all three peers shook hands with the PUB"
-is "$(grep -E '^zmqcat: (pub: [0-9]+ of 2|[0-9]+ peers? ready)' "$TMP/w3.err")" \
+is "$(mon "$TMP/w3.err" | grep -E '^zmqcat: (pub: [0-9]+ of 2|[0-9]+ peers? ready)')" \
     "zmqcat: pub: 1 of 2 peers ready
 zmqcat: pub: 0 of 2 peers ready
 zmqcat: pub: 1 of 2 peers ready
@@ -494,7 +497,7 @@ b" "st: got a and b"
 stats_peers stj -J
 ok "$(grep -Fq '{"name":"pull","type":"PULL","peers":2,"in":2,' "$TMP/stj.err"
     echo $?)" "stj: --stats -J: \"peers\":2 for the PULL"
-is "$(grep -Evc '^zmqcat: pull bound |^\{"stats":' "$TMP/stj.err")" 0 \
+is "$(mon "$TMP/stj.err" | grep -Evc '^zmqcat: pull bound |^\{"stats":')" 0 \
     "stj: nothing else on stderr"
 
 # Connected now, not ever: a third peer that came and went is not counted.
@@ -505,7 +508,7 @@ EP=$(bound_endpoint "$TMP/sn.err" pull)
 : "${EP:=tcp://127.0.0.1:1}"
 echo gone | zc -s "PUSH:connect:$EP" -e >"$TMP/sn.g" 2>&1
 is "$?" 0 "stnow: a PUSH sent gone and left, status 0"
-wait_for "$TMP/sn.err" "^zmqcat: pull: disconnected "
+wait_for "$TMP/sn.err" "^zmqcat: ${TS}pull: disconnected "
 zc_fed sn.a "echo a; wait_for \"\$TMP/sn.err\" 'stats after'" -s "PUSH:connect:$EP"
 sa=$ZC_PID
 zc_fed sn.b "echo b; wait_for \"\$TMP/sn.err\" 'stats after'" -s "PUSH:connect:$EP"

@@ -109,7 +109,7 @@ before_heal=$(lines "$TMP/r1.out")
 heal_link
 # (the receiver's own exit at the end is a disconnect: count before it)
 wait_lines "$TMP/r1.out" $((before_heal + 1))
-drops=$(grep -c '^zmqcat: out: disconnected' "$TMP/z1.err")
+drops=$(grep -c "^zmqcat: ${TS}out: disconnected" "$TMP/z1.err")
 ok "$([ "$before_heal" -lt $((at_cut + RATE / 2)) ] &&
     [ "$before_heal" -lt $N ]; echo $?)" \
     "the cut held the stream (at the cut $at_cut, 2 s later $before_heal of $N)"
@@ -140,12 +140,12 @@ ip netns exec $NS_S "$PYTHON_ZMQ" "$PY/seq_push.py" "$zep" 1 5 \
     >"$TMP/s2.out" 2>&1
 is "$?:$(cat "$TMP/s2.out")" "0:" "1..5 sent before the cut"
 wait_lines "$TMP/r2.out" 5
-wait_for "$TMP/z2.err" "^zmqcat: out: connected $rep"
+wait_for "$TMP/z2.err" "^zmqcat: ${TS}out: connected $rep"
 cut_link
-wait_for "$TMP/z2.err" "^zmqcat: out: disconnected $rep"
+wait_for "$TMP/z2.err" "^zmqcat: ${TS}out: disconnected $rep"
 ok $? "--monitor: the cut connection is reported disconnected"
 heal_link
-wait_count "$TMP/z2.err" "^zmqcat: out: connected $rep" 2
+wait_count "$TMP/z2.err" "^zmqcat: ${TS}out: connected $rep" 2
 ok $? "--monitor: connected again once healed"
 ip netns exec $NS_S "$PYTHON_ZMQ" "$PY/seq_push.py" "$zep" 6 10 \
     >"$TMP/s2b.out" 2>&1

@@ -15,7 +15,7 @@ require_pyzmq
 
 # What verbose_only leaves out here too: --monitor's events and the
 # --stats table.
-NOTES='^zmqcat: [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 .]+$'
+NOTES='^zmqcat: [0-9:.]* [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 .]+$'
 
 T=$((10 * ZC_SLOW))	# seconds a peer may wait for progress
 any='tcp://127.0.0.1:*'
@@ -35,7 +35,7 @@ py_bg "$TMP/w1.out" "$TMP/w1.err" rep_worker.py "$be" $((2 * T))
 w1=$PY_PID
 py_bg "$TMP/w2.out" "$TMP/w2.err" rep_worker.py "$be" $((2 * T))
 w2=$PY_PID
-wait_count "$TMP/br.err" '^zmqcat: dealer: handshake succeeded ' 2
+wait_count "$TMP/br.err" "^zmqcat: ${TS}dealer: handshake succeeded " 2
 ok $? "broker: both workers connected to the DEALER"
 clients=""
 for c in a b c; do

@@ -73,11 +73,11 @@ FD_WARN="^zmqcat: pull: out of file descriptors \\(ulimit -n is $limit\\): more 
 # file descriptor left: libzmq's accept fails, again and again.
 starved fd
 live fdl
-wait_for "$TMP/fd.err" "^zmqcat: pull: handshake succeeded "
+wait_for "$TMP/fd.err" "^zmqcat: ${TS}pull: handshake succeeded "
 idle fdi
 wait_for "$TMP/fd.err" "$FD_WARN"
 ok $? "fd: a warning says it is out of file descriptors and names the limit"
-wait_for "$TMP/fd.err" "^zmqcat: pull: accept failed $EP \\(Too many open files\\)\$"
+wait_for "$TMP/fd.err" "^zmqcat: ${TS}pull: accept failed $EP \\(Too many open files\\)\$"
 ok $? "fd: --monitor shows a failing accept"
 echo go >"$TMP/fdl.gate"
 wait_exit "$LPID"
@@ -87,10 +87,10 @@ same_bytes "$TMP/fd.out" "$TMP/seq" "fd: the receiver got all $N, in order, none
 term_ok "$RPID" "fd: SIGTERM ends the receiver with status 0"
 echo end >"$TMP/fdi.gate"
 is "$(grep -Ec "$FD_WARN" "$TMP/fd.err")" 1 "fd: the warning is said once"
-af=$(grep -c "^zmqcat: pull: accept failed " "$TMP/fd.err")
+af=$(grep -c "^zmqcat: ${TS}pull: accept failed " "$TMP/fd.err")
 ok "$([ "$af" -ge 2 ] && [ "$af" -le 200 ]; echo $?)" \
     "fd: failing accepts condensed to $af lines (2 to 200)"
-ok "$(grep -Eq "^zmqcat: pull: accept failed $EP \\(Too many open files\\), [1-9][0-9]* more like it\$" \
+ok "$(grep -Eq "^zmqcat: ${TS}pull: accept failed $EP \\(Too many open files\\), [1-9][0-9]* more like it\$" \
     "$TMP/fd.err"; echo $?)" "fd: the repeats are counted: 'N more like it'"
 n=$(wc -l <"$TMP/fd.err" | tr -d ' ')
 ok "$([ "$n" -le 400 ]; echo $?)" "fd: stderr has $n lines (at most 400)"
@@ -140,7 +140,7 @@ done
 zc_fed flood "wait_for \"\$TMP/flood.gate\" '^end\$'" --monitor "$@"
 FPID=$ZC_PID
 wait_count "$TMP/flood.err" \
-    '^zmqcat: f[0-9]+: handshake failed .*refused by the authenticator, status 400' \
+    "^zmqcat: ${TS}f[0-9]+: handshake failed .*refused by the authenticator, status 400" \
     "$FLOOD"
 ok $? "ref: all $FLOOD flood clients were refused"
 kill "$FPID" 2>/dev/null

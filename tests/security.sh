@@ -193,10 +193,10 @@ if need_pyzmq "pyzmq CURVE client" curve; then
 	ok "$(grep -Eqx "curve_push: no handshake within $t s \\([1-9][0-9]* connections closed\\)" \
 	    "$TMP/pybad.perr"; echo $?)" \
 	    "pybad: the client never got through, though it tried"
-	wait_for "$TMP/pybad.err" "^zmqcat: pull: handshake failed "
+	wait_for "$TMP/pybad.err" "^zmqcat: ${TS}pull: handshake failed "
 	stop pybad
 	is "$(cat "$TMP/pybad.out")" "" "pybad: nothing arrived"
-	ok "$(grep -Eq "^zmqcat: pull: handshake failed $EP \\(.+\\)\$" \
+	ok "$(grep -Eq "^zmqcat: ${TS}pull: handshake failed $EP \\(.+\\)\$" \
 	    "$TMP/pybad.err"; echo $?)" \
 	    "pybad: the server's monitor saw the handshakes fail"
 	is "$(grep -c 'handshake succeeded' "$TMP/pybad.err")" 0 \

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zmq.h>
 
 #include "../src/monitor.h"
@@ -353,8 +354,14 @@ static const struct {
 	{ ZMQ_EVENT_ACCEPTED, 11, "127.0.0.1:2" },	/* 2: another peer */
 	{ ZMQ_EVENT_ACCEPTED, 12, "127.0.0.1:1" },	/* 3: another fd */
 	{ ZMQ_EVENT_ACCEPT_FAILED, ENFILE, NULL },	/* e: another errno */
+	{ ZMQ_EVENT_CONNECT_DELAYED, 0, NULL },		/* d */
+	{ ZMQ_EVENT_CLOSED, 13, NULL },			/* c */
+	{ ZMQ_EVENT_CONNECT_RETRIED, 200, NULL },	/* r */
+	{ ZMQ_EVENT_CONNECT_RETRIED, 150, NULL },	/* R: another wait */
+	{ ZMQ_EVENT_CONNECTED, 14, NULL },		/* C */
 };
-#define KINDS	"ah123e"
+#define KINDS	"ah123edcrRC"
+#define RT	"zmqcat: pull: connect retried " EP_PULL " (next try in 200 ms)"
 
 /*
  * Sequences of events at times (ms): a letter of KINDS is that event,
@@ -393,6 +400,16 @@ static const struct {
 	{ "a@0 h@1 h@2 a@3 a@4 a@5 !@6 !@7", AF "\n" HS "\n"
 	    HS ", 1 more like it\n" AF "\n" AF ", 2 more like it\n",
 	    "the end says each count once" },
+	{ "d@0 c@1 r@2 d@200 c@201 R@202 d@400 c@401 r@402 d@500 C@501",
+	    "zmqcat: pull: connect delayed " EP_PULL "\n"
+	    "zmqcat: pull: closed " EP_PULL "\n" RT "\n"
+	    RT ", 2 more like it\n"
+	    "zmqcat: pull: connected " EP_PULL "\n",
+	    "a retry loop is one line and a count, said when it connects" },
+	{ "r@0 d@1 r@2000 R@9999 .@9999 .@10000 r@10001 !@10002",
+	    RT "\n" RT ", 2 more like it\n" RT ", 1 more like it\n",
+	    "a retry loop's count is said each ten seconds" },
+	{ "r@0 a@1", RT "\n" AF "\n", "a retry then something else: lines" },
 };
 
 /* Run one sequence of repeats steps through monitor_show into ob. */
@@ -449,6 +466,19 @@ test_repeats(void)
 		if (!ok)
 			tap_diag("got '%s'", ob.buf);
 	}
+	memset(&ev, 0, sizeof(ev));
+	ev.event = ZMQ_EVENT_CONNECTED;
+	ev.endpoint = EP_PULL;
+	ev.eplen = strlen(EP_PULL);
+	ev.time_ms = 1700000000123LL;
+	ob.len = 0;
+	monitor_render(&ob, "pull", &ev, MONITOR_TEXT);
+	monitor_render(&ob, "pull", &ev, MONITOR_JSON);
+	outbuf_put(&ob, "", 1);
+	tap_ok(strcmp(ob.buf, "zmqcat: 22:13:20.123 pull: connected " EP_PULL
+	    "\n{\"event\":\"connected\",\"socket\":\"pull\",\"time\":"
+	    "1700000000123,\"endpoint\":\"" EP_PULL "\"}\n") == 0,
+	    "a line has its time: HH:MM:SS.mmm (local), or \"time\" (ms)");
 	run_repeats(&ob, "a@0 a@1 a@2 !@3", MONITOR_JSON);
 	tap_ok(strcmp(ob.buf, "{\"event\":\"accept_failed\",\"socket\":"
 	    "\"pull\",\"endpoint\":\"" EP_PULL "\",\"reason\":\"Too many "
@@ -480,6 +510,8 @@ test_repeats(void)
 int
 main(void)
 {
+	setenv("TZ", "UTC", 1);
+	tzset();
 	test_parse();
 	test_names();
 	test_reasons();
