@@ -18,7 +18,7 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
 	-m --message --file --size --repeat --rate --stamp --check
-	--check-seq --probe
+	--check-seq --probe --meta --fail-fast
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
 	--curve-server --curve-client --curve-key --curve-allow
