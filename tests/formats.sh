@@ -455,8 +455,9 @@ send st "$TMP/tok.in" -e
 wait_exit "$RPID"
 is "$ST" 0 "st: receiver got 2 messages, status 0"
 is "$(grep -v '^zmqcat: pull bound ' "$TMP/st.err" |
-    sed 's/"elapsed_ms":[0-9][0-9]*/"elapsed_ms":N/; s/"peers":[01]/"peers":P/; s/"msgs_per_s":[0-9]*,"bytes_per_s":[0-9]*/R/')" \
-    '{"stats":{"elapsed_ms":N,"sockets":[{"name":"pull","type":"PULL","peers":P,"in":2,"bytes_in":9,"out":0,"bytes_out":0,"held":0,"dropped":0,"refused":0,R}],"routes":[{"from":"pull","to":"stdout","msgs":2,"bytes":9,"held":0,"dropped":0}]}}' \
+    sed 's/"elapsed_ms":[0-9][0-9]*/"elapsed_ms":N/; s/"peers":[01]/"peers":P/; s/"msgs_per_s":[0-9]*,"bytes_per_s":[0-9]*/R/;
+    s/"peer_list":\[[^]]*\]/"peer_list":L/')" \
+    '{"stats":{"elapsed_ms":N,"sockets":[{"name":"pull","type":"PULL","peers":P,"in":2,"bytes_in":9,"out":0,"bytes_out":0,"held":0,"dropped":0,"refused":0,R,"peer_list":L}],"routes":[{"from":"pull","to":"stdout","msgs":2,"bytes":9,"held":0,"dropped":0}]}}' \
     "st: --stats -J prints one JSON object on stderr"
 
 done_testing

@@ -15,7 +15,7 @@ require_pyzmq
 
 # What verbose_only leaves out here too: --monitor's events and the
 # --stats table.
-NOTES='^zmqcat: [0-9:.]* [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 .]+$'
+NOTES='^zmqcat: [0-9:.]* [a-z0-9_-]+: (listening|accepted|handshake succeeded|disconnected|closed|monitor stopped)( |$)|^zmqcat: stats after |^(socket|route|peer) |^[a-z][a-z0-9_:-]* +[A-Z]* +[0-9 .]+$'
 
 T=$((10 * ZC_SLOW))	# seconds a peer may wait for progress
 any='tcp://127.0.0.1:*'

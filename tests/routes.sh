@@ -264,7 +264,7 @@ is "$ST" 0 "stats: the receiver got 10 messages"
 is "$(cat "$TMP/st.out")" "" "stats: nothing on stdout"
 grep -Eq '^zmqcat: stats after [0-9]+\.[0-9]{3} s$' "$TMP/st.err"
 ok $? "stats: a 'zmqcat: stats after S.mmm s' line"
-is "$(verbose_only "$TMP/st.err" | sed 1d | awk '{ $3 = ($1 == "route" || NF == 5) ? $3 : "P"; if (NF == 11) NF = 9; print }')" \
+is "$(verbose_only "$TMP/st.err" '^peer ' | sed 1d | awk '{ $3 = ($1 == "route" || NF == 5) ? $3 : "P"; if (NF == 11) NF = 9; print }')" \
 "socket type P in bytes-in out bytes-out held dropped
 pull PULL P 10 11 0 0 0 0
 push PUSH P 0 0 10 11 0 0

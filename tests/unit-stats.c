@@ -53,10 +53,11 @@ main(void)
 	    "\"type\":\"ROUTER\",\"peers\":2147483647,\"in\":" MAX
 	    ",\"bytes_in\":" MAX ",\"out\":" MAX ",\"bytes_out\":" MAX
 	    ",\"held\":" MAX ",\"dropped\":" MAX ",\"refused\":" MAX
-	    ",\"msgs_per_s\":0,\"bytes_per_s\":0},"
+	    ",\"msgs_per_s\":0,\"bytes_per_s\":0,\"peer_list\":[]},"
 	    "{\"name\":\"pull\",\"type\":\"PULL\",\"peers\":0,\"in\":0,"
 	    "\"bytes_in\":0,\"out\":0,\"bytes_out\":0,\"held\":0,"
-	    "\"dropped\":0,\"refused\":0,\"msgs_per_s\":0,\"bytes_per_s\":0}],"
+	    "\"dropped\":0,\"refused\":0,\"msgs_per_s\":0,\"bytes_per_s\":0,"
+	    "\"peer_list\":[]}],"
 	    "\"routes\":[{\"from\":\"" NAME64
 	    "\",\"to\":\"pull\",\"msgs\":" MAX ",\"bytes\":" MAX ",\"held\":"
 	    MAX ",\"dropped\":" MAX "}]}}\n";
@@ -108,7 +109,7 @@ main(void)
 	since.ms = 2000;
 	got = stats_line(&np[1], 1, NULL, 0, 5000, &since);
 	tap_ok(got != NULL && strstr(got, ",\"msgs_per_s\":15,"
-	    "\"bytes_per_s\":1500}") != NULL, "stats -J: the rates since the "
+	    "\"bytes_per_s\":1500,\"peer_list\":[]}") != NULL, "stats -J: the rates since the "
 	    "last report: (40 - 10) messages and (4000 - 1000) bytes in 2 s");
 	route_destroy(&r);
 	spec_destroy(&socks[0].spec);

@@ -46,6 +46,23 @@ sender_only(const struct format *fmt)
 	return 1;
 }
 
+/* The peer's properties, as a socket gives them: the value of one is
+ * its name backwards, so what %{NAME}m prints depends on NAME. */
+static const char *
+fake_meta(const struct msg *m, const char *name)
+{
+	static char buf[300];
+	size_t i, n = strlen(name);
+
+	(void)m;
+	if (n == 0 || n >= sizeof(buf) || name[0] == 'Z')
+		return NULL;		/* a property the peer did not send */
+	for (i = 0; i < n; i++)
+		buf[i] = name[n - 1 - i];
+	buf[n] = '\0';
+	return buf;
+}
+
 /* The next part, or "" once the input is used up. */
 static char *
 part_or_empty(struct fuzz_in *in, size_t *len)
@@ -105,6 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.seq = flags & 4 ? UINT64_MAX - t : t;
 	m.time_ms = (int64_t)(t % (ENVELOPE_TIME_MAX + 1));
 	m.to = -1;
+	m.meta = flags & 8 ? fake_meta : NULL;
 	while (n < MAXFRAMES && (part = fuzz_part(&in, &len)) != NULL) {
 		frames[n].iov_base = fuzz_dup(part, len);
 		frames[n++].iov_len = len;
