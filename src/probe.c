@@ -258,9 +258,9 @@ probe_send_command(struct probe *p, const void *body, size_t len)
 	return rc;
 }
 
-/* The next ws:// frame's ZMTP frame: 1 with its flags and body, 0 when
- * more bytes are needed, 2 for a ping or pong (passed over), -1 when the
- * peer closes or sends what is not ZWS. */
+/* The next ws:// frame's ZMTP frame: 1 with its flags (as ZMTP's) and
+ * body, 0 when more bytes are needed, 2 for a ping or pong (passed
+ * over), -1 when the peer closes or sends what is not ZWS. */
 static int
 probe_ws_next(struct probe *p, int *flags, const uint8_t **body,
     size_t *len)
@@ -281,7 +281,8 @@ probe_ws_next(struct probe *p, int *flags, const uint8_t **body,
 		p->closed = 1;
 	if (f.opcode != ZWS_OP_BINARY || !f.fin || f.len < 1)
 		return -1;
-	*flags = pay[0];
+	*flags = (pay[0] & ZWS_MORE ? ZMTP_MORE_FLAG : 0) |
+	    (pay[0] & ZWS_COMMAND ? ZMTP_COMMAND : 0);	/* ZMTP's bits */
 	*body = pay + 1;
 	*len = f.len - 1;
 	return 1;
@@ -730,7 +731,7 @@ probe_json_zmtp(const struct probe *p, struct jsonw *w)
 		jsonw_key(w, "as_server");
 		jsonw_bool(w, p->g.as_server);
 	}
-	if (p->g.major == 2 && zmtp_type_name(p->g.socket_type)) {
+	if (!p->ws && p->g.major == 2 && zmtp_type_name(p->g.socket_type)) {
 		jsonw_key(w, "socket_type");
 		jsonw_str(w, zmtp_type_name(p->g.socket_type));
 	}

@@ -198,6 +198,78 @@ is "$PST:$(cat "$TMP/both.out")" "0:$cu: ZMTP 3.1, CURVE, REP
 $pu: ZMTP 3.1, PLAIN, PULL" \
     "a login for each mechanism: the one the listener speaks is used"
 
+# ws://: ZWS 2.0, the mechanism the server chose among those offered,
+# then its READY as over tcp. A zmqcat ROUTER with a path and a PLAIN
+# zmqcat, both on ws://127.0.0.1:* (the port from -v).
+zc_bg "$TMP/wr.out" "$TMP/wr.err" -v -s 'ROUTER:bind:ws://127.0.0.1:*/zmq' \
+    -W "$(slow 20)"
+wr=$(bound_endpoint "$TMP/wr.err" router)
+probe wsr --probe "$wr"
+is "$PST:$(cat "$TMP/wsr.out")" "0:$wr: ZWS 2.0, NULL, ROUTER; Identity \"\"" \
+    "ws:// with a path, a zmqcat ROUTER: ZWS 2.0, NULL, ROUTER; status 0"
+probe wsrj -J --probe "$wr"
+is "$PST:$(cat "$TMP/wsrj.out")" \
+    "0:{\"endpoint\":\"$wr\",\"zws\":\"2.0\",\"mechanism\":\"NULL\",\"metadata\":{\"Socket-Type\":\"ROUTER\",\"Identity\":\"\"}}" \
+    "ws:// -J: zws, mechanism, metadata"
+zc_bg "$TMP/wp.out" "$TMP/wp.err" -v -s 'PULL:bind:ws://127.0.0.1:*' \
+    --plain-users "$TMP/users.txt" -W "$(slow 20)"
+wp=$(bound_endpoint "$TMP/wp.err" pull)
+probe wsp --probe "$wp" --probe "$wp" --plain-client alice:Al1ce-pw \
+    --probe "$wp" --plain-client alice:Wr0ng-pw
+is "$PST:$(cat "$TMP/wsp.out")" "1:$wp: ZWS 2.0, PLAIN
+$wp: ZWS 2.0, PLAIN, PULL
+$wp: ZWS 2.0, PLAIN, refused: \"400\"" \
+    "ws:// PLAIN: without a login, with the right password, a wrong one"
+zc_bg "$TMP/wc.out" "$TMP/wc.err" -v -s 'PULL:bind:ws://127.0.0.1:*' \
+    --curve-server "@$TMP/srv.key" -W "$(slow 20)"
+wc=$(bound_endpoint "$TMP/wc.err" pull)
+probe wsc --probe "$wc" --curve-client "$srvpub" --probe "$wc" \
+    --curve-client "$otherpub"
+is "$PST:$(cat "$TMP/wsc.out")" "1:$wc: ZWS 2.0, CURVE, PULL
+$wc: ZWS 2.0, CURVE, no WELCOME (wrong server key?)" \
+    "ws:// CURVE: the server's key, a wrong one"
+probe wsbad --probe ws://127.0.0.1
+is "$PST:$(cat "$TMP/wsbad.out")" "1:ws://127.0.0.1: want ws://HOST:PORT[/PATH]" \
+    "ws:// without a port: said, status 1"
+probe wszmtp --probe "ws://${pu#tcp://}"
+is "$PST:$(sed 's/not ZWS: "\\xff.*/not ZWS: "\\xff/' "$TMP/wszmtp.out")" \
+    "1:ws://${pu#tcp://}: not ZWS: \"\\xff" \
+    "ws:// at a tcp:// listener: not ZWS, its greeting's first bytes quoted"
+
+if pyzmq_ok; then
+	# an HTTP server that answers the upgrade with a 404
+	"$PYTHON_ZMQ" -c '
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+s.settimeout(10)
+c, _ = s.accept()
+got = b""
+while b"\r\n\r\n" not in got:
+    got += c.recv(1000)
+c.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+c.close()
+' >"$TMP/http2.port" 2>&1 &
+	track $!
+	wait_lines "$TMP/http2.port" 1
+	port=$(head -n 1 "$TMP/http2.port")
+	probe wshttp --probe "ws://127.0.0.1:$port/zmq"
+	is "$PST:$(cat "$TMP/wshttp.out")" \
+	    "1:ws://127.0.0.1:$port/zmq: not ZWS: \"HTTP/1.1 404 Not Found\\x0d\\x0aContent-Length: 0\\x0d\\x0a\\x0d\\x0a\"" \
+	    "ws:// at an HTTP server: not ZWS, its answer quoted; status 1"
+fi
+if need_pyzmq "--probe ws:// of a pyzmq listener"; then
+	py_bg "$TMP/pw.out" "$TMP/pw.err" listen.py PUB 'ws://127.0.0.1:*' \
+	    X-Service:weather null "$(slow 10)"
+	ep=$(py_endpoint "$TMP/pw.err" listen.py pub)
+	probe pyws --probe "$ep"
+	is "$PST:$(cat "$TMP/pyws.out")" \
+	    "0:$ep: ZWS 2.0, NULL, PUB; X-Service \"weather\"" \
+	    "ws:// of a pyzmq PUB with metadata: ZWS 2.0, NULL, PUB, X-Service"
+fi
+
 # Several at once: all shown, status 1 when one is not ZMTP.
 probe unres --probe tcp://no-such-host.invalid:1 --probe "$closed"
 grep -Eq '^tcp://no-such-host.invalid:1: cannot resolve .no-such-host.invalid.: ' \
