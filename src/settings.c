@@ -155,7 +155,7 @@ static const struct setting table[] = {
 	  .help = "the app's own numbers" },
 	{ .name = "probe", .type = SETTING_ACTION, .action = SA_PROBE,
 	  .arg = "ENDPOINT", .group = SG_DEBUG,
-	  .help = "what listens there: ZMTP version, mechanism, type" },
+	  .help = "what listens (tcp/ipc/ws); client keys after: log in" },
 	/* Ending a run */
 	{ .name = "count", .letter = 'c', .key = "count", .type = SETTING_LLONG,
 	  .arg = "N", .what = "count", .min = 1, .max = LLONG_MAX,
