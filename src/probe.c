@@ -57,6 +57,7 @@ struct probe {
 	size_t			 len;		/* bytes read into buf */
 	size_t			 off;		/* of them, taken */
 	int			 closed;	/* the peer closed */
+	int			 full;		/* buf is, with one frame */
 	struct outbuf		 meta;		/* READY's properties */
 	struct zmtp_prop	 props[PROBE_PROPS];
 	size_t			 nprops;
@@ -178,7 +179,7 @@ probe_tcp(struct probe *p, const char *hp, int64_t deadline)
 
 /* Read what comes into p->buf (room made by dropping what was taken):
  * the bytes read, or 0 when the peer closed (p->closed), the buffer is
- * full or the deadline passed. */
+ * full (p->full) or the deadline passed. */
 static size_t
 probe_fill(struct probe *p)
 {
@@ -193,7 +194,11 @@ probe_fill(struct probe *p)
 	}
 	for (;;) {
 		ms = (int)(p->deadline - clock_mono_ms());
-		if (p->len == sizeof(p->buf) || ms <= 0 || poll(&pfd, 1, ms) <= 0)
+		if (p->len == sizeof(p->buf)) {
+			p->full = 1;
+			return 0;
+		}
+		if (ms <= 0 || poll(&pfd, 1, ms) <= 0)
 			return 0;
 		k = read(p->fd, p->buf + p->len, sizeof(p->buf) - p->len);
 		if (k > 0) {
@@ -345,6 +350,11 @@ probe_expect(struct probe *p, const char *want, const char *after,
 	if ((rc = probe_next_command(p, &name, &namelen, data, len)) == -2) {
 		snprintf(p->failed, sizeof(p->failed), "not a ZMTP command "
 		    "after %s", after);
+		return -1;
+	}
+	if (rc == -1 && p->full) {
+		snprintf(p->failed, sizeof(p->failed), "an answer to %s "
+		    "longer than %d bytes", after, PROBE_BUF);
 		return -1;
 	}
 	if (rc == -1) {

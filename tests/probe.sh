@@ -102,6 +102,15 @@ if need_pyzmq "--probe of pyzmq listeners"; then
 	    "0:$ep: ZMTP 3.1, NULL, PUB; X-Evil \"a\\x22b\\x1b[2Jc\"" \
 	    "metadata values are escaped: a quote, an escape sequence"
 
+	# a READY past the probe's 8192 bytes: said, not taken for silence
+	py_bg "$TMP/big.out" "$TMP/big.err" listen.py PUB 'tcp://127.0.0.1:*' \
+	    "X-Big:$(printf '%09000d' 0)" null "$(slow 10)"
+	ep=$(py_endpoint "$TMP/big.err" listen.py pub)
+	probe big --probe "$ep"
+	is "$PST:$(cat "$TMP/big.out")" \
+	    "1:$ep: ZMTP 3.1, NULL, an answer to the greeting longer than 8192 bytes" \
+	    "a READY longer than the probe reads: said; status 1"
+
 	py_bg "$TMP/pyp.out" "$TMP/pyp.err" listen.py REP 'tcp://127.0.0.1:*' - \
 	    plain "$(slow 10)"
 	ep=$(py_endpoint "$TMP/pyp.err" listen.py rep)

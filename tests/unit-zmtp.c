@@ -182,6 +182,46 @@ test_builders(void)
 	outbuf_free(&ob);
 }
 
+/* INITIATE, and READY boxed by the server played here (its short-term
+ * secret key snsec): the metadata inside. */
+static void
+test_curve_ready(struct curvecli *c, const uint8_t *snsec)
+{
+	uint8_t nonce[24], plain[32 + 16], box[sizeof(plain)], rd[14 + 16 + 16];
+	struct outbuf ob, meta;
+	const uint8_t *n8, *b;
+	size_t bl;
+
+	outbuf_init(&ob, -1, 64);
+	outbuf_init(&meta, -1, 16);
+	tap_ok(curvecli_initiate(c, NULL, 0, &ob) == 0 && ob.len == 9 + 96 +
+	    8 + 16 + 128 && memcmp(ob.buf, "\x08INITIATE", 9) == 0 &&
+	    (uint8_t)ob.buf[9] == 0xc0 && memcmp(ob.buf + 105,
+	    "\0\0\0\0\0\0\0\x02", 8) == 0,
+	    "INITIATE: the cookie back, short nonce 2, our key and vouch");
+	/* READY: Box [metadata](S'->C') */
+	memset(plain, 0, 32);
+	memcpy(plain + 32, "\x01X\0\0\0\x03" "abc", 9);
+	memcpy(nonce, "CurveZMQREADY---", 16);
+	memcpy(nonce + 16, "\0\0\0\0\0\0\0\x01", 8);
+	tap_ok(crypto_box(box, plain, 32 + 9, nonce, c->cn_pub, snsec) == 0,
+	    "(the server's READY)");
+	memcpy(rd, "\x05READY", 6);
+	memcpy(rd + 6, nonce + 16, 8);
+	memcpy(rd + 14, box + 16, 16 + 9);
+	tap_ok(zmtp_curve_ready(rd + 6, 8 + 25, &n8, &b, &bl) == 0 && bl ==
+	    25 && curvecli_ready(c, rd + 6, 8 + 25, &meta) == 0 &&
+	    holds(&meta, "\x01X\0\0\0\x03" "abc", 9),
+	    "READY opens: its metadata");
+	rd[20] ^= 1;
+	tap_ok(curvecli_ready(c, rd + 6, 8 + 25, &meta) == -1,
+	    "a READY with a flipped byte does not open");
+	tap_ok(zmtp_curve_ready(rd + 6, 23, &n8, &b, &bl) == -1,
+	    "a READY shorter than a nonce and a MAC: refused");
+	outbuf_free(&meta);
+	outbuf_free(&ob);
+}
+
 /* The CURVE layouts, and a whole handshake: curvecli against a server
  * played here, READY's metadata out; a server of another key. */
 static void
@@ -189,12 +229,10 @@ test_curve(void)
 {
 	uint8_t spub[32], ssec[32], snpub[32], snsec[32], hello[200];
 	uint8_t nonce[24], plain[32 + 128], box[sizeof(plain)];
-	uint8_t welcome[8 + 160], rd[14 + 16 + 16];
+	uint8_t welcome[8 + 160];
 	char spubz[41], other[41], err[128];
 	struct curvecli c;
-	struct outbuf ob, meta;
-	const uint8_t *n8, *b;
-	size_t bl;
+	struct outbuf ob;
 
 	crypto_box_keypair(spub, ssec);
 	crypto_box_keypair(snpub, snsec);
@@ -232,38 +270,12 @@ test_curve(void)
 	tap_ok(curvecli_welcome(&c, welcome + 8, 160) == 0 &&
 	    memcmp(c.cn_server, snpub, 32) == 0 && c.cookie[0] == 0xc0,
 	    "WELCOME opens: S' and the cookie");
-	ob.len = 0;
-	tap_ok(curvecli_initiate(&c, NULL, 0, &ob) == 0 && ob.len == 9 + 96 +
-	    8 + 16 + 128 && memcmp(ob.buf, "\x08INITIATE", 9) == 0 &&
-	    (uint8_t)ob.buf[9] == 0xc0 && memcmp(ob.buf + 105,
-	    "\0\0\0\0\0\0\0\x02", 8) == 0,
-	    "INITIATE: the cookie back, short nonce 2, our key and vouch");
-	/* READY: Box [metadata](S'->C') */
-	memset(plain, 0, 32);
-	memcpy(plain + 32, "\x01X\0\0\0\x03" "abc", 9);
-	memcpy(nonce, "CurveZMQREADY---", 16);
-	memcpy(nonce + 16, "\0\0\0\0\0\0\0\x01", 8);
-	tap_ok(crypto_box(box, plain, 32 + 9, nonce, c.cn_pub, snsec) == 0,
-	    "(the server's READY)");
-	memcpy(rd, "\x05READY", 6);
-	memcpy(rd + 6, nonce + 16, 8);
-	memcpy(rd + 14, box + 16, 16 + 9);
-	outbuf_init(&meta, -1, 16);
-	tap_ok(zmtp_curve_ready(rd + 6, 8 + 25, &n8, &b, &bl) == 0 && bl ==
-	    25 && curvecli_ready(&c, rd + 6, 8 + 25, &meta) == 0 &&
-	    holds(&meta, "\x01X\0\0\0\x03" "abc", 9),
-	    "READY opens: its metadata");
-	rd[20] ^= 1;
-	tap_ok(curvecli_ready(&c, rd + 6, 8 + 25, &meta) == -1,
-	    "a READY with a flipped byte does not open");
-	tap_ok(zmtp_curve_ready(rd + 6, 23, &n8, &b, &bl) == -1,
-	    "a READY shorter than a nonce and a MAC: refused");
+	test_curve_ready(&c, snsec);
 	curvecli_clear(&c);
 	tap_ok(curvecli_init(&c, other, NULL, err, sizeof(err)) == 0 &&
 	    curvecli_welcome(&c, welcome + 8, 160) == -1,
 	    "WELCOME from a server of another key does not open");
 	curvecli_clear(&c);
-	outbuf_free(&meta);
 	outbuf_free(&ob);
 }
 
