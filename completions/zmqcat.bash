@@ -27,7 +27,7 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-V --version -h --help'
 _zmqcat_types='PUB SUB XPUB XSUB PUSH PULL REQ REP DEALER ROUTER PAIR STREAM'
 _zmqcat_inputs='raw json hex base64 z85'
-_zmqcat_transports='tcp:// ipc:// inproc://'
+_zmqcat_transports='tcp:// ipc:// inproc:// ws://'
 _zmqcat_route_keys='prefix= match= json= format= drop'
 
 # _zmqcat_nospace: no space after the completion (bash 4+).
@@ -367,7 +367,7 @@ _zmqcat() {
 		;;
 	--probe)
 		_zmqcat_nospace
-		_zmqcat_add '' $_zmqcat_transports
+		_zmqcat_add '' tcp:// ipc:// ws://
 		;;
 	*)
 		# --stats=SECS, or a value given to an option that takes none.

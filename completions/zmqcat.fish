@@ -115,7 +115,7 @@ function __zmqcat_spec
     set -l last (string replace -r -- '.*,' '' $rest)
     set pfx "$pfx"(string sub -l (math (string length -- "$rest") - (string length -- "$last")) -- "$rest")
     string match -qr -- '^[@>]' $last; and set pfx "$pfx"(string sub -l 1 -- $last)
-    __zmqcat_pick $tok $pfx '' tcp:// ipc:// inproc://
+    __zmqcat_pick $tok $pfx '' tcp:// ipc:// inproc:// ws://
 end
 
 # A -o value: OPT=VAL, the names from zmqcat --list-sockopts.
@@ -218,4 +218,4 @@ complete -c zmqcat -s v -l verbose -d 'More on stderr'
 complete -c zmqcat -s q -l quiet -d 'Errors only on stderr'
 complete -c zmqcat -s V -l version -d 'Print the versions'
 complete -c zmqcat -s h -l help -d 'Print the help'
-complete -c zmqcat -l probe -x -a 'tcp:// ipc://' -d 'Say what listens at an endpoint'
+complete -c zmqcat -l probe -x -a 'tcp:// ipc:// ws://' -d 'Say what listens at an endpoint'

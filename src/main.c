@@ -23,8 +23,9 @@ main(int argc, char **argv)
 		err(ZC_RUNTIME, "signals");
 	options_parse(&opt, argc, argv);
 	if (opt.nprobes > 0) {
-		status = probe_run(opt.probes, opt.nprobes, opt.timeout_ms > 0 ?
-		    opt.timeout_ms : PROBE_TIMEOUT_MS, opt.json);
+		status = probe_run(opt.probes, opt.probe_keys, opt.nprobes,
+		    opt.timeout_ms > 0 ? opt.timeout_ms : PROBE_TIMEOUT_MS,
+		    opt.json);
 		options_free(&opt);
 		return status;
 	}

@@ -143,7 +143,16 @@ options_add_subscribe(struct options *o, const char *arg)
 		options_usage_error("--subscribe: %s", err);
 }
 
-/* Handle a CURVE or PLAIN option for the socket before it. A secret
+/* Nonzero for the options of a client, which a --probe takes too. */
+static int
+options_probe_key(enum keys_opt opt)
+{
+	return opt == KEYS_CURVE_CLIENT || opt == KEYS_CURVE_KEY ||
+	    opt == KEYS_PLAIN_CLIENT;
+}
+
+/* Handle a CURVE or PLAIN option for the socket (or, for a client's,
+ * when there is no -s, the --probe) before it. A secret
  * option's argument is never repeated in a message, not even as a file
  * name (it may be a mistyped secret); a file holding a secret that
  * others can read draws a warning. */
@@ -152,15 +161,33 @@ options_add_key(struct options *o, enum keys_opt opt, const char *arg)
 {
 	const char *path = keys_arg_path(opt, arg);
 	char err[ZC_ERRLEN];
-	struct spec *spec;
+	const char *shown = keys_opt_secret(opt) ? "..." : arg;
+	struct keys *k;
 	int loose;
 
-	spec = options_last_spec(o, keys_opt_name(opt), keys_opt_secret(opt) ?
-	    "..." : arg);
-	if (keys_set(&spec->keys, opt, arg, &loose, err, sizeof(err)) == -1)
+	if (o->nspecs == 0 && options_probe_key(opt)) {
+		if (o->nprobes == 0)
+			options_usage_error("%s '%s' must follow the -s or "
+			    "--probe it applies to", keys_opt_name(opt), shown);
+		k = &o->probe_keys[o->nprobes - 1];
+	} else
+		k = &options_last_spec(o, keys_opt_name(opt), shown)->keys;
+	if (keys_set(k, opt, arg, &loose, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
 	if (loose)
 		log_loose_secret(keys_opt_name(opt), path);
+}
+
+/* Handle --probe: the endpoint, and room for the credentials after it. */
+static void
+options_add_probe(struct options *o, const char *arg)
+{
+	o->probes = xrealloc(o->probes, (o->nprobes + 1) *
+	    sizeof(*o->probes));
+	o->probe_keys = xrealloc(o->probe_keys, (o->nprobes + 1) *
+	    sizeof(*o->probe_keys));
+	memset(&o->probe_keys[o->nprobes], 0, sizeof(*o->probe_keys));
+	o->probes[o->nprobes++] = xstrdup(arg);
 }
 
 /* Handle -r: parse the rule now; names are resolved once all are known. */
@@ -513,11 +540,7 @@ options_action(struct options *o, const struct setting *s, const char *arg)
 	case SA_VERBOSITY: break;	/* options_scan_verbosity did them */
 	case SA_VERSION: options_version(); break;
 	case SA_HELP: options_help(); break;
-	case SA_PROBE:
-		o->probes = xrealloc(o->probes, (o->nprobes + 1) *
-		    sizeof(*o->probes));
-		o->probes[o->nprobes++] = xstrdup(arg);
-		break;
+	case SA_PROBE: options_add_probe(o, arg); break;
 	}
 }
 
@@ -626,14 +649,21 @@ options_check_generator(const struct options *o)
 		    "--repeat");
 }
 
-/* --probe runs alone, with -W and -J at most: anything else would do
- * nothing. */
+/* --probe runs alone, with -W, -J and a client's credentials at most:
+ * anything else would do nothing. */
 static void
 options_check_probe(const struct options *o)
 {
+	size_t i;
+
 	if (o->nspecs > 0 || o->demo || o->nroutes > 0)
 		options_usage_error("--probe runs alone: drop %s", o->nspecs ?
 		    "-s" : o->demo ? "--demo-server" : "-r");
+	for (i = 0; i < o->nprobes; i++)
+		if (o->probe_keys[i].curve_key.value != NULL &&
+		    o->probe_keys[i].curve_client.value == NULL)
+			options_usage_error("--probe %s: --curve-key needs "
+			    "--curve-client", o->probes[i]);
 }
 
 /* Parse argv into o; every mistake ends the run with status 2. */
@@ -696,9 +726,12 @@ options_free(struct options *o)
 		route_destroy(&o->routes[i]);
 	free(o->specs);
 	free(o->routes);
-	for (i = 0; i < o->nprobes; i++)
+	for (i = 0; i < o->nprobes; i++) {
 		free(o->probes[i]);
+		keys_clear(&o->probe_keys[i]);
+	}
 	free(o->probes);
+	free(o->probe_keys);
 	settings_free(o);
 	memset(o, 0, sizeof(*o));
 }

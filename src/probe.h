@@ -1,4 +1,5 @@
-/* --probe: what listens at an endpoint, from its ZMTP greeting. */
+/* --probe: what listens at an endpoint, from its ZMTP greeting and,
+ * with credentials, its handshake. */
 #ifndef ZMQCAT_PROBE_H
 #define ZMQCAT_PROBE_H
 
@@ -7,7 +8,9 @@
 
 #define PROBE_TIMEOUT_MS	3000	/* for all of them, unless -W */
 
-int probe_run(char *const *endpoints, size_t n, int64_t timeout_ms,
-    int json);
+struct keys;
+
+int probe_run(char *const *endpoints, const struct keys *keys, size_t n,
+    int64_t timeout_ms, int json);
 
 #endif

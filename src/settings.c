@@ -201,7 +201,7 @@ static const struct setting table[] = {
 	/* Debugging and security */
 	{ .name = "probe", .type = SETTING_ACTION, .action = SA_PROBE,
 	  .arg = "ENDPOINT", .group = SG_DEBUG,
-	  .help = "what listens there: ZMTP version, mechanism, type" },
+	  .help = "what listens (tcp/ipc/ws); client keys after: log in" },
 	{ .name = "meta", .type = SETTING_TEXT, .arg = "NAMES",
 	  .what = "--meta", .off = F(meta_names), .given = F(meta),
 	  .group = SG_DEBUG, .flags = SF_OPTARG, .check = settings_check_meta,

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct keys;
 struct route;
 struct spec;
 
@@ -41,6 +42,7 @@ struct options {
 	int		  check;	/* count stamped streams */
 	char		 *check_seq;	/* or the application's numbers */
 	char		**probes;	/* --probe: endpoints, in order */
+	struct keys	 *probe_keys;	/* the credentials after each */
 	size_t		  nprobes;
 	struct route	**routes;	/* -r, then the defaults if none */
 	size_t		  nroutes;

@@ -2,12 +2,16 @@
  * The ZMTP wire as --probe reads it, from strangers' bytes, so pure and
  * fuzzed: a peer's greeting (3.x: RFC 37; 2.0 and 1.0, told apart by
  * their first bytes as libzmq does), and 3.x frames, commands and the
- * properties of READY.
+ * properties of READY. And what --probe sends: frames and the command
+ * bodies of PLAIN (RFC 24) and CURVE (RFC 26), laid out here; the
+ * boxes of CURVE are curvecli's.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "outbuf.h"
 #include "zmtp.h"
 
 /* ZMTP 2.0's socket type numbers (RFC 15). */
@@ -135,11 +139,26 @@ zmtp_frame(const uint8_t *p, size_t n, int *flags, const uint8_t **body,
 	return (long)(head + size);
 }
 
-/* A command's name and data from its frame body; -1 if it has none. */
+/*
+ * A command's name and data from its frame body; -1 if it has none.
+ * libzmq's PLAIN server (4.3.4 and since) writes ERROR as "\x5eRROR":
+ * its "\x05ERROR" is a C hex escape that ate the E, and its own client
+ * expects the same. Taken as ERROR, with the reason after it.
+ */
 int
 zmtp_command(const uint8_t *body, size_t len, const uint8_t **name,
     size_t *namelen, const uint8_t **data, size_t *datalen)
 {
+	static const uint8_t error[] = "ERROR";
+
+	if (len >= 6 && memcmp(body, "\x5eRROR", 5) == 0 &&
+	    (size_t)body[0] > len - 1) {
+		*name = error;
+		*namelen = 5;
+		*data = body + 5;
+		*datalen = len - 5;
+		return 0;
+	}
 	if (len < 1 || body[0] == 0 || (size_t)body[0] > len - 1)
 		return -1;
 	*name = body + 1;
@@ -176,5 +195,145 @@ zmtp_props(const uint8_t *p, size_t n, struct zmtp_prop *props, size_t max,
 		}
 		off += 5 + nl + vl;
 	}
+	return 0;
+}
+
+/* Nonzero when a command's name is want. */
+int
+zmtp_is(const uint8_t *name, size_t namelen, const char *want)
+{
+	return namelen == strlen(want) && memcmp(name, want, namelen) == 0;
+}
+
+/* An ERROR command's reason (a length byte, then it); -1 if cut. */
+int
+zmtp_error_reason(const uint8_t *data, size_t datalen,
+    const uint8_t **reason, size_t *len)
+{
+	if (datalen < 1 || (size_t)data[0] > datalen - 1)
+		return -1;
+	*reason = data + 1;
+	*len = data[0];
+	return 0;
+}
+
+/* Append a 3.x frame: flags (ZMTP_LONG added past 255 bytes), the size,
+ * the body. */
+void
+zmtp_put_frame(struct outbuf *ob, int flags, const void *body, size_t len)
+{
+	uint8_t head[9];
+	uint64_t size = len;
+	int i;
+
+	if (len > 255) {
+		head[0] = (uint8_t)(flags | ZMTP_LONG);
+		for (i = 8; i >= 1; i--, size >>= 8)
+			head[i] = (uint8_t)(size & 0xff);
+		outbuf_put(ob, head, 9);
+	} else {
+		head[0] = (uint8_t)(flags & ~ZMTP_LONG);
+		head[1] = (uint8_t)len;
+		outbuf_put(ob, head, 2);
+	}
+	outbuf_put(ob, body, len);
+}
+
+/* Append a command's body: its name (up to 255 bytes), then data. */
+void
+zmtp_put_command(struct outbuf *ob, const char *name, const void *data,
+    size_t len)
+{
+	uint8_t n = (uint8_t)strnlen(name, 255);
+
+	outbuf_put(ob, &n, 1);
+	outbuf_put(ob, name, n);
+	outbuf_put(ob, data, len);
+}
+
+/*
+ * Append PLAIN's HELLO body for USER:PASS (split at the first colon):
+ * each a length byte and its bytes. -1 with err when either is past 255
+ * bytes; the message never holds the password.
+ */
+int
+zmtp_plain_hello(struct outbuf *ob, const char *userpass, char *err,
+    size_t errlen)
+{
+	const char *colon = strchr(userpass, ':');
+	size_t ulen, plen;
+	uint8_t n;
+
+	if (colon == NULL) {
+		snprintf(err, errlen, "want USER:PASSWORD");
+		return -1;
+	}
+	ulen = (size_t)(colon - userpass);
+	plen = strlen(colon + 1);
+	if (ulen > 255 || plen > 255) {
+		snprintf(err, errlen, "the %s is longer than PLAIN's 255 bytes",
+		    ulen > 255 ? "user name" : "password");
+		return -1;
+	}
+	zmtp_put_command(ob, "HELLO", NULL, 0);
+	n = (uint8_t)ulen;
+	outbuf_put(ob, &n, 1);
+	outbuf_put(ob, userpass, ulen);
+	n = (uint8_t)plen;
+	outbuf_put(ob, &n, 1);
+	outbuf_put(ob, colon + 1, plen);
+	return 0;
+}
+
+/* CURVE's HELLO body (RFC 26) into out (ZMTP_CURVE_HELLO bytes): version
+ * 1.0, 72 bytes of padding, our short-term public key, the short nonce
+ * and the signature box of 64 zeros. */
+void
+zmtp_curve_hello(uint8_t *out, const uint8_t *cn_public, const uint8_t *nonce8,
+    const uint8_t *box80)
+{
+	memcpy(out, "\x05HELLO\x01\x00", 8);
+	memset(out + 8, 0, 72);
+	memcpy(out + 80, cn_public, 32);
+	memcpy(out + 112, nonce8, 8);
+	memcpy(out + 120, box80, 80);
+}
+
+/* WELCOME's data (after its name): a 16-byte nonce and a 144-byte box;
+ * -1 when it is not 160 bytes. */
+int
+zmtp_curve_welcome(const uint8_t *data, size_t datalen,
+    const uint8_t **nonce16, const uint8_t **box144)
+{
+	if (datalen != 160)
+		return -1;
+	*nonce16 = data;
+	*box144 = data + 16;
+	return 0;
+}
+
+/* Append CURVE's INITIATE body: the server's cookie, the short nonce,
+ * the box (our key, vouch and metadata). */
+void
+zmtp_curve_initiate(struct outbuf *ob, const uint8_t *cookie,
+    const uint8_t *nonce8, const uint8_t *box, size_t boxlen)
+{
+	zmtp_put_command(ob, "INITIATE", NULL, 0);
+	outbuf_put(ob, cookie, ZMTP_CURVE_COOKIE);
+	outbuf_put(ob, nonce8, 8);
+	outbuf_put(ob, box, boxlen);
+}
+
+/* CURVE READY's data: an 8-byte short nonce and a box of at least its
+ * 16-byte authenticator; -1 when shorter. */
+int
+zmtp_curve_ready(const uint8_t *data, size_t datalen, const uint8_t **nonce8,
+    const uint8_t **box, size_t *boxlen)
+{
+	if (datalen < 8 + 16)
+		return -1;
+	*nonce8 = data;
+	*box = data + 8;
+	*boxlen = datalen - 8;
 	return 0;
 }

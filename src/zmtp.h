@@ -1,12 +1,17 @@
 /* The ZMTP wire, as far as --probe reads it: greetings (ZMTP 1.0, 2.0,
- * 3.x; RFC 23 and 37) and 3.x command frames with their properties. */
+ * 3.x; RFC 23 and 37) and 3.x command frames with their properties; and
+ * what it writes: frames, PLAIN and CURVE commands. */
 #ifndef ZMQCAT_ZMTP_H
 #define ZMQCAT_ZMTP_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+struct outbuf;
+
 #define ZMTP_GREETING	64	/* a 3.x greeting's length */
+#define ZMTP_CURVE_HELLO	200	/* a CURVE HELLO body */
+#define ZMTP_CURVE_COOKIE	96	/* WELCOME's cookie, back in INITIATE */
 #define ZMTP_MECH_MAX	20
 
 /* What zmtp_greeting made of the bytes so far. */
@@ -42,6 +47,23 @@ int zmtp_command(const uint8_t *body, size_t len, const uint8_t **name,
 int zmtp_props(const uint8_t *p, size_t n, struct zmtp_prop *props,
     size_t max, size_t *count);
 const char *zmtp_type_name(int type2);
+int zmtp_is(const uint8_t *name, size_t namelen, const char *want);
+int zmtp_error_reason(const uint8_t *data, size_t datalen,
+    const uint8_t **reason, size_t *len);
+void zmtp_put_frame(struct outbuf *ob, int flags, const void *body,
+    size_t len);
+void zmtp_put_command(struct outbuf *ob, const char *name, const void *data,
+    size_t len);
+int zmtp_plain_hello(struct outbuf *ob, const char *userpass, char *err,
+    size_t errlen);
+void zmtp_curve_hello(uint8_t *out, const uint8_t *cn_public,
+    const uint8_t *nonce8, const uint8_t *box80);
+int zmtp_curve_welcome(const uint8_t *data, size_t datalen,
+    const uint8_t **nonce16, const uint8_t **box144);
+void zmtp_curve_initiate(struct outbuf *ob, const uint8_t *cookie,
+    const uint8_t *nonce8, const uint8_t *box, size_t boxlen);
+int zmtp_curve_ready(const uint8_t *data, size_t datalen,
+    const uint8_t **nonce8, const uint8_t **box, size_t *boxlen);
 
 #define ZMTP_MORE_FLAG	0x01
 #define ZMTP_LONG	0x02

@@ -74,13 +74,14 @@ zmqcat -s PULL:bi|bind: <nospace>
 zmqcat -s PULL:co|connect: <nospace>
 zmqcat -s in=PULL:|bind: connect: <nospace>
 zmqcat --socket=PULL:|bind: connect: <nospace>
-zmqcat -s PULL:bind:|inproc:// ipc:// tcp:// <nospace>
+zmqcat -s PULL:bind:|inproc:// ipc:// tcp:// ws:// <nospace>
 zmqcat -s PULL:bind:t|tcp:// <nospace>
-zmqcat -s in=PULL:connect:|inproc:// ipc:// tcp:// <nospace>
-zmqcat -s PULL:bind:tcp://*:5555,|5555,inproc:// 5555,ipc:// 5555,tcp:// <nospace>
-zmqcat -s PUSH:@|@inproc:// @ipc:// @tcp:// <nospace>
-zmqcat -s PUSH:@tcp://h:1,@|@inproc:// @ipc:// @tcp:// <nospace>
-zmqcat -s 'PUSH:@tcp://h:1,>|PUSH:@tcp://h:1,>inproc:// PUSH:@tcp://h:1,>ipc:// PUSH:@tcp://h:1,>tcp:// <nospace>
+zmqcat -s in=PULL:connect:|inproc:// ipc:// tcp:// ws:// <nospace>
+zmqcat -s PULL:bind:tcp://*:5555,|5555,inproc:// 5555,ipc:// 5555,tcp:// 5555,ws:// <nospace>
+zmqcat -s PUSH:@|@inproc:// @ipc:// @tcp:// @ws:// <nospace>
+zmqcat -s PUSH:@tcp://h:1,@|@inproc:// @ipc:// @tcp:// @ws:// <nospace>
+zmqcat -s 'PUSH:@tcp://h:1,>|PUSH:@tcp://h:1,>inproc:// PUSH:@tcp://h:1,>ipc:// PUSH:@tcp://h:1,>tcp:// PUSH:@tcp://h:1,>ws:// <nospace>
+zmqcat --probe |ipc:// tcp:// ws:// <nospace>
 zmqcat -s 'PULL:b|PULL:bind: <nospace>
 zmqcat -s PULL:bind:tcp://*:5555 -|$ALL_OPTS
 zmqcat -o |$SOCKOPTS <nospace>

@@ -471,7 +471,7 @@ usage "--plain-users USER:PASS" \
 	$S --plain-users alice:Al1ce-pw
 hidden Al1ce-pw
 usage "--plain-client @PASSWORD before any -s" \
-	"zmqcat: --plain-client '...' must follow the -s it applies to" \
+	"zmqcat: --plain-client '...' must follow the -s or --probe it applies to" \
 	--plain-client @Al1ce-pw $C
 hidden Al1ce-pw
 usage "a misspelt -o curve_secretkey" \
