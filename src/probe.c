@@ -13,13 +13,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -27,6 +25,7 @@
 #include "clock.h"
 #include "codec.h"
 #include "curvecli.h"
+#include "dial.h"
 #include "jsonw.h"
 #include "keys.h"
 #include "outbuf.h"
@@ -67,116 +66,6 @@ struct probe {
 	size_t			 reasonlen;
 	char			 failed[128];	/* where a handshake broke */
 };
-/* Connect fd (non-blocking) to addr, within deadline; -1 with errno. */
-static int
-probe_connect_addr(int fd, const struct sockaddr *addr, socklen_t len,
-    int64_t deadline)
-{
-	struct pollfd pfd = { fd, POLLOUT, 0 };
-	socklen_t elen = sizeof(int);
-	int e = 0, ms;
-
-	if (connect(fd, addr, len) == 0)
-		return 0;
-	if (errno != EINPROGRESS)
-		return -1;
-	ms = (int)(deadline - clock_mono_ms());
-	if (ms <= 0 || poll(&pfd, 1, ms) <= 0) {
-		errno = ETIMEDOUT;
-		return -1;
-	}
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen) == -1)
-		return -1;
-	errno = e;
-	return e == 0 ? 0 : -1;
-}
-
-/* A connected socket to an ipc:// path; -1 with p->error. */
-static int
-probe_ipc(struct probe *p, const char *path, int64_t deadline)
-{
-	struct sockaddr_un sun;
-	int fd;
-
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path)) {
-		snprintf(p->error, sizeof(p->error), "ipc path too long");
-		return -1;
-	}
-	strcpy(sun.sun_path, path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0)) == -1 || probe_connect_addr(fd,
-	    (struct sockaddr *)&sun, sizeof(sun), deadline) == -1) {
-		snprintf(p->error, sizeof(p->error), "connect: %s",
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Split tcp://HOST:PORT ([v6]:PORT too) into host and port. */
-static int
-probe_hostport(const char *hp, char *host, size_t hlen, const char **port)
-{
-	const char *colon = strrchr(hp, ':');
-	size_t n;
-
-	if (colon == NULL || colon[1] == '\0')
-		return -1;
-	n = (size_t)(colon - hp);
-	if (n >= 2 && hp[0] == '[' && hp[n - 1] == ']') {
-		hp++;
-		n -= 2;
-	}
-	if (n == 0 || n >= hlen)
-		return -1;
-	memcpy(host, hp, n);
-	host[n] = '\0';
-	*port = colon + 1;
-	return 0;
-}
-
-/* A connected socket to a tcp:// endpoint; -1 with p->error. */
-static int
-probe_tcp(struct probe *p, const char *hp, int64_t deadline)
-{
-	struct addrinfo hints, *res, *ai;
-	char host[256];
-	const char *port;
-	int fd = -1, rc, e = ECONNREFUSED;
-
-	if (probe_hostport(hp, host, sizeof(host), &port) == -1) {
-		snprintf(p->error, sizeof(p->error), "want tcp://HOST:PORT");
-		return -1;
-	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
-		snprintf(p->error, sizeof(p->error), "cannot resolve '%s': %s",
-		    host, gai_strerror(rc));
-		return -1;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		if ((fd = socket(ai->ai_family, ai->ai_socktype |
-		    SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol)) == -1)
-			continue;
-		if (probe_connect_addr(fd, ai->ai_addr, ai->ai_addrlen,
-		    deadline) == 0)
-			break;
-		e = errno;
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	if (fd == -1)
-		snprintf(p->error, sizeof(p->error), "connect: %s",
-		    e == ETIMEDOUT ? "timed out" : strerror(e));
-	return fd;
-}
-
 /* Read what comes into p->buf (room made by dropping what was taken):
  * the bytes read, or 0 when the peer closed (p->closed), the buffer is
  * full (p->full) or the deadline passed. */
@@ -577,12 +466,10 @@ static void
 probe_one(struct probe *p)
 {
 	const char *ep = p->endpoint, *path = "/";
-	char hostport[300];
+	char hostport[300], tcp[320];
 
-	if (strncmp(ep, "tcp://", 6) == 0)
-		p->fd = probe_tcp(p, ep + 6, p->deadline);
-	else if (strncmp(ep, "ipc://", 6) == 0)
-		p->fd = probe_ipc(p, ep + 6, p->deadline);
+	if (strncmp(ep, "tcp://", 6) == 0 || strncmp(ep, "ipc://", 6) == 0)
+		p->fd = dial(ep, p->deadline, p->error, sizeof(p->error));
 	else if (strncmp(ep, "ws://", 5) == 0) {
 		if (zws_endpoint(ep + 5, hostport, sizeof(hostport), &path) ==
 		    -1) {
@@ -591,7 +478,8 @@ probe_one(struct probe *p)
 			return;
 		}
 		p->ws = 1;
-		p->fd = probe_tcp(p, hostport, p->deadline);
+		snprintf(tcp, sizeof(tcp), "tcp://%s", hostport);
+		p->fd = dial(tcp, p->deadline, p->error, sizeof(p->error));
 	} else {
 		snprintf(p->error, sizeof(p->error), "cannot probe it (tcp://, "
 		    "ipc:// and ws:// only)");
