@@ -119,7 +119,8 @@ ending_live_sources(const struct ending *e)
 	for (i = 0; i < e->nnodes; i++) {
 		n = e->nodes[i];
 		if (n != e->input && n->ops->finished != NULL &&
-		    forward_nfrom(e->fwd, n) > 0 && !n->ops->finished(n))
+		    (forward_nfrom(e->fwd, n) > 0 || (n->flags &
+		    NODE_WORKS)) && !n->ops->finished(n))
 			return 1;
 	}
 	return 0;

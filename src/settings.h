@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct execspec;
 struct route;
 struct spec;
 
@@ -57,6 +58,17 @@ struct options {
 	int		  monitor;	/* --monitor: socket events */
 	int		  wait_peers;	/* hold stdin until this many */
 	int		  keygen;
+	char		**execs;	/* --exec [NAME=]CMD, as given */
+	size_t		  nexecs;
+	char		**exec_each;	/* --exec-each [NAME=]CMD, as given */
+	size_t		  nexec_each;
+	int		  exec_max;	/* commands at once; 0: by source */
+	int		  exec_timeout;	/* ms; 0: none */
+	int		  exec_json;	/* children read -J envelopes */
+	int		  exec_restart;	/* a co-process that dies restarts */
+	struct execspec	**peers;	/* --exec then --exec-each, parsed
+					   and named by options_parse */
+	size_t		  npeers;
 	char		**origin;	/* per table row: the --config file
 					   that set it last, or NULL */
 };
@@ -143,6 +155,10 @@ struct setting {
 	const char		*help;		/* one line for --help; NULL
 						   only for an ACTION row whose
 						   names or argument say it */
+	int			(*check)(const char *, char *, size_t);
+						/* TEXTS: checks each text (a
+						   command), where NULL takes
+						   it for a message template */
 };
 
 const struct setting *settings_table(size_t *n);
