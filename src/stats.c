@@ -149,7 +149,7 @@ stats_print_execs(struct node *const *nodes, size_t nnodes, int w)
 
 	if (!stats_any_exec(nodes, nnodes))
 		return;
-	fprintf(stderr, "%-*s %-9s %5s %8s %8s %8s %8s %6s %7s\n", w, "exec",
+	fprintf(stderr, "%-*s %-9s %5s %8s %8s %8s %8s %6s %7s\n", w, "command",
 	    "type", "runs", "failures", "timeouts", "mean-ms", "max-ms",
 	    "held", "dropped");
 	for (i = 0; i < nnodes; i++) {
