@@ -118,7 +118,7 @@ is "$(notes_only "$TMP/rt.err")" "" "router: nothing on stderr"
 
 # 4. The environment: where the message came from.
 zc_bg "$TMP/env.out" "$TMP/env.err" -v -s "ROUTER:bind:$any" \
-    --exec-each 'env | grep "^ZMQCAT_" | sort'
+    --exec-each 'env | grep -E "^ZMQCAT_(SOCKET|TYPE|PEER|ROUTING_ID|FRAMES|SEQ)=" | sort'
 srv=$ZC_PID
 ep=$(bound_endpoint "$TMP/env.err" router)
 req env "$ep" e 2
