@@ -68,6 +68,9 @@ struct node_ops {
 #define NODE_SINK	0x10	/* it takes messages (a socket that sends) */
 #define NODE_WORKS	0x20	/* its finished() holds the run up even with
 				 * no route from it: commands under way */
+#define NODE_ANSWERS	0x40	/* what it took, its commands answer: once
+				 * the run is over, it is still read, and
+				 * the drain waits for it (the linger) */
 
 /* What a command peer (--exec, --exec-each) counts, for --stats. */
 struct node_runs {

@@ -496,6 +496,28 @@ ee_why_full(const struct node *n, char *buf, size_t len)
 	    s->c.max, s->c.max == 1 ? "" : "s");
 }
 
+/* At the end: commands still running lose their replies (they are
+ * killed next), as do replies not handed on; said, and the run fails
+ * unless a signal stopped it. */
+static void
+ee_report(struct node *n, int signalled)
+{
+	struct node_execeach *s = (struct node_execeach *)n;
+
+	if (s->running == 0 && s->nreplies == 0)
+		return;
+	if (signalled) {
+		log_msg(LOG_INFO, "%s: %zu command%s killed, %zu repl%s "
+		    "dropped at the signal", n->name, s->running, s->running ==
+		    1 ? "" : "s", s->nreplies, s->nreplies == 1 ? "y" : "ies");
+		return;
+	}
+	warnx("%s: the run ended with %zu command%s running (killed) and "
+	    "%zu repl%s not handed on", n->name, s->running, s->running == 1 ?
+	    "" : "s", s->nreplies, s->nreplies == 1 ? "y" : "ies");
+	n->failed = 1;
+}
+
 /* The end: commands still running are killed (SIGTERM to their groups,
  * SIGKILL after the grace) and reaped; replies not handed on go. */
 static void
@@ -530,6 +552,7 @@ static const struct node_ops node_execeach_ops = {
 	.pending = ee_pending,
 	.offer = ee_offer,
 	.why_full = ee_why_full,
+	.report = ee_report,
 	.destroy = ee_destroy,
 };
 
@@ -545,7 +568,7 @@ node_execeach_new(const struct node_execeach_conf *conf)
 	s->c = *conf;
 	node_init(n, &node_execeach_ops, conf->spec->name, "EXEC-EACH");
 	n->batch = EE_BATCH;
-	n->flags = NODE_SINK | NODE_WORKS;
+	n->flags = NODE_SINK | NODE_WORKS | NODE_ANSWERS;
 	n->runs = &s->runs;
 	n->msg.fdelim = conf->fdelim;
 	n->msg.fdelim_len = conf->fdlen;

@@ -87,6 +87,29 @@ is "$(stat_col runs exec "$TMP/fail.err"):$(stat_col failures exec \
     "$TMP/fail.err"):$(stat_col timeouts exec "$TMP/fail.err")" "4:1:1" \
     "fail: --stats counts 4 runs, 1 failure, 1 timeout"
 
+# 2b. -c 1 ends the run after the first request, but its command still
+# answers it (within the linger): then the run ends, status 0. Past the
+# linger, the command is killed and that is said, status 1.
+zc_bg "$TMP/c1.out" "$TMP/c1.err" -v -s "REP:bind:$any" -c 1 \
+    --exec-each 'sleep 0.3; sed s/^/re:/'
+srv=$ZC_PID
+ep=$(bound_endpoint "$TMP/c1.err" rep)
+req c1 "$ep" c 1
+is "$RST:$(cat "$TMP/c1.out")" "0:c-0 re:c-0" "-c 1: the last request answered"
+wait_exit "$srv"
+is "$ST" 0 "-c 1: then the run ends, status 0"
+zc_bg "$TMP/c2.out" "$TMP/c2.err" -v -s "REP:bind:$any" -c 1 --linger 100 \
+    --exec-each 'exec sleep 30'
+srv=$ZC_PID
+ep=$(bound_endpoint "$TMP/c2.err" rep)
+"$PYTHON_ZMQ" "$PY/req_exec.py" "$ep" d 1 "$((ZC_WAIT * ZC_SLOW))" \
+    >/dev/null 2>&1 &
+track $!
+wait_exit "$srv"
+is "$ST" 1 "-c 1 --linger 100, a command that takes longer: status 1"
+is "$(notes_only "$TMP/c2.err")" "zmqcat: exec: the run ended with 1 command running (killed) and 0 replies not handed on" \
+    "-c 1 --linger 100: the lost reply said"
+
 # 3. A ROUTER with --exec-max 2: x-0's command waits (bounded) until
 # y-0's has run, so y's reply comes back first, and each goes to the
 # client that asked (the routing id kept with the command).
