@@ -14,7 +14,8 @@
 # against --help, the man page and the option table).
 _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	--io-threads
-	-r --route --echo --timeout-reply --config --dump-config
+	-r --route --echo --timeout-reply --exec --exec-each --exec-max
+	--exec-timeout --exec-json --exec-restart --config --dump-config
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
 	-m --message --file --size --repeat --rate --stamp --check
@@ -357,6 +358,7 @@ _zmqcat() {
 		_zmqcat_atfiles
 		;;
 	--subscribe | --linger | --io-threads | --timeout-reply | -f | \
+	    --exec | --exec-each | --exec-max | --exec-timeout | \
 	    --format | -D | --delimiter | -F | --frame-delimiter | -c | \
 	    --count | -W | --timeout | -T | --idle-timeout | --interval | \
 	    --wait-peers | -m | --message | --size | --repeat | --rate)

@@ -131,7 +131,8 @@ ending_live_sources(const struct ending *e)
 	for (i = 0; i < e->nnodes; i++) {
 		n = e->nodes[i];
 		if (n != e->input && n->ops->finished != NULL &&
-		    forward_nfrom(e->fwd, n) > 0 && !n->ops->finished(n))
+		    (forward_nfrom(e->fwd, n) > 0 || (n->flags &
+		    NODE_WORKS)) && !n->ops->finished(n))
 			return 1;
 	}
 	return 0;
@@ -259,15 +260,20 @@ ending_check_run(struct ending *e, int64_t now)
 }
 
 /* Nonzero while some source's message still waits for a sink that may
- * still take it. */
+ * still take it, or some command still works on an answer. */
 static int
 ending_any_held(struct ending *e)
 {
+	const struct node *n;
 	size_t i;
 
-	for (i = 0; i < e->nnodes; i++)
-		if (e->nodes[i]->held && ending_may_offer(e, e->nodes[i]))
+	for (i = 0; i < e->nnodes; i++) {
+		n = e->nodes[i];
+		if (n->held && ending_may_offer(e, e->nodes[i]))
 			return 1;
+		if ((n->flags & NODE_ANSWERS) && !n->ops->finished(n))
+			return 1;
+	}
 	return 0;
 }
 

@@ -67,6 +67,16 @@ ending_reading(const struct ending *e)
 	return e->phase == ENDING_RUN && !e->stopping && !e->halt;
 }
 
+/* Nonzero while source n may be read: while the run reads, and while it
+ * drains for a node whose commands answer what came in before the end
+ * (a REP's last request, with -c). Inline: asked for every message. */
+static inline int
+ending_reads(const struct ending *e, const struct node *n)
+{
+	return ending_reading(e) || (e->phase == ENDING_DRAIN && !e->halt &&
+	    (n->flags & NODE_ANSWERS));
+}
+
 /* Note a message taken from a source; -c ends the run once enough of
  * the counted ones have gone somewhere (a filter may pass many by).
  * Inline: it runs for every message. */

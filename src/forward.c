@@ -38,6 +38,9 @@ forward_node_of(int end, const struct forward_ends *ends)
 	case ROUTE_DEMO:
 		return ends->demo;
 	}
+	if (ROUTE_IS_PEER(end))
+		return ROUTE_PEER_INDEX(end) < ends->npeers ? ends->peer0 +
+		    (int)ROUTE_PEER_INDEX(end) : -1;
 	return end;
 }
 

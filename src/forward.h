@@ -13,6 +13,8 @@ struct forward_ends {
 	int	 in;		/* stdin or --replay; -1: none */
 	int	 out;		/* stdout; -1: none */
 	int	 demo;		/* the demo counter; -1: none */
+	int	 peer0;		/* the first --exec peer; the rest follow */
+	size_t	 npeers;
 };
 
 /* The routes from one node, by their index in the table. */

@@ -26,11 +26,10 @@
 #include "waitset.h"
 
 /* Ask every node what it waits for this turn; only a source that is
- * not held, and while the run reads, waits for messages. */
+ * not held, and while the run reads it, waits for messages. */
 static void
 loop_want(struct run *l)
 {
-	int reading = ending_reading(&l->end);
 	struct node *n;
 	size_t i;
 
@@ -38,7 +37,7 @@ loop_want(struct run *l)
 	waitset_fd(&l->ws, NULL, 0, signals_fd(), ZMQ_POLLIN);
 	for (i = 0; i < l->nnodes; i++) {
 		n = l->nodes[i];
-		n->reading = reading && !n->held &&
+		n->reading = ending_reads(&l->end, n) && !n->held &&
 		    forward_nfrom(&l->fwd, n) > 0;
 		n->readable = 0;
 		if (n->ops->want != NULL)
@@ -118,7 +117,8 @@ loop_drain(struct run *l, struct node *n)
 	size_t routed;
 	unsigned k;
 
-	for (k = 0; k < n->batch && !n->held && ending_reading(&l->end); k++) {
+	for (k = 0; k < n->batch && !n->held && ending_reads(&l->end, n);
+	    k++) {
 		if (!n->ops->next(n))
 			return;
 		routed = forward_move(&l->fwd, n);

@@ -66,12 +66,29 @@ struct node_ops {
 #define NODE_BY_ID	0x08	/* sink: POLLOUT says nothing of the peer a
 				 * held message is for (ROUTER, STREAM) */
 #define NODE_SINK	0x10	/* it takes messages (a socket that sends) */
+#define NODE_WORKS	0x20	/* its finished() holds the run up even with
+				 * no route from it: commands under way */
+#define NODE_ANSWERS	0x40	/* what it took, its commands answer: once
+				 * the run is over, it is still read, and
+				 * the drain waits for it (the linger) */
+
+/* What a command peer (--exec, --exec-each) counts, for --stats. */
+struct node_runs {
+	uint64_t	 runs;		/* commands started */
+	uint64_t	 failures;	/* ended other than with status 0 */
+	uint64_t	 timeouts;	/* killed by --exec-timeout */
+	int64_t		 total_ms;	/* run time of those ended */
+	int64_t		 max_ms;
+	uint64_t	 ended;
+};
 
 struct node {
 	const struct node_ops	*ops;
 	const char		*name;		/* routes name it; %n */
 	const char		*type;		/* %T */
 	struct zsock		*zs;		/* a socket's; else NULL */
+	const struct node_runs	*runs;		/* a command peer's; else
+						 * NULL */
 	const char		*label;		/* messages name it so: the
 						 * --replay file for stdin */
 	int			 index;		/* in the run's table */
@@ -95,6 +112,16 @@ struct node {
 	int			 quiet;
 	int			 holding;
 };
+
+/* Count a command that ran for ms. */
+static inline void
+node_runs_ended(struct node_runs *r, int64_t ms)
+{
+	r->ended++;
+	r->total_ms += ms;
+	if (ms > r->max_ms)
+		r->max_ms = ms;
+}
 
 void node_init(struct node *n, const struct node_ops *ops, const char *name,
     const char *type);

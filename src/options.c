@@ -10,6 +10,7 @@
 #include <string.h>
 #include <zmq.h>
 
+#include "execspec.h"
 #include "inmsg.h"
 #include "keys.h"
 #include "log.h"
@@ -215,12 +216,50 @@ options_add_default_route(struct options *o, const char *from,
 	o->routes[o->nroutes++] = r;
 }
 
+/*
+ * The default routes with --exec peers: what the sockets receive goes
+ * to every peer (stdin, when no socket receives), and what a peer
+ * brings to every socket that sends (stdout, when none sends): a REP or
+ * ROUTER is answered by the command, a PULL feeds a PUSH through it.
+ */
+static void
+options_default_peer_routes(struct options *o)
+{
+	size_t i, k, nrecv = 0, nsend = 0;
+
+	for (i = 0; i < o->nspecs; i++) {
+		nrecv += o->specs[i]->type->can_recv;
+		nsend += o->specs[i]->type->can_send;
+	}
+	for (k = 0; k < o->npeers; k++) {
+		for (i = 0; i < o->nspecs; i++)
+			if (o->specs[i]->type->can_recv)
+				options_add_default_route(o, o->specs[i]->name,
+				    o->peers[k]->name);
+		if (nrecv == 0)
+			options_add_default_route(o, "stdin",
+			    o->peers[k]->name);
+		for (i = 0; i < o->nspecs; i++)
+			if (o->specs[i]->type->can_send)
+				options_add_default_route(o, o->peers[k]->name,
+				    o->specs[i]->name);
+		if (nsend == 0)
+			options_add_default_route(o, o->peers[k]->name,
+			    "stdout");
+	}
+}
+
 /* The default routes: sockets to stdout, stdin to the sockets that send;
- * a REP with --echo answers itself. */
+ * a REP with --echo answers itself; with --exec peers, see above. */
 static void
 options_default_routes(struct options *o)
 {
 	size_t i;
+
+	if (o->npeers > 0) {
+		options_default_peer_routes(o);
+		return;
+	}
 
 	for (i = 0; i < o->nspecs; i++) {
 		const struct spec *s = o->specs[i];
@@ -262,8 +301,10 @@ options_useless(const struct options *o, const char *key, const char *cli,
 static void
 options_resolve_routes(struct options *o)
 {
+	const char **names = xmalloc((o->npeers + 1) * sizeof(*names));
 	char err[ZC_ERRLEN];
-	size_t bad;
+	size_t i, bad;
+	int rc;
 
 	if (o->demo && o->nroutes > 0)
 		options_usage_error("--demo-server takes no routes: it sends "
@@ -271,10 +312,17 @@ options_resolve_routes(struct options *o)
 	if (o->echo && o->nroutes > 0 && !o->routes[0]->implicit)
 		options_useless(o, "echo", "--echo", "shapes the default "
 		    "routes; with -r, route the REP to itself (-r rep:rep)");
+	if (o->echo && o->npeers > 0)
+		options_useless(o, "echo", "--echo", "shapes the default "
+		    "routes, which --exec peers take; drop one");
 	if (o->nroutes == 0 && !o->demo)
 		options_default_routes(o);
-	if (route_resolve_all(o->routes, o->nroutes, o->specs, o->nspecs, &bad,
-	    err, sizeof(err)) == -1) {
+	for (i = 0; i < o->npeers; i++)
+		names[i] = o->peers[i]->name;
+	rc = route_resolve_peers(o->routes, o->nroutes, o->specs, o->nspecs,
+	    names, o->npeers, &bad, err, sizeof(err));
+	free(names);
+	if (rc == -1) {
 		if (o->routes[bad]->origin != NULL)
 			options_usage_error("%s: %s", o->routes[bad]->origin,
 			    err);
@@ -666,6 +714,70 @@ options_check_probe(const struct options *o)
 			    "--curve-client", o->probes[i]);
 }
 
+/* The --exec and --exec-each peers from their texts (checked as they
+ * were read), named once the sockets are. */
+static void
+options_peers(struct options *o)
+{
+	char err[ZC_ERRLEN];
+	size_t i, n = o->nexecs + o->nexec_each;
+
+	o->peers = xmalloc((n + 1) * sizeof(*o->peers));
+	for (i = 0; i < n; i++) {
+		int each = i >= o->nexecs;
+		const char *text = each ? o->exec_each[i - o->nexecs] :
+		    o->execs[i];
+
+		if ((o->peers[i] = execspec_parse(text, each, err,
+		    sizeof(err))) == NULL)
+			options_usage_error("%s: %s", each ? "--exec-each" :
+			    "--exec", err);
+		o->npeers++;
+	}
+	if (execspec_assign_names(o->peers, o->npeers, o->specs, o->nspecs,
+	    err, sizeof(err)) == -1)
+		options_usage_error("%s", err);
+}
+
+/* Nonzero when some route starts or ends at peer k. */
+static int
+options_peer_routed(const struct options *o, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < o->nroutes; i++)
+		if (o->routes[i]->src == ROUTE_PEER(k) ||
+		    o->routes[i]->dst == ROUTE_PEER(k))
+			return 1;
+	return 0;
+}
+
+/* The --exec settings need a peer they shape; a peer no route names
+ * would do nothing but run. */
+static void
+options_check_peers(const struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->npeers; i++)
+		if (!options_peer_routed(o, i))
+			options_usage_error("%s '%s': no route takes messages to "
+			    "or from '%s'", o->peers[i]->each ? "--exec-each" :
+			    "--exec", o->peers[i]->text, o->peers[i]->name);
+	if (o->exec_max && o->nexec_each == 0)
+		options_useless(o, "exec_max", "--exec-max", "limits the "
+		    "commands --exec-each runs at once: give one");
+	if (o->exec_timeout && o->nexec_each == 0)
+		options_useless(o, "exec_timeout", "--exec-timeout", "limits "
+		    "how long each --exec-each command runs: give one");
+	if (o->exec_restart && o->nexecs == 0)
+		options_useless(o, "exec_restart", "--exec-restart", "restarts "
+		    "an --exec co-process: give one");
+	if (o->exec_json && o->npeers == 0)
+		options_useless(o, "exec_json", "--exec-json", "is what "
+		    "--exec and --exec-each commands read: give one");
+}
+
 /* Parse argv into o; every mistake ends the run with status 2. */
 void
 options_parse(struct options *o, int argc, char **argv)
@@ -703,15 +815,17 @@ options_parse(struct options *o, int argc, char **argv)
 		options_check_probe(o);
 		return;
 	}
-	if (o->nspecs == 0 && !o->demo)
+	if (o->nspecs == 0 && !o->demo && o->nexecs + o->nexec_each == 0)
 		options_usage_error("no socket given (use -s TYPE:MODE:ENDPOINT, "
 		    "see zmqcat --help)");
 	if (spec_assign_names(o->specs, o->nspecs, err, sizeof(err)) == -1)
 		options_usage_error("%s", err);
+	options_peers(o);
 	options_check_keys(o);
 	options_resolve_routes(o);
 	options_check_wait_peers(o);
 	options_check_context(o);
+	options_check_peers(o);
 }
 
 /* Free everything options_parse allocated. */
@@ -730,6 +844,9 @@ options_free(struct options *o)
 		free(o->probes[i]);
 		keys_clear(&o->probe_keys[i]);
 	}
+	for (i = 0; i < o->npeers; i++)
+		execspec_destroy(&o->peers[i]);
+	free(o->peers);
 	free(o->probes);
 	free(o->probe_keys);
 	settings_free(o);

@@ -514,10 +514,33 @@ route_find(struct spec *const *specs, size_t n,
 	return ROUTE_NONE;
 }
 
-/* route_resolve with an optional sorted index of the socket names. */
+/* The names of the --exec peers a route may name, beside the sockets. */
+struct route_peers {
+	const char *const	*names;
+	size_t			 n;
+};
+
+/* A socket's index, else a peer's ROUTE_PEER(i), else ROUTE_NONE. */
+static int
+route_find_end(struct spec *const *specs, size_t n,
+    const struct route_nameref *index, const struct route_peers *peers,
+    const char *name)
+{
+	int end = route_find(specs, n, index, name);
+	size_t i;
+
+	for (i = 0; end == ROUTE_NONE && peers != NULL && i < peers->n; i++)
+		if (strcmp(peers->names[i], name) == 0)
+			end = ROUTE_PEER(i);
+	return end;
+}
+
+/* route_resolve with an optional sorted index of the socket names, and
+ * the --exec peers. */
 static int
 route_resolve_in(struct route *r, struct spec *const *specs, size_t n,
-    const struct route_nameref *index, char *err, size_t errlen)
+    const struct route_nameref *index, const struct route_peers *peers,
+    char *err, size_t errlen)
 {
 	char q[STR_CUT_BUF];
 
@@ -525,9 +548,9 @@ route_resolve_in(struct route *r, struct spec *const *specs, size_t n,
 		return route_error(r, err, errlen, "messages go from stdin and "
 		    "to stdout, not the other way");
 	r->src = strcmp(r->from, "stdin") == 0 ? ROUTE_STDIN :
-	    route_find(specs, n, index, r->from);
+	    route_find_end(specs, n, index, peers, r->from);
 	r->dst = strcmp(r->to, "stdout") == 0 ? ROUTE_STDOUT :
-	    route_find(specs, n, index, r->to);
+	    route_find_end(specs, n, index, peers, r->to);
 	if (r->src == ROUTE_NONE || r->dst == ROUTE_NONE)
 		return route_error(r, err, errlen, "no socket named '%s'",
 		    str_cut(r->src == ROUTE_NONE ? r->from : r->to,
@@ -549,7 +572,7 @@ int
 route_resolve(struct route *r, struct spec *const *specs, size_t n,
     char *err, size_t errlen)
 {
-	return route_resolve_in(r, specs, n, NULL, err, errlen);
+	return route_resolve_in(r, specs, n, NULL, NULL, err, errlen);
 }
 
 /*
@@ -562,7 +585,19 @@ route_resolve_all(struct route **routes, size_t nroutes,
     struct spec *const *specs, size_t n, size_t *bad, char *err,
     size_t errlen)
 {
-	struct route_nameref *index = xmalloc(n * sizeof(*index));
+	return route_resolve_peers(routes, nroutes, specs, n, NULL, 0, bad,
+	    err, errlen);
+}
+
+/* route_resolve_all where a route may also name one of the npeers
+ * --exec peers, by their names: ROUTE_PEER(i). */
+int
+route_resolve_peers(struct route **routes, size_t nroutes,
+    struct spec *const *specs, size_t n, const char *const *peers,
+    size_t npeers, size_t *bad, char *err, size_t errlen)
+{
+	struct route_nameref *index = xmalloc((n + 1) * sizeof(*index));
+	struct route_peers p = { peers, npeers };
 	size_t i;
 	int rc = 0;
 
@@ -572,8 +607,8 @@ route_resolve_all(struct route **routes, size_t nroutes,
 	}
 	qsort(index, n, sizeof(*index), route_nameref_cmp);
 	for (i = 0; i < nroutes && rc == 0; i++)
-		if ((rc = route_resolve_in(routes[i], specs, n, index, err,
-		    errlen)) == -1)
+		if ((rc = route_resolve_in(routes[i], specs, n, index, &p,
+		    err, errlen)) == -1)
 			*bad = i;
 	free(index);
 	return rc;

@@ -16,6 +16,10 @@
 #define ROUTE_STDOUT	(-2)
 #define ROUTE_NONE	(-3)	/* a name no socket has */
 #define ROUTE_DEMO	(-4)	/* the demo server's counter */
+#define ROUTE_PEER0	(-16)	/* --exec peer i: ROUTE_PEER0 - i */
+#define ROUTE_PEER(i)		(ROUTE_PEER0 - (int)(i))
+#define ROUTE_IS_PEER(end)	((end) <= ROUTE_PEER0)
+#define ROUTE_PEER_INDEX(end)	((size_t)(ROUTE_PEER0 - (end)))
 
 struct route {
 	char		*text;		/* the rule as given with -r; from
@@ -23,8 +27,10 @@ struct route {
 	char		*origin;	/* "FILE: routes[N]" from --config */
 	char		*from;		/* names as given */
 	char		*to;
-	int		 src;		/* socket index or ROUTE_STDIN */
-	int		 dst;		/* socket index or ROUTE_STDOUT */
+	int		 src;		/* socket index, ROUTE_STDIN or
+					 * ROUTE_PEER(i) */
+	int		 dst;		/* socket index, ROUTE_STDOUT or
+					 * ROUTE_PEER(i) */
 	char		*prefix;	/* prefix=, escapes decoded */
 	size_t		 prefix_len;
 	char		*prefix_text;	/* prefix= as given */
@@ -56,6 +62,9 @@ int route_resolve(struct route *r, struct spec *const *specs, size_t n,
 int route_resolve_all(struct route **routes, size_t nroutes,
     struct spec *const *specs, size_t n, size_t *bad, char *err,
     size_t errlen);
+int route_resolve_peers(struct route **routes, size_t nroutes,
+    struct spec *const *specs, size_t n, const char *const *peers,
+    size_t npeers, size_t *bad, char *err, size_t errlen);
 int route_set_key(struct route *r, const char *key, const char *value,
     char *err, size_t errlen);
 int route_match(const struct route *r, const struct iovec *frames,

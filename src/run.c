@@ -12,8 +12,11 @@
 #include <zmq.h>
 
 #include "clock.h"
+#include "execspec.h"
 #include "log.h"
 #include "node_check.h"
+#include "node_exec.h"
+#include "node_execeach.h"
 #include "node_gen.h"
 #include "node_stats.h"
 #include "node_stdin.h"
@@ -34,6 +37,8 @@ static const char *const run_demo_specs[] = {
  * the ZAP handler, --stats. */
 #define RUN_MORE_NODES	6
 #define RUN_DEMO_INTERVAL 1000	/* ms: the example's one second */
+#define RUN_EXEC_MAX	8	/* --exec-each commands at once, unless
+				 * stdin feeds them (then 1: in order) */
 
 /* Add a node to the run's table (made large enough at the start, so the
  * nodes that keep a pointer into it may). */
@@ -310,7 +315,7 @@ run_stats(struct run *r)
 	struct node_stats_conf c;
 
 	c.nodes = r->nodes;
-	c.nnodes = r->nspecs;
+	c.nnodes = r->nnodes;	/* the sockets and --exec peers */
 	c.routes = r->routes;
 	c.nroutes = r->nroutes;
 	c.period = r->opt->stats_ms;
@@ -319,16 +324,107 @@ run_stats(struct run *r)
 	return node_stats_new(&c);
 }
 
+/* --exec peer k: its stdin gets what stdout would print (or -J
+ * envelopes, --exec-json), its stdout is read as stdin is. */
+static struct node *
+run_exec(struct run *r, size_t k)
+{
+	const struct options *o = r->opt;
+	struct node_exec_conf c;
+	int env = o->input == INMSG_ENVELOPE;
+
+	memset(&c, 0, sizeof(c));
+	c.spec = o->peers[k];
+	c.fmt = o->exec_json && o->format == NULL ? r->jfmt : r->fmt;
+	c.add_delim = o->format == NULL && !o->json && !o->exec_json;
+	c.delim = o->delim;
+	c.dlen = o->dlen;
+	c.mode = o->input;
+	c.idelim = env ? "\n" : o->delim;
+	c.idlen = env ? 1 : o->dlen;
+	if (o->fdelim_given || run_routes(r, ROUTE_PEER(k), -1, ZMQ_ROUTER) ||
+	    run_routes(r, ROUTE_PEER(k), -1, ZMQ_STREAM)) {
+		c.split = o->fdelim;
+		c.splitlen = o->fdlen;
+	}
+	c.fdelim = o->fdelim;
+	c.fdlen = o->fdlen;
+	c.restart = o->exec_restart;
+	c.has_out = run_routes(r, ROUTE_PEER(k), ROUTE_NONE, 0);
+	c.seq = &r->seq;
+	c.linger = o->linger;
+	return node_exec_new(&c);
+}
+
+/* --exec-each peer k: at most --exec-max commands at once (by default
+ * RUN_EXEC_MAX, or 1 when stdin feeds it: lines answered in order). */
+static struct node *
+run_exec_each(struct run *r, size_t k)
+{
+	const struct options *o = r->opt;
+	struct node_execeach_conf c;
+
+	memset(&c, 0, sizeof(c));
+	c.spec = o->peers[k];
+	c.json = o->exec_json ? r->jfmt : NULL;
+	c.fdelim = o->fdelim;
+	c.fdlen = o->fdlen;
+	c.split = o->fdelim_given;
+	c.max = o->exec_max ? o->exec_max : run_routes(r, ROUTE_STDIN,
+	    ROUTE_PEER(k), 0) ? 1 : RUN_EXEC_MAX;
+	c.timeout = o->exec_timeout;
+	c.has_out = run_routes(r, ROUTE_PEER(k), ROUTE_NONE, 0);
+	return node_execeach_new(&c);
+}
+
+/* The node a route end stands for, once every node is made. */
+static struct node *
+run_end_node(const struct run *r, const struct forward_ends *ends, int end)
+{
+	int i = end == ROUTE_STDIN ? ends->in : end == ROUTE_DEMO ?
+	    ends->demo : ROUTE_IS_PEER(end) ? ends->peer0 +
+	    (int)ROUTE_PEER_INDEX(end) : end;
+
+	return i >= 0 ? r->nodes[i] : NULL;
+}
+
+/* Tell each co-process which nodes feed it, and start it. */
+static void
+run_start_execs(struct run *r, const struct forward_ends *ends)
+{
+	struct node **feeders, *src;
+	size_t i, k, n;
+
+	for (k = 0; k < ends->npeers; k++) {
+		if (r->opt->peers[k]->each)
+			continue;
+		feeders = xmalloc((r->nroutes + 1) * sizeof(*feeders));
+		for (i = n = 0; i < r->nroutes; i++)
+			if (r->routes[i]->dst == ROUTE_PEER(k) &&
+			    (src = run_end_node(r, ends,
+			    r->routes[i]->src)) != NULL)
+				feeders[n++] = src;
+		node_exec_feed(r->nodes[ends->peer0 + (int)k], feeders, n);
+		(void)node_exec_run(r->nodes[ends->peer0 + (int)k]);
+	}
+}
+
 /* Every node of the run; ends says where the non-socket route ends are. */
 static void
 run_nodes(struct run *r, struct forward_ends *ends)
 {
 	size_t i;
 
-	r->nodes = xmalloc((r->nspecs + RUN_MORE_NODES) * sizeof(*r->nodes));
+	r->nodes = xmalloc((r->nspecs + r->opt->npeers + RUN_MORE_NODES) *
+	    sizeof(*r->nodes));
 	for (i = 0; i < r->nspecs; i++)
 		run_add(r, node_sock_new(&r->socks[i], &r->sconf));
 	ends->in = ends->out = ends->demo = -1;
+	ends->peer0 = (int)r->nnodes;
+	ends->npeers = r->opt->npeers;
+	for (i = 0; i < r->opt->npeers; i++)
+		run_add(r, r->opt->peers[i]->each ? run_exec_each(r, i) :
+		    run_exec(r, i));
 	if (run_routes(r, ROUTE_STDIN, ROUTE_NONE, 0))
 		ends->in = run_add(r, run_generates(r->opt) ?
 		    run_generator(r) : run_input(r))->index;
@@ -421,6 +517,9 @@ run_open_sockets(struct run *r)
 	if ((r->fmt = format_compile(o->format ? o->format : o->json ?
 	    "%j\\n" : "%s", msg, sizeof(msg))) == NULL)
 		errx(ZC_USAGE, "-f: %s", msg);
+	if (o->exec_json && (r->jfmt = format_compile("%j\\n", msg,
+	    sizeof(msg))) == NULL)
+		errx(ZC_RUNTIME, "%s", msg);
 	if ((r->ctx = sock_ctx_new(r->nspecs, o->io_threads)) == NULL)
 		err(ZC_RUNTIME, "zmq_ctx_new");
 	sock_conf_init(&r->conf, o->linger, run_monitor_mode(o));
@@ -474,7 +573,7 @@ run_open(struct run *r, const struct options *opt)
 	}
 	r->sconf.ctx = r->ctx;
 	r->sconf.timeout_reply = opt->timeout_reply;
-	r->sconf.want_peer = run_formats_use(r, FMT_JSON);
+	r->sconf.want_peer = run_formats_use(r, FMT_JSON) || opt->exec_json;
 	r->sconf.want_meta = run_want_meta(r);
 	r->sconf.fdelim = opt->fdelim;
 	r->sconf.fdlen = opt->fdlen;
@@ -484,6 +583,9 @@ run_open(struct run *r, const struct options *opt)
 	forward_init(&r->fwd, r->nodes, r->nnodes, r->routes, r->nroutes,
 	    &ends, opt->input == INMSG_ENVELOPE);
 	forward_want_time(&r->fwd, r->fmt);
+	if (r->jfmt != NULL)
+		forward_want_time(&r->fwd, r->jfmt);
+	run_start_execs(r, &ends);
 	run_ending(r, &ends);
 	waitset_init(&r->ws);
 	for (i = 0; i < r->nroutes; i++)
@@ -562,6 +664,7 @@ run_close(struct run *r)
 		zmq_ctx_term(r->ctx);
 	rc = run_release_conns(r, held);
 	format_destroy(&r->fmt);
+	format_destroy(&r->jfmt);
 	if (r->nnodes == 0 && r->in_fd > STDIN_FILENO)
 		close(r->in_fd);	/* no stdin node took it */
 	free(r->msgdata);		/* nor a generator the bytes */

@@ -26,6 +26,7 @@ struct run {
 	struct zsock		 *socks;
 	struct zap		  zap;
 	struct format		 *fmt;		/* stdout's: -f, %s or %j */
+	struct format		 *jfmt;		/* --exec-json's %j, or NULL */
 	struct node_sock_conf	  sconf;
 	struct node		**nodes;
 	size_t			  nnodes;

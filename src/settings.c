@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "execspec.h"
 #include "format.h"
 #include "keys.h"
 #include "parse.h"
@@ -110,6 +111,25 @@ static const struct setting table[] = {
 	  .arg = "MS", .what = "reply timeout", .min = 1, .max = INT_MAX,
 	  .off = F(timeout_reply), .group = SG_ROUTES,
 	  .help = "reopen a REQ that had no reply in MS" },
+	{ .name = "exec", .key = "exec", .type = SETTING_TEXTS,
+	  .arg = "[NAME=]CMD", .what = "--exec", .check = execspec_check,
+	  .off = F(execs), .len = F(nexecs), .group = SG_ROUTES,
+	  .help = "a co-process" },
+	{ .name = "exec-each", .key = "exec_each", .type = SETTING_TEXTS,
+	  .arg = "[NAME=]CMD", .what = "--exec-each", .check = execspec_check,
+	  .off = F(exec_each), .len = F(nexec_each), .group = SG_ROUTES,
+	  .show = SHOW_JOIN, .help = "one a message" },
+	{ .name = "exec-max", .key = "exec_max", .type = SETTING_INT,
+	  .arg = "N", .what = "exec count", .min = 1, .max = 1024,
+	  .off = F(exec_max), .group = SG_ROUTES, .show = SHOW_TERSE,
+	  .help = "at once" },
+	{ .name = "exec-timeout", .key = "exec_timeout", .type = SETTING_INT,
+	  .arg = "MS", .what = "exec timeout", .min = 1, .max = INT_MAX,
+	  .off = F(exec_timeout), .group = SG_ROUTES, .show = SHOW_TERSE },
+	{ .name = "exec-json", .key = "exec_json", .type = SETTING_FLAG,
+	  .off = F(exec_json), .group = SG_ROUTES, .show = SHOW_TERSE },
+	{ .name = "exec-restart", .key = "exec_restart", .type = SETTING_FLAG,
+	  .off = F(exec_restart), .group = SG_ROUTES, .show = SHOW_TERSE },
 	{ .name = "config", .type = SETTING_ACTION, .action = SA_CONFIG,
 	  .arg = "FILE.json", .group = SG_ROUTES,
 	  .help = "add a topology file" },
@@ -238,18 +258,18 @@ static const struct setting table[] = {
 	  .param = KEYS_PLAIN_CLIENT, .arg = "USER:PASS|@FILE",
 	  .group = SG_DEBUG, .show = SHOW_JOIN },
 	/* Other */
-	{ .name = "demo-server", .type = SETTING_FLAG, .off = F(demo),
-	  .group = SG_OTHER,
-	  .help = "the classic PUSH 5557 / PUB 5556 counter emitter" },
 	{ .name = "verbose", .letter = 'v', .type = SETTING_ACTION,
 	  .action = SA_VERBOSITY, .group = SG_OTHER, .show = SHOW_TERSE,
-	  .help = "repeatable" },
+	  .help = "-vv" },
 	{ .name = "quiet", .letter = 'q', .type = SETTING_ACTION,
 	  .action = SA_VERBOSITY, .group = SG_OTHER, .show = SHOW_TERSE },
 	{ .name = "version", .letter = 'V', .type = SETTING_ACTION,
 	  .action = SA_VERSION, .group = SG_OTHER, .show = SHOW_TERSE },
 	{ .name = "help", .letter = 'h', .type = SETTING_ACTION,
 	  .action = SA_HELP, .group = SG_OTHER, .show = SHOW_TERSE },
+	/* the usage's second line says what it is */
+	{ .name = "demo-server", .type = SETTING_FLAG, .off = F(demo),
+	  .group = SG_OTHER, .show = SHOW_TERSE },
 };
 
 #undef F
@@ -415,6 +435,8 @@ settings_parse(const struct setting *s, const char *arg,
 		format_destroy(&fmt);
 		return 0;
 	case SETTING_TEXTS:
+		if (s->check != NULL)
+			return s->check(arg, err, errlen);
 		if ((fmt = format_compile(arg, err, errlen)) == NULL)
 			return -1;
 		rc = format_template_check(fmt, arg, err, errlen);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 struct keys;
+struct execspec;
 struct route;
 struct spec;
 
@@ -62,6 +63,17 @@ struct options {
 	int		  fail_fast;	/* a connect that fails ends it */
 	int		  wait_peers;	/* hold stdin until this many */
 	int		  keygen;
+	char		**execs;	/* --exec [NAME=]CMD, as given */
+	size_t		  nexecs;
+	char		**exec_each;	/* --exec-each [NAME=]CMD, as given */
+	size_t		  nexec_each;
+	int		  exec_max;	/* commands at once; 0: by source */
+	int		  exec_timeout;	/* ms; 0: none */
+	int		  exec_json;	/* children read -J envelopes */
+	int		  exec_restart;	/* a co-process that dies restarts */
+	struct execspec	**peers;	/* --exec then --exec-each, parsed
+					   and named by options_parse */
+	size_t		  npeers;
 	char		**origin;	/* per table row: the --config file
 					   that set it last, or NULL */
 };
@@ -145,7 +157,9 @@ struct setting {
 	enum setting_group	 group;
 	enum setting_show	 show;
 	int			 flags;		/* SF_* */
-	/* TEXT: a pure parser's check of the value, or NULL: any */
+	/* A pure parser's check of a TEXT's value, or of each of a
+	 * TEXTS' (a command); NULL: a TEXT may be anything, a TEXTS' text
+	 * is a message template */
 	int			(*check)(const char *, char *, size_t);
 	const char		*help;		/* one line for --help; NULL
 						   only for an ACTION row whose

@@ -1,4 +1,5 @@
-/* SIGINT/SIGTERM turned into a readable fd for the poll loop. */
+/* SIGINT/SIGTERM (and SIGCHLD) turned into a readable fd for the poll
+ * loop. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,6 +11,8 @@
 #include "signals.h"
 
 volatile sig_atomic_t signals_caught;
+/* Counts SIGCHLDs: a node whose children may have ended sees it move. */
+volatile sig_atomic_t signals_children;
 
 /* The self-pipe: a signal that lands just before zmq_poll still wakes it. */
 static int sigpipe_fds[2] = { -1, -1 };
@@ -28,7 +31,23 @@ signals_handler(int sig)
 	errno = saved;
 }
 
-/* Install the handlers; SIGPIPE is ignored so EPIPE comes back instead. */
+/* A child ended (or more): wake the loop to reap it; it is no reason
+ * to stop. */
+static void
+signals_child(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	signals_children++;
+	if (write(sigpipe_fds[1], &c, 1) == -1) {
+		/* a full pipe already wakes the loop */
+	}
+	errno = saved;
+}
+
+/* Install the handlers; SIGPIPE is ignored so EPIPE comes back instead;
+ * SIGCHLD only wakes the loop. */
 int
 signals_install(void)
 {
@@ -48,6 +67,12 @@ signals_install(void)
 	if (sigaction(SIGINT, &sa, NULL) == -1 ||
 	    sigaction(SIGTERM, &sa, NULL) == -1)
 		return -1;
+	/* SA_RESTART: children come and go while stdout is written */
+	sa.sa_handler = signals_child;
+	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+	if (sigaction(SIGCHLD, &sa, NULL) == -1)
+		return -1;
+	sa.sa_flags = 0;
 	sa.sa_handler = SIG_IGN;
 	return sigaction(SIGPIPE, &sa, NULL);
 }

@@ -21,7 +21,8 @@ stats_width(struct node *const *nodes, size_t nnodes,
 	size_t i, w = 6;
 
 	for (i = 0; i < nnodes; i++)
-		if (nodes[i]->zs != NULL && strlen(nodes[i]->name) > w)
+		if ((nodes[i]->zs != NULL || nodes[i]->runs != NULL) &&
+		    strlen(nodes[i]->name) > w)
 			w = strlen(nodes[i]->name);
 	for (i = 0; i < nroutes; i++)
 		if (strlen(routes[i]->from) + strlen(routes[i]->to) + 1 > w)
@@ -124,6 +125,69 @@ stats_json_route(struct jsonw *w, const struct route *r)
 	jsonw_end(w);
 }
 
+/* A command peer's mean run time in ms, of the commands that ended. */
+static double
+stats_mean_ms(const struct node_runs *r)
+{
+	return r->ended > 0 ? (double)r->total_ms / (double)r->ended : 0;
+}
+
+/* One command peer's counts, as an object of the report's "exec" list. */
+static void
+stats_json_exec(struct jsonw *w, const struct node *n)
+{
+	const struct node_runs *r = n->runs;
+
+	jsonw_object(w);
+	jsonw_key(w, "name");
+	jsonw_str(w, n->name);
+	jsonw_key(w, "type");
+	jsonw_str(w, n->type);
+	stats_count(w, "runs", r->runs);
+	stats_count(w, "failures", r->failures);
+	stats_count(w, "timeouts", r->timeouts);
+	stats_count(w, "mean_ms", (uint64_t)(stats_mean_ms(r) + 0.5));
+	stats_count(w, "max_ms", (uint64_t)r->max_ms);
+	stats_count(w, "held", n->nheld);
+	stats_count(w, "dropped", n->ndropped);
+	jsonw_end(w);
+}
+
+/* Nonzero when some node is a command peer. */
+static int
+stats_any_exec(struct node *const *nodes, size_t nnodes)
+{
+	size_t i;
+
+	for (i = 0; i < nnodes; i++)
+		if (nodes[i]->runs != NULL)
+			return 1;
+	return 0;
+}
+
+/* The command peers' lines of the table, after the routes'. */
+static void
+stats_print_execs(struct node *const *nodes, size_t nnodes, int w)
+{
+	const struct node_runs *r;
+	size_t i;
+
+	if (!stats_any_exec(nodes, nnodes))
+		return;
+	fprintf(stderr, "%-*s %-9s %5s %8s %8s %8s %8s %6s %7s\n", w, "command",
+	    "type", "runs", "failures", "timeouts", "mean-ms", "max-ms",
+	    "held", "dropped");
+	for (i = 0; i < nnodes; i++) {
+		if ((r = nodes[i]->runs) == NULL)
+			continue;
+		fprintf(stderr, "%-*s %-9s %5" PRIu64 " %8" PRIu64 " %8" PRIu64
+		    " %8.1f %8" PRId64 " %6" PRIu64 " %7" PRIu64 "\n", w,
+		    nodes[i]->name, nodes[i]->type, r->runs, r->failures,
+		    r->timeouts, stats_mean_ms(r), r->max_ms, nodes[i]->nheld,
+		    nodes[i]->ndropped);
+	}
+}
+
 /* One report as one JSON object on one line, for -J. */
 static void
 stats_print_json(struct node *const *nodes, size_t nnodes,
@@ -152,6 +216,14 @@ stats_print_json(struct node *const *nodes, size_t nnodes,
 	for (i = 0; i < nroutes; i++)
 		stats_json_route(&w, routes[i]);
 	jsonw_end(&w);
+	if (stats_any_exec(nodes, nnodes)) {
+		jsonw_key(&w, "exec");
+		jsonw_array(&w);
+		for (i = 0; i < nnodes; i++)
+			if (nodes[i]->runs != NULL)
+				stats_json_exec(&w, nodes[i]);
+		jsonw_end(&w);
+	}
 	jsonw_end(&w);
 	jsonw_end(&w);
 	if (jsonw_done(&w) == 0)
@@ -261,5 +333,6 @@ stats_print(struct node *const *nodes, size_t nnodes,
 	}
 	if (nroutes > 0)	/* the demo server has none */
 		stats_print_routes(routes, nroutes, w);
+	stats_print_execs(nodes, nnodes, w);
 	stats_print_peers(nodes, nnodes, w);
 }

@@ -827,8 +827,11 @@ topo_dump_texts(struct topo_writer *d, const struct setting *s,
 	char *const *texts = settings_texts(s, o, &n);
 	json_t *j = json_array();
 
+	/* a command (--exec) is taken as it stands, with no escapes */
 	for (i = 0; i < n; i++)
-		json_array_append_new(j, topo_escaped(d, texts[i], 1, s->key));
+		json_array_append_new(j, s->check != NULL ? topo_text(d,
+		    texts[i], "%s", s->key) : topo_escaped(d, texts[i], 1,
+		    s->key));
 	return j;
 }
 

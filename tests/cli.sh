@@ -64,7 +64,7 @@ zc --help >"$TMP/out" 2>"$TMP/err"
 is "$?" 0 "--help exits 0"
 grep -q '^usage: zmqcat ' "$TMP/out"
 ok $? "--help prints the usage on stdout"
-[ "$(wc -l <"$TMP/out")" -le 47 ]
+[ "$(wc -l <"$TMP/out")" -le 48 ]
 ok $? "--help fits on one screen"
 zc -h | cmp -s - "$TMP/out"
 ok $? "-h is --help"

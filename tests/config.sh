@@ -41,6 +41,9 @@ zc -s 'REQ:connect:tcp://h:2' -s 'PULL:bind:tcp://127.0.0.1:*' \
 	-D '\r\n' -F '|' -c 5 -e -W 1.5 -T 2 --fail-fast --monitor --wait-peers 2 \
 	-m 'a %N\t\x01' -m '%{%H}t %.8r' --repeat 0 --rate 50 --size 64 \
 	--stamp --check --check-seq 3:u32le \
+	--exec 'tr a-z A-Z' --exec-each 'up=sed "s/^/\\\\x01/"' \
+	--exec-max 3 --exec-timeout 500 --exec-json --exec-restart \
+	-r stdin:req -r req:exec -r exec:stdout -r pull:up -r up:stdout \
 	--dump-config >"$TMP/all1.json" 2>"$TMP/all1.err"
 is "$?:$(cat "$TMP/all1.err")" "0:" "a dump of every setting succeeds"
 # --interval and --rate pace one way: --interval is dumped apart

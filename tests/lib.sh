@@ -301,7 +301,7 @@ untime() {
 # --stats table of FILE.
 stat_col() {
 	awk -v c="$1" -v r="$2" '
-	    $1 == "socket" || $1 == "route" {
+	    $1 == "socket" || $1 == "route" || $1 == "command" {
 		k = 0
 		for (i = 1; i <= NF; i++) if ($i == c) k = i
 	    }

@@ -278,6 +278,41 @@ usage "--echo without a REP" \
 	"zmqcat: --echo needs a REP socket" \
 	-s 'PULL:bind:tcp://*:5' --echo
 
+# --exec and --exec-each.
+usage "--exec with no command" \
+	"zmqcat: --exec: no command in 'up='" \
+	--exec 'up='
+usage "--exec-each with a name of upper case" \
+	"zmqcat: --exec-each: bad name 'stdout' (want [a-z][a-z0-9_-]*, not stdin or stdout)" \
+	$PULL --exec-each 'stdout=cat'
+usage "--exec named as a socket" \
+	"zmqcat: 'pull=cat': the name 'pull' is taken already" \
+	$PULL --exec 'pull=cat'
+usage "--exec that no route names" \
+	"zmqcat: --exec 'cat': no route takes messages to or from 'exec'" \
+	$PULL --exec cat -r pull:stdout
+usage "--exec-max without --exec-each" \
+	"zmqcat: --exec-max limits the commands --exec-each runs at once: give one" \
+	$PULL --exec cat --exec-max 2
+usage "--exec-max 0" \
+	"zmqcat: bad exec count '0' (want an integer from 1 to 1024)" \
+	$PULL --exec-each cat --exec-max 0
+usage "--exec-timeout without --exec-each" \
+	"zmqcat: --exec-timeout limits how long each --exec-each command runs: give one" \
+	$PULL --exec-timeout 5
+usage "--exec-restart without --exec" \
+	"zmqcat: --exec-restart restarts an --exec co-process: give one" \
+	$PULL --exec-each cat --exec-restart
+usage "--exec-json without a command" \
+	"zmqcat: --exec-json is what --exec and --exec-each commands read: give one" \
+	$PULL --exec-json
+usage "--echo with --exec-each" \
+	"zmqcat: --echo shapes the default routes, which --exec peers take; drop one" \
+	-s 'REP:bind:tcp://*:5' --exec-each cat --echo
+usage_config "exec not a string" \
+	"zmqcat: bad.json: exec: want a string" \
+	'{"exec": 3}'
+
 # 7. --wait-peers.
 usage "--wait-peers 0" \
 	"zmqcat: bad peer count '0' (want an integer from 1 to 2147483647)" \
