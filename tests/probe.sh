@@ -8,6 +8,32 @@
 : "${TESTS_SRCDIR:=$(dirname "$0")}"
 . "$TESTS_SRCDIR/lib.sh"
 
+# http_server NAME ANSWER: a TCP server (pyzmq's python3) that reads what
+# comes first (an HTTP request: to its blank line), answers ANSWER (with
+# \r \n escapes) and closes; its port in $port.
+http_server() {
+	"$PYTHON_ZMQ" -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+s.settimeout(10)
+c, _ = s.accept()
+got = c.recv(1000)
+while got.startswith(b"GET") and b"\r\n\r\n" not in got:
+    more = c.recv(1000)
+    if not more:
+        break
+    got += more
+c.sendall(sys.argv[1].encode().decode("unicode_escape").encode("latin-1"))
+c.close()
+' "$2" >"$TMP/$1.port" 2>&1 &
+	track $!
+	wait_lines "$TMP/$1.port" 1
+	port=$(head -n 1 "$TMP/$1.port")
+}
+
 # probe NAME ARGS...: zmqcat --probe ARGS; stdout in NAME.out, status PST.
 probe() {
 	_pn=$1
@@ -39,21 +65,7 @@ kill "$rpid" 2>/dev/null
 
 # A TCP server that is not ZMTP: its first bytes, quoted.
 if pyzmq_ok; then
-	"$PYTHON_ZMQ" -c '
-import socket, sys
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-s.settimeout(10)
-c, _ = s.accept()
-c.recv(100)
-c.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
-c.close()
-' >"$TMP/http.port" 2>&1 &
-	track $!
-	wait_lines "$TMP/http.port" 1
-	port=$(head -n 1 "$TMP/http.port")
+	http_server http "HTTP/1.1 400 Bad Request\r\n\r\n"
 	probe http --probe "tcp://127.0.0.1:$port"
 	is "$PST:$(cat "$TMP/http.out")" \
 	    "1:tcp://127.0.0.1:$port: not ZMTP: \"HTTP/1.1 400 Bad Request\\x0d\\x0a\\x0d\\x0a\"" \
@@ -251,23 +263,7 @@ without an answer to the upgrade)"; echo $?)" \
 
 if pyzmq_ok; then
 	# an HTTP server that answers the upgrade with a 404
-	"$PYTHON_ZMQ" -c '
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(1)
-print(s.getsockname()[1], flush=True)
-s.settimeout(10)
-c, _ = s.accept()
-got = b""
-while b"\r\n\r\n" not in got:
-    got += c.recv(1000)
-c.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
-c.close()
-' >"$TMP/http2.port" 2>&1 &
-	track $!
-	wait_lines "$TMP/http2.port" 1
-	port=$(head -n 1 "$TMP/http2.port")
+	http_server http2 "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
 	probe wshttp --probe "ws://127.0.0.1:$port/zmq"
 	is "$PST:$(cat "$TMP/wshttp.out")" \
 	    "1:ws://127.0.0.1:$port/zmq: not ZWS: \"HTTP/1.1 404 Not Found\\x0d\\x0aContent-Length: 0\\x0d\\x0a\\x0d\\x0a\"" \
