@@ -17,7 +17,8 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	-r --route --echo --timeout-reply --config --dump-config
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
-	-m --message --file --size --repeat --rate --stamp --check
+	-m --message --file --size --repeat --repeat-delay --rate --stamp
+	--check
 	--check-seq --probe
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
@@ -359,7 +360,8 @@ _zmqcat() {
 	--subscribe | --linger | --io-threads | --timeout-reply | -f | \
 	    --format | -D | --delimiter | -F | --frame-delimiter | -c | \
 	    --count | -W | --timeout | -T | --idle-timeout | --interval | \
-	    --wait-peers | -m | --message | --size | --repeat | --rate)
+	    --wait-peers | -m | --message | --size | --repeat | \
+	    --repeat-delay | --rate)
 		# Free text or a number: nothing to offer.
 		;;
 	--check-seq)
