@@ -18,8 +18,8 @@ _zmqcat_opts='-s --socket --subscribe -o --sockopt --list-sockopts --linger
 	--exec-timeout --exec-json --exec-restart --config --dump-config
 	-f --format -J --json --input --replay --replay-timing
 	-D --delimiter -0 -F --frame-delimiter
-	-m --message --file --size --repeat --rate --stamp --check
-	--check-seq --probe --meta --fail-fast
+	-m --message --file --size --repeat --repeat-delay --rate --stamp
+	--check --check-seq --probe --meta --fail-fast
 	-c --count -e --exit-on-eof -W --timeout -T --idle-timeout
 	--monitor --stats --wait-peers --keygen
 	--curve-server --curve-client --curve-key --curve-allow
@@ -361,7 +361,8 @@ _zmqcat() {
 	    --exec | --exec-each | --exec-max | --exec-timeout | \
 	    --format | -D | --delimiter | -F | --frame-delimiter | -c | \
 	    --count | -W | --timeout | -T | --idle-timeout | --interval | \
-	    --wait-peers | -m | --message | --size | --repeat | --rate)
+	    --wait-peers | -m | --message | --size | --repeat | \
+	    --repeat-delay | --rate)
 		# Free text or a number: nothing to offer.
 		;;
 	--check-seq)

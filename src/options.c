@@ -510,6 +510,14 @@ options_generator(const struct options *o)
 	return o->size_given ? "--size" : NULL;
 }
 
+/* The pace's option as it was given: --interval, or --repeat-delay (the
+ * same in seconds). */
+static const char *
+options_interval_name(const struct options *o)
+{
+	return o->repeat_delay_given ? "--repeat-delay" : "--interval";
+}
+
 /* An option that would do nothing in this run is a mistake: say so. */
 static void
 options_check_context(const struct options *o)
@@ -532,8 +540,8 @@ options_check_context(const struct options *o)
 		    options_generator(o));
 	if ((o->interval_given || o->rate) && !reads)
 		options_useless(o, o->rate ? "rate" : "interval", o->rate ?
-		    "--rate" : "--interval", "paces what is sent, but no route "
-		    "reads stdin");
+		    "--rate" : options_interval_name(o), "paces what is sent, "
+		    "but no route reads stdin");
 	if (o->exit_on_eof && !reads)
 		options_useless(o, "exit_on_eof", "-e", "waits for the end of "
 		    "stdin, but no route reads it");
@@ -681,13 +689,14 @@ options_check_generator(const struct options *o)
 		options_usage_error("%s does nothing with --demo-server, which "
 		    "only sends its counter", gen);
 	if (o->rate && o->interval_given)
-		options_usage_error("--rate and --interval: pace one way");
+		options_usage_error("--rate and %s: pace one way",
+		    options_interval_name(o));
 	if (gen == NULL && !o->demo && o->repeat_given)
 		options_usage_error("--repeat repeats what -m, --file or --size "
 		    "send: give one of them");
 	if (o->replay_timing && (o->interval_given || o->rate))
 		options_usage_error("--replay-timing and %s: pace one way",
-		    o->rate ? "--rate" : "--interval");
+		    o->rate ? "--rate" : options_interval_name(o));
 	if (o->stamp && gen == NULL)
 		options_usage_error("--stamp marks what -m, --file or --size "
 		    "send: give one of them");
@@ -793,6 +802,8 @@ options_parse(struct options *o, int argc, char **argv)
 	options_scan_verbosity(argc, argv, &g);
 	while ((c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1)
 		options_apply(o, c, argv);
+	if (o->repeat_delay_given)	/* --interval, in seconds */
+		o->interval_given = 1;
 	free(g.shorts);
 	free(g.longs);
 	g.shorts = NULL;

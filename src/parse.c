@@ -24,9 +24,12 @@ parse_llong(const char *s, long long min, long long max, long long *out)
 	return 0;
 }
 
-/* Parse positive seconds with an optional fraction into milliseconds. */
-int
-parse_seconds_ms(const char *s, int64_t *out_ms)
+/*
+ * Parse seconds with an optional fraction into milliseconds: above 0, or
+ * from 0 when zero is allowed.
+ */
+static int
+parse_ms(const char *s, int zero, int64_t *out_ms)
 {
 	char *end;
 	double v, x, r;
@@ -35,7 +38,8 @@ parse_seconds_ms(const char *s, int64_t *out_ms)
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno != 0 || *end != '\0' || !isfinite(v) || v <= 0 || v > 1e9)
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 ||
+	    (v == 0 && !zero) || v > 1e9)
 		return -1;
 	/* rounded up, but a product within rounding error of a whole number
 	 * is that number: 4.001 s is 4001 ms, though 4.001 * 1000.0 is
@@ -44,4 +48,19 @@ parse_seconds_ms(const char *s, int64_t *out_ms)
 	r = nearbyint(x);
 	*out_ms = (int64_t)(fabs(x - r) <= x * 4e-16 ? r : ceil(x));
 	return 0;
+}
+
+/* Parse positive seconds with an optional fraction into milliseconds. */
+int
+parse_seconds_ms(const char *s, int64_t *out_ms)
+{
+	return parse_ms(s, 0, out_ms);
+}
+
+/* Parse seconds from 0 with an optional fraction into milliseconds (a
+ * delay, which may be none). */
+int
+parse_delay_ms(const char *s, int64_t *out_ms)
+{
+	return parse_ms(s, 1, out_ms);
 }

@@ -180,11 +180,16 @@ static const struct setting table[] = {
 	{ .name = "repeat", .key = "repeat", .type = SETTING_LLONG,
 	  .arg = "N", .what = "repeat count", .min = 0, .max = LLONG_MAX,
 	  .def = "1", .off = F(repeat), .given = F(repeat_given),
-	  .group = SG_IO, .help = "send them N times (0: forever)" },
+	  .group = SG_IO, .help = "N times (0: forever)" },
 	{ .name = "interval", .key = "interval", .type = SETTING_INT,
 	  .arg = "MS", .what = "interval", .min = 0, .max = INT_MAX,
 	  .off = F(interval), .given = F(interval_given), .group = SG_IO,
 	  .show = SHOW_JOIN, .help = "apart" },
+	/* mosquitto_pub's name for it, in seconds as mosquitto takes them */
+	{ .name = "repeat-delay", .type = SETTING_DELAY, .arg = "SECS",
+	  .what = "repeat delay", .min = 0, .max = INT_MAX,
+	  .off = F(interval), .given = F(repeat_delay_given), .group = SG_IO,
+	  .show = SHOW_JOIN, .help = "in s" },
 	{ .name = "rate", .key = "rate", .type = SETTING_INT, .arg = "R",
 	  .what = "rate", .min = 1, .max = 1000000000, .off = F(rate),
 	  .group = SG_IO, .show = SHOW_JOIN, .help = "a second" },
@@ -353,6 +358,10 @@ settings_want(const struct setting *s, char *buf, size_t len)
 	case SETTING_SECONDS:
 		snprintf(buf, len, "want seconds > 0, fractions allowed");
 		break;
+	case SETTING_DELAY:
+		snprintf(buf, len, "want seconds from 0 to %lld.%03lld, "
+		    "fractions allowed", s->max / 1000, s->max % 1000);
+		break;
 	case SETTING_DELIM:
 		snprintf(buf, len, "want a non-empty string");
 		break;
@@ -389,6 +398,11 @@ settings_parse_number(const struct setting *s, const char *arg,
 		return 0;
 	case SETTING_SECONDS:
 		if (parse_seconds_ms(arg, &ms) == -1)
+			return -1;
+		v->num = ms;
+		return 0;
+	case SETTING_DELAY:
+		if (parse_delay_ms(arg, &ms) == -1 || ms > s->max)
 			return -1;
 		v->num = ms;
 		return 0;
@@ -485,6 +499,7 @@ settings_store(const struct setting *s, struct options *o,
 	switch (s->type) {
 	case SETTING_FLAG:
 	case SETTING_INT:
+	case SETTING_DELAY:
 	case SETTING_ENUM:
 		*(int *)settings_field(o, s->off) = (int)v->num;
 		break;
@@ -514,14 +529,16 @@ settings_store(const struct setting *s, struct options *o,
 }
 
 /* The index origin[] keeps a row's file under: the first row that sets
- * the same field, so that -0 and -D share one. */
+ * the same field, so that -0 and -D share one, and --interval and
+ * --repeat-delay. */
 static size_t
 settings_origin_slot(const struct setting *s)
 {
 	size_t i;
 
 	for (i = 0; i < NSETTINGS; i++)
-		if (table[i].type == s->type && table[i].off == s->off)
+		if ((table[i].type == SETTING_ACTION) ==
+		    (s->type == SETTING_ACTION) && table[i].off == s->off)
 			return i;
 	return (size_t)(s - table);
 }
@@ -635,6 +652,7 @@ settings_number(const struct setting *s, const struct options *o)
 		return *(int64_t *)settings_field(o, s->off);
 	case SETTING_FLAG:
 	case SETTING_INT:
+	case SETTING_DELAY:
 	case SETTING_ENUM:
 		return *(int *)settings_field(o, s->off);
 	default:

@@ -31,6 +31,7 @@ struct options {
 	int		  demo;
 	int		  interval;	/* a generator's pace, ms */
 	int		  interval_given;
+	int		  repeat_delay_given; /* the pace given in s */
 	char		**messages;	/* -m, as given, in order */
 	size_t		  nmessages;
 	char		 *msgfile;	/* --file; "-": stdin */
@@ -84,6 +85,8 @@ enum setting_type {
 	SETTING_INT,		/* a whole number within bounds, in an int */
 	SETTING_LLONG,		/* the same, in a long long */
 	SETTING_SECONDS,	/* seconds > 0, fractions allowed, kept in ms */
+	SETTING_DELAY,		/* seconds >= 0, fractions allowed, kept in
+				   ms in an int, at most max ms */
 	SETTING_DELIM,		/* bytes with escapes, not empty */
 	SETTING_FORMAT,		/* an output format, compiled to check it */
 	SETTING_ENUM,		/* one word of a list, kept as its index */

@@ -290,8 +290,10 @@ help_names=$("$ZMQCAT" --help | grep -o -- '--[a-z][a-z0-9-]*' |
     sed 's/^--//' | sort -u)
 check_names "zmqcat --help" "$help_names"
 
-# roff writes --dump-config as \-\-dump\-config.
-man_names=$(grep -o '\\-\\-[a-z][a-z0-9]*\(\\-[a-z0-9][a-z0-9]*\)*' "$MAN" |
+# roff writes --dump-config as \-\-dump\-config. COMING FROM OTHER TOOLS
+# names the options of other tools (nngcat's --listen...): not read.
+man_names=$(sed '/^\.SH "*COMING FROM OTHER TOOLS/,/^\.SH /d' "$MAN" |
+    grep -o '\\-\\-[a-z][a-z0-9]*\(\\-[a-z0-9][a-z0-9]*\)*' |
     sed 's/\\-/-/g; s/^--//' | sort -u)
 check_names "doc/zmqcat.1" "$man_names"
 

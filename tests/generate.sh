@@ -98,6 +98,23 @@ gaps=$(awk 'NR > 1 { print $1 - p } { p = $1 }' "$TMP/ival.out" | tr '\n' ' ')
 ok "$(echo "$gaps" | awk '{ exit !(NF == 2 && $1 >= 199 && $2 >= 199) }'
     echo $?)" "--interval 200: sent 200 ms apart or more ($gaps)"
 
+# As mosquitto_pub takes them: -m TEXT --repeat N sends N messages in
+# all, --repeat-delay SECS (fractions allowed) apart: --interval in s.
+recv mosq -c 3
+start=$(now_ms)
+gen mosq -m '%t' --repeat 3 --repeat-delay 0.2
+is "$GST:$(cat "$TMP/mosq.gerr")" "0:" "--repeat 3 --repeat-delay 0.2: status 0"
+took 400 4000 "$start" "--repeat-delay 0.2: three messages"
+recv_done mosq "got three, as mosquitto_pub --repeat 3 sends"
+gaps=$(awk 'NR > 1 { print $1 - p } { p = $1 }' "$TMP/mosq.out" | tr '\n' ' ')
+ok "$(echo "$gaps" | awk '{ exit !(NF == 2 && $1 >= 199 && $2 >= 199) }'
+    echo $?)" "--repeat-delay 0.2: sent 200 ms apart or more ($gaps)"
+# and as a file keeps it: the interval in ms
+zc -s PUSH:connect:tcp://h:1 -m x --repeat-delay 0.25 --dump-config \
+    >"$TMP/mosq.json" 2>&1
+is "$?:$(grep '"interval"' "$TMP/mosq.json" | tr -d ' ')" '0:"interval":250' \
+    "--repeat-delay 0.25 is dumped as interval 250"
+
 # --interval and --rate pace stdin too: 5 lines 100 ms apart take 400 ms
 # or more; 21 at 50 a second, 400 ms or more.
 recv sival -c 26
@@ -157,6 +174,18 @@ usage "a printing token in -m" \
     -s PUSH:connect:tcp://h:1 -m 'hi %s'
 usage "--rate and --interval" "zmqcat: --rate and --interval: pace one way" \
     -s PUSH:connect:tcp://h:1 -m x --rate 5 --interval 5
+usage "--rate and --repeat-delay" \
+    "zmqcat: --rate and --repeat-delay: pace one way" \
+    -s PUSH:connect:tcp://h:1 -m x --repeat-delay 0.5 --rate 5
+usage "--repeat-delay with nothing sent" \
+    "zmqcat: --repeat-delay paces what is sent, but no route reads stdin" \
+    -s PULL:bind:tcp://127.0.0.1:1 --repeat-delay 1
+usage "--repeat-delay below 0" \
+    "zmqcat: bad repeat delay '-1' (want seconds from 0 to 2147483.647, fractions allowed)" \
+    -s PUSH:connect:tcp://h:1 -m x --repeat-delay -1
+usage "-m with a lone %, which mosquitto_pub would send" \
+    "zmqcat: -m: bad format token '%' in '100%'" \
+    -s PUSH:connect:tcp://h:1 -m '100%'
 usage "--repeat alone" \
     "zmqcat: --repeat repeats what -m, --file or --size send: give one of them" \
     -s PUSH:connect:tcp://h:1 --repeat 3

@@ -87,6 +87,19 @@ static const struct {
 	{ "stats", NULL, NULL, 0, "0" },
 	{ "stats", "x", NULL, -1,
 	    "bad stats period 'x' (want seconds > 0, fractions allowed)" },
+	/* DELAY: --repeat-delay, seconds from 0, kept in --interval's ms */
+	{ "repeat-delay", "0.5", NULL, 0, "500" },
+	{ "repeat-delay", "0", NULL, 0, "0" },
+	{ "repeat-delay", "0.0001", NULL, 0, "1" },
+	{ "repeat-delay", "4.001", NULL, 0, "4001" },
+	{ "repeat-delay", "2147483.647", NULL, 0, "2147483647" },
+	{ "repeat-delay", "2147483.648", NULL, -1, "bad repeat delay "
+	    "'2147483.648' (want seconds from 0 to 2147483.647, fractions "
+	    "allowed)" },
+	{ "repeat-delay", "-0.5", NULL, -1, "bad repeat delay '-0.5' (want "
+	    "seconds from 0 to 2147483.647, fractions allowed)" },
+	{ "repeat-delay", "1s", NULL, -1, "bad repeat delay '1s' (want "
+	    "seconds from 0 to 2147483.647, fractions allowed)" },
 	/* FLAG: the command line gives none, a file true or false */
 	{ "echo", NULL, NULL, 0, "1" },
 	{ "-e", "true", "t.json", 0, "1" },
@@ -300,6 +313,12 @@ test_store(void)
 	settings_set(row("repeat"), &o, "1", NULL, err, sizeof(err));
 	tap_ok(o.repeat_given && settings_is_default(row("repeat"), &o),
 	    "--repeat 1 is given, though its value is the default");
+	settings_set(row("interval"), &o, "70", "t.json", err, sizeof(err));
+	settings_set(row("repeat-delay"), &o, "1.5", NULL, err, sizeof(err));
+	tap_ok(o.interval == 1500 && o.repeat_delay_given &&
+	    settings_origin(row("interval"), &o) == NULL,
+	    "--repeat-delay 1.5 after a file's interval: 1500 ms, given, "
+	    "from the command line");
 	settings_set(row("message"), &o, "a %N", NULL, err, sizeof(err));
 	settings_set(row("message"), &o, "b\\t%r", "t.json", err,
 	    sizeof(err));

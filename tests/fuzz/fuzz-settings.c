@@ -80,6 +80,13 @@ check_taken(const struct setting *s, const struct options *o,
 		FUZZ_CHECK(want == -1 || want == 0 || v == want, "'%s' seconds "
 		    "kept as %lld ms, not %lld", arg, v, want);
 		break;
+	case SETTING_DELAY:
+		FUZZ_CHECK(arg == NULL || (v >= 0 && v <= s->max), "%lld ms",
+		    v);
+		want = arg ? exact_ms(arg) : -1;
+		FUZZ_CHECK(want == -1 || v == want, "'%s' seconds kept as "
+		    "%lld ms, not %lld", arg, v, want);
+		break;
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
