@@ -60,7 +60,7 @@ took 450 5000 "$t0" "-T 0.5: ends after half a second"
 is "$(cat "$TMP/t.out" "$TMP/t.err")" "" "-T 0.5: prints nothing"
 
 seq 0 4 >"$TMP/demo.exp"
-IDLE=$(slow 0.8)
+IDLE=$(slow 1.5)	# room for the sender to start on a loaded machine
 for c in "" 10; do
 	name=idle${c:+c}
 	t0=$(now_ms)

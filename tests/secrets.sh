@@ -47,7 +47,7 @@ zc_bg "$TMP/fl.out" "$TMP/fl.err" -s 'PULL:bind:tcp://127.0.0.1:*' -v \
 fz=$ZC_PID
 EP=$(bound_endpoint "$TMP/fl.err" pull)
 py_bg "$TMP/fa.out" "$TMP/fa.err" seq_push.py "$EP" 1 $N --rate $RATE \
-    --curve "$SP" "$AP" "$AS" --timeout "$(slow 10)"
+    "--curve=$SP,$AP,$AS" --timeout "$(slow 10)"
 fa=$PY_PID
 wait_lines "$TMP/fl.out" $((N / 3))
 t_atk=$(now_ms)

@@ -4,7 +4,7 @@
 #
 # usage: seq_push.py ENDPOINT FROM TO [--pad N] [--say] [--rate R]
 #            [--sndhwm N] [--sndbuf BYTES] [--timeout S]
-#            [--curve SERVER_PUBLIC PUBLIC SECRET]
+#            [--curve=SERVER_PUBLIC,PUBLIC,SECRET]
 #
 # Connects a PUSH to ENDPOINT and sends b"FROM", ..., b"TO" in order,
 # each number followed by a space and N bytes of b"x" with --pad N. A
@@ -37,7 +37,9 @@ def main():
     ap.add_argument("--sndhwm", type=int, default=-1)
     ap.add_argument("--sndbuf", type=int, default=-1)
     ap.add_argument("--timeout", type=float, default=10.0)
-    ap.add_argument("--curve", nargs=3)
+    # one argument, given as --curve=...: a Z85 key may start with '-',
+    # which argparse takes for an option in a separate word
+    ap.add_argument("--curve", type=lambda v: v.split(","))
     a = ap.parse_args()
 
     p = peer.Peer("seq_push", a.timeout)
