@@ -259,6 +259,18 @@ ending_check_run(struct ending *e, int64_t now)
 	}
 }
 
+/* The run no longer takes from its sources: tell the nodes that owe
+ * output for what they took (a co-process gets the end of its input). */
+static void
+ending_stop_nodes(struct ending *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nnodes; i++)
+		if (e->nodes[i]->ops->stop != NULL)
+			e->nodes[i]->ops->stop(e->nodes[i]);
+}
+
 /* Nonzero while some source's message still waits for a sink that may
  * still take it, or some command still works on an answer. */
 static int
@@ -533,6 +545,7 @@ ending_turn(struct ending *e, int64_t now)
 		e->phase = ENDING_DRAIN;
 		e->until = ending_cap(e, now + (ending_failed_fast(e) ? 0 :
 		    e->c.linger));
+		ending_stop_nodes(e);
 	}
 	if (e->phase == ENDING_DRAIN) {
 		if (ending_any_held(e) && now < e->until && !signals_caught &&

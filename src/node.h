@@ -31,6 +31,10 @@ struct node_ops {
 	void	(*tick)(struct node *, int64_t now);
 	/* Before the loop blocks: flush what waits in memory. */
 	void	(*idle)(struct node *);
+	/* The run stopped taking from its sources (-c, -W, -T, a signal):
+	 * a node that owes output for what it took (a co-process) ends its
+	 * input, so that output can still come within the linger. */
+	void	(*stop)(struct node *);
 	/* Source: put the next message in n->msg: 1, 0 none now. */
 	int	(*next)(struct node *);
 	/* Source: every route has n->msg: it may go. */

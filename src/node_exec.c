@@ -49,6 +49,8 @@ struct node_exec {
 	struct inmsg		 dec;
 	int			 in_done;	/* we closed its stdin: the
 						 * sources routed here are done */
+	int			 stopped;	/* the run stopped: its input
+						 * ends once what waits is in */
 	int			 in_gone;	/* it closed its stdin */
 	int			 over;		/* it ended and was dealt with */
 	int			 told;		/* that it no longer reads */
@@ -266,7 +268,7 @@ node_exec_tick(struct node *n, int64_t now)
 	}
 	child_kill_tick(&s->ch, now);
 	if (!s->in_done && s->ch.in >= 0 && node_exec_queued(s) == 0 &&
-	    node_exec_fed(s)) {
+	    (s->stopped || node_exec_fed(s))) {
 		s->in_done = 1;
 		child_close_in(&s->ch);
 	}
@@ -276,6 +278,40 @@ node_exec_tick(struct node *n, int64_t now)
 		s->restart_at = 0;
 		(void)node_exec_start(s);
 	}
+}
+
+/* The run stopped taking messages: what it took so far is written, its
+ * stdin closed (node_exec_tick), and its output still read and handed
+ * on until it ends, within the linger (NODE_ANSWERS); no restart. */
+static void
+node_exec_stop(struct node *n)
+{
+	struct node_exec *s = (struct node_exec *)n;
+
+	s->stopped = 1;
+	s->c.restart = 0;
+	node_exec_flush(s);
+}
+
+/* At the end: a co-process still running had the linger after its
+ * input ended to finish; what it has not written is lost: said, and
+ * the run fails unless a signal stopped it. It is stopped next. */
+static void
+node_exec_report(struct node *n, int signalled)
+{
+	struct node_exec *s = (struct node_exec *)n;
+
+	if (s->over || s->ch.pid <= 0 || s->ch.reaped)
+		return;
+	if (signalled) {
+		log_msg(LOG_DEBUG, "%s: '%s' stopped at the signal", n->name,
+		    s->c.spec->cmd);
+		return;
+	}
+	warnx("%s: '%s' was still running when the run ended (its input "
+	    "had ended); stopped, what it had not written is lost", n->name,
+	    s->c.spec->cmd);
+	n->failed = 1;
 }
 
 /* Flush before the loop waits. */
@@ -397,6 +433,8 @@ static const struct node_ops node_exec_ops = {
 	.ready = node_exec_ready,
 	.tick = node_exec_tick,
 	.idle = node_exec_idle,
+	.stop = node_exec_stop,
+	.report = node_exec_report,
 	.next = node_exec_next,
 	.taken = node_exec_taken,
 	.finished = node_exec_finished,
@@ -419,7 +457,7 @@ node_exec_new(const struct node_exec_conf *conf)
 	s->c = *conf;
 	node_init(n, &node_exec_ops, conf->spec->name, "EXEC");
 	n->batch = NODE_EXEC_BATCH;
-	n->flags = NODE_SINK | NODE_WORKS;
+	n->flags = NODE_SINK | NODE_WORKS | NODE_ANSWERS;
 	n->runs = &s->runs;
 	n->msg.fdelim = conf->fdelim;
 	n->msg.fdelim_len = conf->fdlen;

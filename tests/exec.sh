@@ -245,4 +245,25 @@ for g in $(cat "$TMP/pgids"); do
 done
 is "$left" "" "term: no process of their groups is left running"
 
+# 11. The run ends (-c) while a co-process holds what it took: its input
+# ends, and what it writes still goes on (within the linger); one that
+# does not end at the end of its input is stopped, said, status 1.
+zc_bg "$TMP/ce.out" "$TMP/ce.err" -v -s "PULL:bind:$any" \
+    --exec 'grep --line-buffered ERROR' -r pull:exec -r exec:stdout -c 3
+ce=$ZC_PID
+ep=$(bound_endpoint "$TMP/ce.err" pull)
+printf 'a ERROR 1\nb ok\nc ERROR 2\n' | zc -s "PUSH:connect:$ep" -e
+wait_exit "$ce"
+is "$ST:$(cat "$TMP/ce.out")" "0:a ERROR 1
+c ERROR 2" "end: -c 3 ends the run, the filter's output of all 3 still comes"
+zc_bg "$TMP/cs.out" "$TMP/cs.err" -v -s "PULL:bind:$any" \
+    --exec 'sleep 30' -r pull:exec -r exec:stdout -c 1 --linger 200
+cs=$ZC_PID
+ep=$(bound_endpoint "$TMP/cs.err" pull)
+echo a | zc -s "PUSH:connect:$ep" -e
+wait_exit "$cs"
+is "$ST:$(notes_only "$TMP/cs.err")" "1:zmqcat: exec: 'sleep 30' was still \
+running when the run ended (its input had ended); stopped, what it had not \
+written is lost" "end: a co-process that does not end is stopped, said, status 1"
+
 done_testing
