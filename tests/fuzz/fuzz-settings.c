@@ -90,7 +90,7 @@ check_taken(const struct setting *s, const struct options *o,
 	case SETTING_DELIM:
 	case SETTING_FORMAT:
 	case SETTING_PATH:
-	case SETTING_SEQSPEC:
+	case SETTING_TEXT:
 		FUZZ_CHECK(arg == NULL || (settings_text(s, o) != NULL &&
 		    strcmp(settings_text(s, o), arg) == 0), "text kept");
 		break;
