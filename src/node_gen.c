@@ -79,7 +79,7 @@ node_gen_tick(struct node *n, int64_t now)
 
 	if (n->holding && peerwait_check(&g->wait)) {
 		n->holding = 0;
-		pace_init(&g->pace, now, g->c.interval, g->c.rate);
+		pace_init(&g->pace, now, g->c.feed.interval, g->c.feed.rate);
 	}
 	if (!n->holding && now >= pace_due(&g->pace))
 		n->readable = 1;
@@ -135,9 +135,9 @@ node_gen_frames(struct node_gen *g)
 		g->cap = 2;
 		g->frames = xrealloc(g->frames, g->cap * sizeof(*g->frames));
 	}
-	if (g->c.split != NULL)
-		n = input_split(g->body.buf, g->body.len, g->c.split,
-		    g->c.splitlen, &g->frames, &g->cap);
+	if (g->c.feed.split != NULL)
+		n = input_split(g->body.buf, g->body.len, g->c.feed.split,
+		    g->c.feed.splitlen, &g->frames, &g->cap);
 	else {
 		g->frames[0].iov_base = g->body.buf;
 		g->frames[0].iov_len = g->body.len;
@@ -262,14 +262,14 @@ node_gen_new(struct node_gen_conf *conf)
 	n->label = conf->label;
 	n->flags = conf->flags;
 	n->batch = (conf->flags & NODE_ORDERED) ? 1 : NODE_GEN_BATCH;
-	n->msg.fdelim = conf->fdelim;
-	n->msg.fdelim_len = conf->fdlen;
+	n->msg.fdelim = conf->feed.fdelim;
+	n->msg.fdelim_len = conf->feed.fdlen;
 	per = conf->ntmpls > 0 ? conf->ntmpls : 1;
 	/* more than 2^64 messages: as good as forever */
 	if (conf->repeat > 0 && (uint64_t)conf->repeat <= UINT64_MAX / per)
 		g->total = (uint64_t)conf->repeat * per;
 	outbuf_init(&g->body, -1, 256);
-	g->paced = conf->interval > 0 || conf->rate > 0;
+	g->paced = conf->feed.interval > 0 || conf->feed.rate > 0;
 	for (per = 0; per < conf->ntmpls; per++)
 		g->timed |= format_uses(conf->tmpls[per], FMT_TIME);
 	g->fixed = conf->ntmpls == 0 || (conf->ntmpls == 1 &&
@@ -279,9 +279,9 @@ node_gen_new(struct node_gen_conf *conf)
 	if (conf->stamp && getrandom(&g->stream, sizeof(g->stream),
 	    GRND_NONBLOCK) != (ssize_t)sizeof(g->stream))
 		g->stream = (uint64_t)clock_wall_ns() ^ (uint64_t)getpid() << 32;
-	pace_init(&g->pace, conf->first_later ? now + conf->interval : now,
-	    conf->interval, conf->rate);
-	n->holding = peerwait_init(&g->wait, conf->fed, conf->nfed,
-	    conf->wait_peers, &node_gen_words);
+	pace_init(&g->pace, conf->first_later ? now + conf->feed.interval : now,
+	    conf->feed.interval, conf->feed.rate);
+	n->holding = peerwait_init(&g->wait, conf->feed.fed, conf->feed.nfed,
+	    conf->feed.wait_peers, &node_gen_words);
 	return n;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feed.h"
 #include "format.h"
 #include "node.h"
 
@@ -21,19 +22,11 @@ struct node_gen_conf {
 	size_t		  ntmpls;
 	char		 *data;		/* or --file's bytes; owned */
 	size_t		  datalen;
-	const char	 *split;	/* between frames (-F), or NULL */
-	size_t		  splitlen;
-	const char	 *fdelim;	/* -F, for %s */
-	size_t		  fdlen;
+	struct feed_conf  feed;		/* frames, pace, --wait-peers */
 	long long	  repeat;	/* times through them; 0: forever */
-	int		  interval;	/* ms from one message to the next */
-	int		  rate;		/* or messages a second; 0: none */
 	long long	  size;		/* pad each to this; -1: as it is */
 	int		  first_later;	/* the first after an interval */
 	int		  stamp;	/* --stamp: a last frame (stamp.h) */
-	int		  wait_peers;	/* --wait-peers N; 0: none */
-	struct zsock	**fed;		/* the sockets it feeds; owned */
-	size_t		  nfed;
 };
 
 struct node *node_gen_new(struct node_gen_conf *conf);

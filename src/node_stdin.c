@@ -126,7 +126,7 @@ node_stdin_tick(struct node *n, int64_t now)
 	if (n->holding && peerwait_check(&s->wait)) {
 		n->holding = 0;
 		n->readable = 1;
-		pace_init(&s->pace, now, s->c.interval, s->c.rate);
+		pace_init(&s->pace, now, s->c.feed.interval, s->c.feed.rate);
 	}
 }
 
@@ -294,7 +294,7 @@ node_stdin_open(struct node_stdin *s)
 	struct stat st;
 
 	input_init(&s->in, s->c.fd, s->c.delim, s->c.dlen);
-	inmsg_init(&s->dec, s->c.mode, s->c.split, s->c.splitlen);
+	inmsg_init(&s->dec, s->c.mode, s->c.feed.split, s->c.feed.splitlen);
 	if (fstat(s->c.fd, &st) == -1)
 		s->in.eof = 1;		/* stdin closed: nothing to read */
 	else if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode) &&
@@ -302,7 +302,7 @@ node_stdin_open(struct node_stdin *s)
 		s->finite = 1;
 }
 
-/* A node for stdin or a --replay file; it owns conf->fed and the fd. */
+/* A node for stdin or a --replay file; it owns conf->feed.fed and the fd. */
 struct node *
 node_stdin_new(const struct node_stdin_conf *conf)
 {
@@ -315,12 +315,12 @@ node_stdin_new(const struct node_stdin_conf *conf)
 	n->label = conf->label;
 	n->batch = NODE_STDIN_BATCH;
 	n->flags = NODE_INPUT;
-	n->msg.fdelim = conf->fdelim;
-	n->msg.fdelim_len = conf->fdlen;
+	n->msg.fdelim = conf->feed.fdelim;
+	n->msg.fdelim_len = conf->feed.fdlen;
 	node_stdin_open(s);
-	n->holding = peerwait_init(&s->wait, conf->fed, conf->nfed,
-	    conf->wait_peers, &node_stdin_words);
-	s->paced = conf->interval > 0 || conf->rate > 0;
-	pace_init(&s->pace, clock_mono_ms(), conf->interval, conf->rate);
+	n->holding = peerwait_init(&s->wait, conf->feed.fed, conf->feed.nfed,
+	    conf->feed.wait_peers, &node_stdin_words);
+	s->paced = conf->feed.interval > 0 || conf->feed.rate > 0;
+	pace_init(&s->pace, clock_mono_ms(), conf->feed.interval, conf->feed.rate);
 	return n;
 }

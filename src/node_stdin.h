@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feed.h"
 #include "inmsg.h"
 #include "node.h"
 
@@ -18,18 +19,11 @@ struct node_stdin_conf {
 	enum inmsg_mode	  mode;
 	const char	 *delim;	/* between messages */
 	size_t		  dlen;
-	const char	 *split;	/* between frames, or NULL */
-	size_t		  splitlen;
-	const char	 *fdelim;	/* -F, for %s */
-	size_t		  fdlen;
-	int		  replay_timing;/* keep the capture's gaps */
-	int		  interval;	/* or ms from one to the next */
-	int		  rate;		/* or messages a second */
+	struct feed_conf  feed;		/* frames, pace, --wait-peers */
+	int		  replay_timing;/* keep the capture's gaps (or
+					 * feed's pace) */
 	int		  json_hint;	/* -J from the user: say why a bad
 					 * line had to be JSON */
-	int		  wait_peers;	/* --wait-peers N; 0: none */
-	struct zsock	**fed;		/* the sockets routes take it to */
-	size_t		  nfed;
 	struct node	**targets;	/* the nodes a "to" may name */
 	size_t		  ntargets;
 	const uint64_t	 *seq;		/* messages received so far */

@@ -176,6 +176,25 @@ run_splits(const struct run *r)
 	    ZMQ_ROUTER) || run_routes(r, ROUTE_STDIN, -1, ZMQ_STREAM);
 }
 
+/* How the user's messages go out, for stdin and the generator alike:
+ * -F's frames, --interval or --rate, --wait-peers and what it feeds. */
+static void
+run_feed(const struct run *r, struct feed_conf *f)
+{
+	const struct options *o = r->opt;
+
+	if (run_splits(r)) {
+		f->split = o->fdelim;
+		f->splitlen = o->fdlen;
+	}
+	f->fdelim = o->fdelim;
+	f->fdlen = o->fdlen;
+	f->interval = o->interval;
+	f->rate = o->rate;
+	f->wait_peers = o->wait_peers;
+	f->fed = run_fed(r, &f->nfed);
+}
+
 /* The input: stdin or --replay, split at -D (a -J line each), into frames
  * as run_splits says. */
 static struct node *
@@ -191,18 +210,9 @@ run_input(struct run *r)
 	c.mode = o->input;
 	c.delim = env ? "\n" : o->delim;
 	c.dlen = env ? 1 : o->dlen;
-	if (run_splits(r)) {
-		c.split = o->fdelim;
-		c.splitlen = o->fdlen;
-	}
-	c.fdelim = o->fdelim;
-	c.fdlen = o->fdlen;
+	run_feed(r, &c.feed);
 	c.replay_timing = o->replay_timing;
-	c.interval = o->interval;
-	c.rate = o->rate;
 	c.json_hint = o->json && o->replay == NULL && !o->input_given;
-	c.wait_peers = o->wait_peers;
-	c.fed = run_fed(r, &c.nfed);
 	c.targets = r->nodes;
 	c.ntargets = r->nspecs;
 	c.seq = &r->seq;
@@ -251,19 +261,10 @@ run_generator(struct run *r)
 	c.data = r->msgdata;
 	c.datalen = r->msglen;
 	r->msgdata = NULL;
-	if (run_splits(r)) {
-		c.split = o->fdelim;
-		c.splitlen = o->fdlen;
-	}
-	c.fdelim = o->fdelim;
-	c.fdlen = o->fdlen;
+	run_feed(r, &c.feed);
 	c.repeat = o->repeat;
-	c.interval = o->interval;
-	c.rate = o->rate;
 	c.size = o->size_given ? o->size : -1;
 	c.stamp = o->stamp;
-	c.wait_peers = o->wait_peers;
-	c.fed = run_fed(r, &c.nfed);
 	return node_gen_new(&c);
 }
 
@@ -286,7 +287,7 @@ run_demo(struct run *r)
 	if ((c.tmpls[0] = format_compile("%N", err, sizeof(err))) == NULL)
 		errx(ZC_RUNTIME, "%s", err);
 	c.ntmpls = 1;
-	c.interval = o->interval_given ? o->interval : RUN_DEMO_INTERVAL;
+	c.feed.interval = o->interval_given ? o->interval : RUN_DEMO_INTERVAL;
 	c.size = -1;
 	c.first_later = 1;
 	return node_gen_new(&c);
