@@ -68,16 +68,20 @@ check_seq(struct check_stream *s, uint64_t seq)
 	s->lost -= s->lost > 0;
 }
 
-/* The stream of id on sock, made when new. */
+/* The stream of id on sock, made when new. Messages come in runs of
+ * one stream (one sender, mostly), so the last one found is tried
+ * first; the search over all is for a change of stream. */
 static struct check_stream *
 check_stream(struct check *c, const char *sock, uint64_t id)
 {
-	struct check_stream *s;
+	struct check_stream *s = c->last;
 	size_t i;
 
+	if (s != NULL && s->id == id && s->sock == sock)
+		return s;
 	for (i = 0; i < c->n; i++)
 		if (c->streams[i]->id == id && c->streams[i]->sock == sock)
-			return c->streams[i];
+			return c->last = c->streams[i];
 	s = xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
 	s->sock = sock;
@@ -85,7 +89,7 @@ check_stream(struct check *c, const char *sock, uint64_t id)
 	hist_init(&s->lat);
 	c->streams = xrealloc(c->streams, (c->n + 1) * sizeof(*c->streams));
 	c->streams[c->n++] = s;
-	return s;
+	return c->last = s;
 }
 
 /* Count a message of n bytes numbered seq, come at now_ns, in s. */
@@ -196,4 +200,5 @@ check_free(struct check *c)
 	free(c->streams);
 	c->streams = NULL;
 	c->n = 0;
+	c->last = NULL;
 }

@@ -36,6 +36,7 @@ struct check_stream {
 struct check {
 	struct check_stream	**streams;
 	size_t			  n;
+	struct check_stream	 *last;		/* the stream found last */
 	uint64_t		  unstamped;	/* messages without a stamp */
 	const struct seqspec	 *app;		/* --check-seq: the numbers are
 						 * there, not in stamps; NULL */
