@@ -17,12 +17,12 @@ notes_only() {
 	verbose_only "$1.notes" '[a-z]+: started '
 }
 
-# req NAME EP ID COUNT: a pyzmq REQ client (req_exec.py) sends COUNT
-# requests ID-0 ... to EP, one after the other's reply; its output
+# req NAME EP ID COUNT: a pyzmq REQ client (req_client.py, MODE show)
+# sends COUNT requests ID-0 ... to EP, one after the other's reply; its output
 # ("REQUEST REPLY" lines) in $TMP/NAME.out; RST its status.
 req() {
-	bounded "$PYTHON_ZMQ" "$PY/req_exec.py" "$2" "$3" "$4" \
-	    "$((ZC_WAIT * ZC_SLOW))" >"$TMP/$1.out" 2>"$TMP/$1.err"
+	bounded "$PYTHON_ZMQ" "$PY/req_client.py" "$2" "$3" "$4" \
+	    "$((ZC_WAIT * ZC_SLOW))" show >"$TMP/$1.out" 2>"$TMP/$1.err"
 	RST=$?
 }
 
@@ -102,7 +102,7 @@ zc_bg "$TMP/c2.out" "$TMP/c2.err" -v -s "REP:bind:$any" -c 1 --linger 100 \
     --exec-each 'exec sleep 30'
 srv=$ZC_PID
 ep=$(bound_endpoint "$TMP/c2.err" rep)
-"$PYTHON_ZMQ" "$PY/req_exec.py" "$ep" d 1 "$((ZC_WAIT * ZC_SLOW))" \
+"$PYTHON_ZMQ" "$PY/req_client.py" "$ep" d 1 "$((ZC_WAIT * ZC_SLOW))" show \
     >/dev/null 2>&1 &
 track $!
 wait_exit "$srv"
@@ -122,7 +122,7 @@ zc_bg "$TMP/rt.out" "$TMP/rt.err" -v -s "ROUTER:bind:$any" --exec-max 2 \
 	else touch '$TMP/mark'; fi; echo \"re:\$r\""
 srv=$ZC_PID
 ep=$(bound_endpoint "$TMP/rt.err" router)
-"$PYTHON_ZMQ" "$PY/req_exec.py" "$ep" x 1 "$((ZC_WAIT * ZC_SLOW))" \
+"$PYTHON_ZMQ" "$PY/req_client.py" "$ep" x 1 "$((ZC_WAIT * ZC_SLOW))" show \
     >"$TMP/rx.out" 2>"$TMP/rx.err" &
 rx=$!
 track "$rx"
