@@ -112,7 +112,7 @@ gen_run() {
 # drain_bg N [BYTES]: a drain of N frames, BYTES in all (16 each unless
 # given); sets DP and DADDR.
 drain_bg() {
-	rm -f "$TMP/drain.err"
+	: >"$TMP/drain.err"	# there before the drain opens it: waited on at once
 	timeout "$TMO" "$BIN/drain" 'tcp://127.0.0.1:*' "$1" "${2:-$(($1 * 16))}" \
 	    >/dev/null 2>"$TMP/drain.err" </dev/null &
 	DP=$!
