@@ -390,7 +390,9 @@ child_wait(struct child *c, int64_t until)
 		p[0].fd = c->out;
 		p[1].fd = c->err;
 		p[0].events = p[1].events = POLLIN;
-		(void)poll(p, 2, CHILD_POLL_MS);
+		/* a signal (SIGCHLD) cuts it short, revents then unset */
+		if (poll(p, 2, CHILD_POLL_MS) <= 0)
+			continue;
 		if (c->out >= 0 && p[0].revents != 0 && read(c->out, buf,
 		    sizeof(buf)) == 0)
 			child_close_out(c);
