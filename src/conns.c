@@ -33,43 +33,18 @@
 
 #define CONNS_POLL_MS	2	/* how often the peer's reading is checked */
 
-/* Note a connection made or accepted, when it is an ipc one. */
+/* Before the socket is closed: a duplicate of its ipc connection fd
+ * into held, so that libzmq's close does not end it. */
 void
-conns_add(struct conns *c, int fd, const char *endpoint, size_t eplen)
+conns_hold(struct conns *held, int fd)
 {
-	if (endpoint == NULL || eplen < 6 || memcmp(endpoint, "ipc://", 6) != 0)
+	if ((fd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1)
 		return;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 4;
-		c->fds = xrealloc(c->fds, c->cap * sizeof(*c->fds));
+	if (held->n == held->cap) {
+		held->cap = held->cap ? held->cap * 2 : 4;
+		held->fds = xrealloc(held->fds, held->cap * sizeof(*held->fds));
 	}
-	c->fds[c->n++] = fd;
-}
-
-/* Forget a connection that ended. */
-void
-conns_del(struct conns *c, int fd)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->fds[i] == fd) {
-			c->fds[i] = c->fds[--c->n];
-			return;
-		}
-}
-
-/* Before the socket is closed: a duplicate of each of its connections
- * into held, so that libzmq's close does not end them. */
-void
-conns_hold(const struct conns *c, struct conns *held)
-{
-	size_t i;
-	int fd;
-
-	for (i = 0; i < c->n; i++)
-		if ((fd = fcntl(c->fds[i], F_DUPFD_CLOEXEC, 3)) != -1)
-			conns_add(held, fd, "ipc://", 6);
+	held->fds[held->n++] = fd;
 }
 
 /* Bytes sent on fd that the peer has not read yet; 0 when that cannot

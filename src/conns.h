@@ -1,5 +1,5 @@
-/* A socket's ipc connections, by the fd its monitor names them by, and
- * holding them open past the socket's close until the peer has read
+/* A socket's ipc connections held open past the socket's close (a dup
+ * of the fd its monitor names each by) until the peer has read
  * everything sent on them. */
 #ifndef ZMQCAT_CONNS_H
 #define ZMQCAT_CONNS_H
@@ -13,9 +13,7 @@ struct conns {
 	size_t	 cap;
 };
 
-void conns_add(struct conns *c, int fd, const char *endpoint, size_t eplen);
-void conns_del(struct conns *c, int fd);
-void conns_hold(const struct conns *c, struct conns *held);
+void conns_hold(struct conns *held, int fd);
 size_t conns_drain(struct conns *held, int64_t until, uint64_t *unread);
 void conns_free(struct conns *c);
 

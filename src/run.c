@@ -12,6 +12,7 @@
 #include <zmq.h>
 
 #include "clock.h"
+#include "conns.h"
 #include "execspec.h"
 #include "log.h"
 #include "node_check.h"
@@ -609,7 +610,7 @@ run_hold_conns(const struct run *r)
 	memset(held, 0, (r->nspecs + 1) * sizeof(*held));
 	for (i = 0; i < r->nspecs; i++)
 		if (r->socks[i].nsent > 0)
-			conns_hold(&r->socks[i].conns, &held[i]);
+			sock_hold_ipc(&r->socks[i], &held[i]);
 	return held;
 }
 

@@ -15,6 +15,7 @@
 #include <zmq.h>
 
 #include "clock.h"
+#include "conns.h"
 #include "dial.h"
 #include "log.h"
 #include "outbuf.h"
@@ -401,6 +402,7 @@ sock_link_add(struct zsock *zs, const struct monitor_event *ev, char *buf,
 	p->fd = (int)ev->value;
 	snprintf(p->addr, sizeof(p->addr), "%s", buf);
 	p->named = named;
+	p->ipc = ev->eplen >= 6 && memcmp(ev->endpoint, "ipc://", 6) == 0;
 	p->accepted = ev->event == ZMQ_EVENT_ACCEPTED;
 	p->since_ms = ev->time_ms;
 	return p->named && p->accepted ? buf : NULL;
@@ -674,7 +676,6 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 		/* FALLTHROUGH */
 	case ZMQ_EVENT_ACCEPTED:
 		zs->peers++;
-		conns_add(&zs->conns, (int)ev->value, ev->endpoint, ev->eplen);
 		break;
 	case ZMQ_EVENT_CONNECT_DELAYED:
 	case ZMQ_EVENT_CONNECT_RETRIED:
@@ -682,7 +683,6 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 		break;
 	case ZMQ_EVENT_DISCONNECTED:
 		zs->ndisconnects++;
-		conns_del(&zs->conns, (int)ev->value);
 		sock_note_maxmsgsize(zs, ev);
 		if (zs->peers > 0 && --zs->peers == 0)
 			zs->nopeer_since = clock_mono_ms();
@@ -700,6 +700,18 @@ sock_count_event(struct zsock *zs, const struct monitor_event *ev)
 		sock_count_failure(zs, ev);
 		break;
 	}
+}
+
+/* Before the socket closes: hold its ipc connections open in held (see
+ * conns.c for why), from the connections the events keep. */
+void
+sock_hold_ipc(const struct zsock *zs, struct conns *held)
+{
+	size_t i;
+
+	for (i = 0; i < zs->nlinks; i++)
+		if (zs->links[i].ipc)
+			conns_hold(held, zs->links[i].fd);
 }
 
 /* The security mechanism the socket's peers shake hands with: NULL,
@@ -1101,7 +1113,6 @@ sock_close(struct zsock *zs)
 	zs->fail_why = NULL;
 	zs->links = NULL;
 	zs->nlinks = 0;
-	conns_free(&zs->conns);
 	free(zs->ep_flags);
 	zs->ep_flags = NULL;
 	if (zs->monitor != NULL)

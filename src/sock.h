@@ -7,9 +7,10 @@
 #include <sys/uio.h>
 #include <zmq.h>
 
-#include "conns.h"
 #include "monitor.h"
 #include "spec.h"
+
+struct conns;
 
 /* What every socket of a run shares: set once from the options. */
 struct sock_conf {
@@ -24,6 +25,7 @@ struct sock_peer {
 	int	 fd;
 	char	 addr[64];	/* host:port; an ipc endpoint itself */
 	int	 named;		/* addr is the peer's (tcp), to show */
+	int	 ipc;		/* an ipc connection (see conns.h) */
 	int	 accepted;
 	int	 shaken;
 	int64_t	 since_ms;	/* epoch ms */
@@ -49,7 +51,6 @@ struct zsock {
 	uint64_t	 nsubs;		/* subscriptions a see_subs PUB has */
 	uint64_t	 nrefused;	/* peers our ZAP handler refused */
 	int		 bind_errno;	/* a BIND_FAILED event's reason */
-	struct conns	 conns;		/* its ipc connections now */
 	struct sock_peer *links;	/* its connections now, oldest first */
 	size_t		 nlinks;
 	int		 peers_known;	/* no inproc endpoint: events tell */
@@ -93,6 +94,7 @@ int64_t sock_monitor_due(const struct zsock *zs);
 void sock_monitor_tick(struct zsock *zs, int64_t now, int all);
 int sock_ready_peers(const struct zsock *zs);
 const char *sock_mechanism(const struct zsock *zs);
+void sock_hold_ipc(const struct zsock *zs, struct conns *held);
 void sock_read_subs(struct zsock *zs);
 void sock_cap_linger(struct zsock *zs, int64_t ms);
 void sock_close(struct zsock *zs);
