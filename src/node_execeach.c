@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zmq.h>
 
 #include "child.h"
 #include "clock.h"
@@ -136,17 +135,12 @@ ee_render(const struct node_execeach *s, struct ee_job *j,
 	}
 }
 
-/* Peer-Address of the message, when it still has its libzmq frames
- * (the last: a ROUTER's routing id frame carries none); "" if not. */
+/* Peer-Address of the message, as its socket read it (a run with
+ * --exec-each asks them for it: run.c); "" when not from a socket. */
 static const char *
 ee_peer(const struct msg *m)
 {
-	const char *p = m->peer;
-
-	if (p == NULL && m->zframes != NULL && m->nframes > 0)
-		p = zmq_msg_gets(&((zmq_msg_t *)m->zframes)[m->nframes - 1],
-		    "Peer-Address");
-	return p != NULL ? p : "";
+	return m->peer != NULL ? m->peer : "";
 }
 
 /* "NAME=" and value into a new string. */

@@ -575,7 +575,9 @@ run_open(struct run *r, const struct options *opt)
 	}
 	r->sconf.ctx = r->ctx;
 	r->sconf.timeout_reply = opt->timeout_reply;
-	r->sconf.want_peer = run_formats_use(r, FMT_JSON) || opt->exec_json;
+	/* the peer's address: for -J, and ZMQCAT_PEER of --exec-each */
+	r->sconf.want_peer = run_formats_use(r, FMT_JSON) || opt->exec_json ||
+	    opt->nexec_each > 0;
 	r->sconf.want_meta = run_want_meta(r);
 	r->sconf.fdelim = opt->fdelim;
 	r->sconf.fdlen = opt->fdlen;
